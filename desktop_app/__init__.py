@@ -1,0 +1,3 @@
+"""CongDoan Desk: the desktop application of a district trade-union office."""
+
+__version__ = "0.1.0"

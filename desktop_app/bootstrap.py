@@ -1,0 +1,52 @@
+"""Wiring: open a database and build the services on it. Nothing happens at import time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from desktop_app.persistence.database import Database, open_database, sqlite_url
+from desktop_app.persistence.unit_of_work import UnitOfWork
+from desktop_app.services.office import OfficeService
+from desktop_app.services.unit_workbooks import UnitWorkbookService
+from desktop_app.services.units import UnitService
+
+
+@dataclass
+class AppContext:
+    """An open office: its database and every service over it."""
+
+    database: Database
+    units: UnitService
+    office: OfficeService
+    workbooks: UnitWorkbookService
+
+    def close(self) -> None:
+        self.database.dispose()
+
+
+def database_url(db_path: Path | None = None, db_url: str | None = None) -> str:
+    if db_url:
+        return db_url
+    if db_path is None:
+        from desktop_app.paths import default_database_path
+
+        db_path = default_database_path()
+    return sqlite_url(db_path.expanduser().resolve())
+
+
+def open_context(url: str, clock: Callable[[], date] = date.today) -> AppContext:
+    """Open the database at ``url`` (creating or migrating it) and build the services."""
+    database = open_database(url)
+
+    def uow() -> UnitOfWork:
+        return UnitOfWork(database.session_factory)
+
+    return AppContext(
+        database=database,
+        units=UnitService(uow, clock),
+        office=OfficeService(uow, clock),
+        workbooks=UnitWorkbookService(uow, clock),
+    )

@@ -1,0 +1,205 @@
+"""The command line: the same services as the GUI, with JSON output for scripts.
+
+Errors go to stderr in Vietnamese with a non-zero exit status; data goes to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop_app import __version__
+from desktop_app.domain.i18n import _
+
+EXIT_USER_ERROR = 1
+EXIT_DATABASE_ERROR = 2
+EXIT_USAGE = 64
+
+UNIT_JSON_FIELDS = (
+    "id", "uuid", "code", "name", "short_name", "kind", "parent_code", "sector", "members",
+    "female_members", "workers", "chair", "phone", "email", "address", "founded", "dissolved",
+    "merged_into_code", "notes", "revision", "updated_at",
+)  # fmt: skip
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="congdoan-desk",
+        description=_("CongDoan Desk — phần mềm văn phòng Liên đoàn Lao động. Không có lệnh con: mở giao diện."),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", type=Path, help=_("tệp cơ sở dữ liệu SQLite (mặc định trong thư mục dữ liệu)"))
+    parser.add_argument("--db-url", help=_("địa chỉ cơ sở dữ liệu SQLAlchemy, ví dụ postgresql+psycopg://…"))
+    sub = parser.add_subparsers(dest="command", metavar=_("LỆNH"))
+
+    demo = sub.add_parser("demo", help=_("tạo cơ sở dữ liệu mẫu (huyện Dương Minh Châu)"))
+    demo.add_argument("--start", action="store_true", help=_("mở giao diện sau khi tạo"))
+    demo.add_argument("--format", choices=("text", "json"), default="text")
+
+    units = sub.add_parser("units", help=_("danh sách đơn vị"))
+    units_sub = units.add_subparsers(dest="units_command", metavar=_("LỆNH"))
+    units_sub.required = True
+    listing = units_sub.add_parser("list", help=_("liệt kê đơn vị"))
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.add_argument("--active", action="store_true", help=_("chỉ các đơn vị đang hoạt động"))
+    listing.add_argument("--search", default="", help=_("lọc theo tên hoặc mã (không cần dấu)"))
+    imp = units_sub.add_parser("import", help=_("nhập danh sách CĐCS từ tệp .xlsx"))
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--exclude-rows", default="", help=_("các dòng bỏ qua, theo số dòng trong Excel, ví dụ 7,12"))
+    imp.add_argument("--dry-run", action="store_true", help=_("chỉ kiểm tra, không nhập"))
+    imp.add_argument("--format", choices=("text", "json"), default="text")
+    exp = units_sub.add_parser("export", help=_("xuất danh sách đơn vị ra tệp .xlsx"))
+    exp.add_argument("file", type=Path)
+    exp.add_argument("--active", action="store_true", help=_("chỉ các đơn vị đang hoạt động"))
+    return parser
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
+    sys.stdout.write("\n")
+
+
+def _unit_json(record: Any) -> dict[str, Any]:
+    data = asdict(record)
+    return {name: data[name] for name in UNIT_JSON_FIELDS}
+
+
+def _parse_rows(text: str) -> set[int]:
+    rows: set[int] = set()
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        if not part.isdigit():
+            raise ValueError(_("Số dòng «{part}» không hợp lệ trong --exclude-rows.").format(part=part))
+        rows.add(int(part))
+    return rows
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one sub-command; returns the exit status."""
+    from desktop_app.bootstrap import database_url, open_context
+    from desktop_app.persistence.errors import DatabaseError
+    from desktop_app.services.errors import UserError
+
+    url = database_url(args.db, args.db_url)
+    try:
+        context = open_context(url)
+    except DatabaseError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_DATABASE_ERROR
+    try:
+        if args.command == "demo":
+            from desktop_app.services.demo import load_demo
+
+            summary = load_demo(context)
+            if args.format == "json":
+                _print_json(asdict(summary))
+            else:
+                print(
+                    _("Đã tạo dữ liệu mẫu: {home}, {count} CĐCS, tại {url}").format(
+                        home=summary.home_name, count=summary.units, url=url
+                    )
+                )
+            return 0
+        if args.command == "units":
+            return _run_units(args, context)
+        raise AssertionError(args.command)
+    except UserError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        context.close()
+
+
+def _run_units(args: argparse.Namespace, context: Any) -> int:
+    from desktop_app.domain.vntext import collation_key, matches
+
+    if args.units_command == "list":
+        units = [
+            u
+            for u in context.units.list_units(include_dissolved=not args.active)
+            if matches(args.search, f"{u.code} {u.name} {u.short_name}")
+        ]
+        units.sort(key=lambda u: collation_key(u.name))
+        if args.format == "json":
+            _print_json([_unit_json(u) for u in units])
+        else:
+            for u in units:
+                state = _(" (giải thể)") if u.dissolved else ""
+                members = "" if u.members is None else str(u.members)
+                print(f"{u.code}\t{u.name}{state}\t{u.sector_name}\t{members}")
+        return 0
+    if args.units_command == "import":
+        excluded = _parse_rows(args.exclude_rows)
+        session = context.workbooks.open_workbook(args.file)
+        problems = session.preview.problems(excluded)
+        warnings = session.preview.warnings(excluded)
+        for warning in warnings:
+            print(_("Lưu ý: {text}").format(text=warning.describe()), file=sys.stderr)
+        if args.dry_run or problems:
+            for problem in problems:
+                print(problem.describe(), file=sys.stderr)
+            kept = len(session.preview.drafts(excluded))
+            if args.format == "json":
+                _print_json(
+                    {
+                        "rows": len(session.preview.rows),
+                        "valid_rows": kept,
+                        "problems": [asdict(p) for p in problems],
+                        "warnings": [asdict(p) for p in warnings],
+                    }
+                )
+            if problems:
+                print(
+                    _("Chưa nhập: {count} lỗi. Sửa tệp hoặc bỏ các dòng lỗi bằng --exclude-rows.").format(
+                        count=len(problems)
+                    ),
+                    file=sys.stderr,
+                )
+                return EXIT_USER_ERROR
+            if args.format != "json":
+                print(_("Kiểm tra xong: {count} dòng hợp lệ, chưa nhập (--dry-run).").format(count=kept))
+            return 0
+        records = context.workbooks.import_units(session, excluded)
+        if args.format == "json":
+            _print_json([_unit_json(u) for u in records])
+        else:
+            print(_("Đã nhập {count} đơn vị từ «{name}».").format(count=len(records), name=args.file.name))
+        return 0
+    if args.units_command == "export":
+        count = context.workbooks.export(args.file, include_dissolved=not args.active)
+        print(_("Đã xuất {count} đơn vị ra «{path}».").format(count=count, path=args.file))
+        return 0
+    raise AssertionError(args.units_command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "demo" and args.db is None and not args.db_url:
+        # The demo never lands in the clerk's real database.
+        from desktop_app.paths import user_data_dir
+
+        args.db = user_data_dir() / "demo.sqlite"
+    if args.command is None or (args.command == "demo" and args.start):
+        if args.command == "demo":
+            status = run(args)
+            if status != 0:
+                return status
+        from desktop_app.ui.app import run_gui
+
+        return run_gui(args.db, args.db_url)
+    return run(args)

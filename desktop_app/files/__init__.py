@@ -1,0 +1,1 @@
+"""files layer (see ../shared/ARCHITECTURE.md)."""

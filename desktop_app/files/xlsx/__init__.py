@@ -1,0 +1,1 @@
+"""files/xlsx layer (see ../shared/ARCHITECTURE.md)."""

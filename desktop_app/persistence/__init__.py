@@ -1,0 +1,1 @@
+"""persistence layer (see ../shared/ARCHITECTURE.md)."""

@@ -1,0 +1,120 @@
+"""SQLAlchemy 2 models: the tables of one office's database.
+
+The schema itself is owned by the Alembic migrations in db/; a test keeps the two equal.
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints: Alembic's batch mode on SQLite silently drops unnamed ones.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_uuid() -> str:
+    return str(uuid_module.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Syncable:
+    """Columns every record that may travel between offices carries (for exchange bundles)."""
+
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    owner_code: Mapped[str] = mapped_column(String(32))
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class UnitKindRow(Base):
+    __tablename__ = "unit_kinds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    level: Mapped[int] = mapped_column(Integer)
+    grassroots: Mapped[bool] = mapped_column(Boolean, default=False)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SectorRow(Base):
+    __tablename__ = "sectors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class UnitRow(Syncable, Base):
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    short_name: Mapped[str] = mapped_column(String(64), default="")
+    kind_id: Mapped[int] = mapped_column(ForeignKey("unit_kinds.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    sector_id: Mapped[int | None] = mapped_column(ForeignKey("sectors.id"))
+    members: Mapped[int | None] = mapped_column(Integer)
+    female_members: Mapped[int | None] = mapped_column(Integer)
+    workers: Mapped[int | None] = mapped_column(Integer)
+    chair: Mapped[str] = mapped_column(String(128), default="")
+    phone: Mapped[str] = mapped_column(String(64), default="")
+    email: Mapped[str] = mapped_column(String(128), default="")
+    address: Mapped[str] = mapped_column(String(255), default="")
+    founded: Mapped[date | None] = mapped_column(Date)
+    dissolved: Mapped[date | None] = mapped_column(Date)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    is_home: Mapped[bool] = mapped_column(Boolean, default=False)
+    abbreviation: Mapped[str] = mapped_column(String(32), default="")
+    place_name: Mapped[str] = mapped_column(String(128), default="")
+
+    kind: Mapped[UnitKindRow] = relationship(lazy="joined")
+    sector: Mapped[SectorRow | None] = relationship(lazy="joined")
+    parent: Mapped[UnitRow | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
+    merged_into: Mapped[UnitRow | None] = relationship(remote_side=[id], foreign_keys=[merged_into_id])
+
+
+class UnitEventRow(Syncable, Base):
+    """One line of a unit's history: created, edited, imported, dissolved, merged."""
+
+    __tablename__ = "unit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    on_date: Mapped[date] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    other_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class SignerRow(Syncable, Base):
+    """A person who signs the office's documents, with the authority line above the title."""
+
+    __tablename__ = "signers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    authority: Mapped[str] = mapped_column(String(64), default="")
+    title: Mapped[str] = mapped_column(String(128))
+    name: Mapped[str] = mapped_column(String(128))
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)

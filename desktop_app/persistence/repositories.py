@@ -1,0 +1,89 @@
+"""Repositories: the queries services need, by name, over one session."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.persistence.models import SectorRow, SignerRow, UnitEventRow, UnitKindRow, UnitRow
+
+
+class UnitRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, unit_id: int) -> UnitRow | None:
+        return self.session.get(UnitRow, unit_id)
+
+    def by_code(self, code: str) -> UnitRow | None:
+        return self.session.scalars(select(UnitRow).where(UnitRow.code == code)).one_or_none()
+
+    def home(self) -> UnitRow | None:
+        return self.session.scalars(select(UnitRow).where(UnitRow.is_home.is_(True))).one_or_none()
+
+    def children_of(self, parent_id: int) -> Sequence[UnitRow]:
+        return self.session.scalars(select(UnitRow).where(UnitRow.parent_id == parent_id)).all()
+
+    def all(self) -> Sequence[UnitRow]:
+        return self.session.scalars(select(UnitRow)).all()
+
+    def codes(self) -> set[str]:
+        return set(self.session.scalars(select(UnitRow.code)).all())
+
+    def code_names(self) -> dict[str, str]:
+        return {code: name for code, name in self.session.execute(select(UnitRow.code, UnitRow.name)).all()}
+
+    def names(self) -> set[str]:
+        return set(self.session.scalars(select(UnitRow.name)).all())
+
+    def count(self) -> int:
+        return int(self.session.scalar(select(func.count()).select_from(UnitRow)) or 0)
+
+    def add(self, row: UnitRow) -> UnitRow:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def kinds(self) -> Sequence[UnitKindRow]:
+        return self.session.scalars(select(UnitKindRow).order_by(UnitKindRow.level, UnitKindRow.id)).all()
+
+    def kind_by_code(self, code: str) -> UnitKindRow | None:
+        return self.session.scalars(select(UnitKindRow).where(UnitKindRow.code == code)).one_or_none()
+
+    def sectors(self) -> Sequence[SectorRow]:
+        return self.session.scalars(select(SectorRow).order_by(SectorRow.id)).all()
+
+    def sector_by_code(self, code: str) -> SectorRow | None:
+        return self.session.scalars(select(SectorRow).where(SectorRow.code == code)).one_or_none()
+
+    def add_event(self, event: UnitEventRow) -> None:
+        self.session.add(event)
+
+    def events_of(self, unit_ids: Sequence[int]) -> Sequence[UnitEventRow]:
+        return self.session.scalars(
+            select(UnitEventRow)
+            .where(UnitEventRow.unit_id.in_(unit_ids))
+            .order_by(UnitEventRow.on_date, UnitEventRow.recorded_at, UnitEventRow.id)
+        ).all()
+
+    def merged_into(self, unit_id: int) -> Sequence[UnitRow]:
+        return self.session.scalars(select(UnitRow).where(UnitRow.merged_into_id == unit_id)).all()
+
+
+class OfficeRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def default_signer(self) -> SignerRow | None:
+        return self.session.scalars(
+            select(SignerRow).where(SignerRow.is_default.is_(True), SignerRow.active.is_(True))
+        ).first()
+
+    def signers(self) -> Sequence[SignerRow]:
+        return self.session.scalars(select(SignerRow).where(SignerRow.active.is_(True))).all()
+
+    def add_signer(self, signer: SignerRow) -> None:
+        self.session.add(signer)
+        self.session.flush()

@@ -1,0 +1,403 @@
+"""The unit registry: one function per thing the clerk does with units.
+
+A unit that anything refers to is never deleted: it is dissolved, or merged into another
+unit whose history then shows the merged unit's history too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from desktop_app.domain.i18n import _
+from desktop_app.domain.units import (
+    FIELD_LABELS,
+    GRASSROOTS_KIND,
+    Problem,
+    Sector,
+    UnitDraft,
+    UnitKind,
+    validate_unit,
+)
+from desktop_app.domain.vntext import format_date
+from desktop_app.persistence.models import UnitEventRow, UnitRow, utcnow
+from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from desktop_app.services.errors import Conflict, NotFound, UserError, ValidationFailed
+
+# History line kinds, and how the history view words them.
+EVENT_LABELS: dict[str, str] = {
+    "created": _("Thêm vào danh sách"),
+    "imported": _("Nhập từ Excel"),
+    "edited": _("Sửa thông tin"),
+    "dissolved": _("Giải thể"),
+    "reinstated": _("Hủy giải thể"),
+    "merged_into": _("Sáp nhập vào đơn vị khác"),
+    "absorbed": _("Nhận sáp nhập"),
+}
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    """A unit as screens and the CLI see it (never an ORM object)."""
+
+    id: int
+    uuid: str
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    kind_name: str
+    parent_code: str | None
+    sector: str | None
+    sector_name: str
+    members: int | None
+    female_members: int | None
+    workers: int | None
+    chair: str
+    phone: str
+    email: str
+    address: str
+    founded: date | None
+    dissolved: date | None
+    merged_into_code: str | None
+    notes: str
+    is_home: bool
+    revision: int
+    updated_at: datetime
+
+    @property
+    def active(self) -> bool:
+        return self.dissolved is None
+
+    def draft(self) -> UnitDraft:
+        return UnitDraft(
+            code=self.code,
+            name=self.name,
+            short_name=self.short_name,
+            kind=self.kind,
+            sector=self.sector,
+            members=self.members,
+            female_members=self.female_members,
+            workers=self.workers,
+            chair=self.chair,
+            phone=self.phone,
+            email=self.email,
+            address=self.address,
+            founded=self.founded,
+            dissolved=self.dissolved,
+            notes=self.notes,
+        )
+
+
+@dataclass(frozen=True)
+class UnitEvent:
+    """One line of a unit's history, with the unit it happened to (a merged unit's lines show too)."""
+
+    on_date: date
+    kind: str
+    label: str
+    unit_code: str
+    unit_name: str
+    other_unit_name: str
+    detail: str
+    recorded_at: datetime
+
+
+def to_record(row: UnitRow) -> UnitRecord:
+    return UnitRecord(
+        id=row.id,
+        uuid=row.uuid,
+        code=row.code,
+        name=row.name,
+        short_name=row.short_name,
+        kind=row.kind.code,
+        kind_name=row.kind.name,
+        parent_code=row.parent.code if row.parent else None,
+        sector=row.sector.code if row.sector else None,
+        sector_name=row.sector.name if row.sector else "",
+        members=row.members,
+        female_members=row.female_members,
+        workers=row.workers,
+        chair=row.chair,
+        phone=row.phone,
+        email=row.email,
+        address=row.address,
+        founded=row.founded,
+        dissolved=row.dissolved,
+        merged_into_code=row.merged_into.code if row.merged_into else None,
+        notes=row.notes,
+        is_home=row.is_home,
+        revision=row.revision,
+        updated_at=row.updated_at,
+    )
+
+
+_DRAFT_COLUMNS = (
+    "code", "name", "short_name", "members", "female_members", "workers",
+    "chair", "phone", "email", "address", "founded", "dissolved", "notes",
+)  # fmt: skip
+
+
+@dataclass
+class _Known:
+    """What validation compares a draft with, loaded once per transaction."""
+
+    sectors: set[str]
+    kinds: set[str]
+    codes: dict[str, str]
+
+    @classmethod
+    def load(cls, uow: UnitOfWork) -> _Known:
+        return cls(
+            sectors={s.code for s in uow.units.sectors()},
+            kinds={k.code for k in uow.units.kinds()},
+            codes=uow.units.code_names(),
+        )
+
+
+class UnitService:
+    """Units of the office's subtree. ``clock`` gives today's date (tests pin it)."""
+
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Callable[[], date] = date.today) -> None:
+        self._uow = uow_factory
+        self._clock = clock
+
+    # -- reading ---------------------------------------------------------------------------
+    def list_units(self, include_dissolved: bool = True) -> list[UnitRecord]:
+        """The home unit's subtree below it (the CĐCS the office looks after)."""
+        with self._uow() as uow:
+            home = uow.units.home()
+            rows = [row for row in uow.units.all() if not row.is_home and (home is None or row.id != home.parent_id)]
+            records = [to_record(row) for row in rows]
+        if not include_dissolved:
+            records = [r for r in records if r.dissolved is None]
+        return records
+
+    def get(self, unit_id: int) -> UnitRecord:
+        with self._uow() as uow:
+            return to_record(self._row(uow, unit_id))
+
+    def by_code(self, code: str) -> UnitRecord:
+        with self._uow() as uow:
+            row = uow.units.by_code(code)
+            if row is None:
+                raise NotFound(_("Không có đơn vị mã «{code}».").format(code=code))
+            return to_record(row)
+
+    def sectors(self) -> list[Sector]:
+        with self._uow() as uow:
+            return [Sector(s.code, s.name) for s in uow.units.sectors() if not s.retired]
+
+    def kinds(self) -> list[UnitKind]:
+        with self._uow() as uow:
+            return [UnitKind(k.code, k.name, k.level, k.grassroots) for k in uow.units.kinds() if not k.retired]
+
+    def history(self, unit_id: int) -> list[UnitEvent]:
+        """The unit's own history plus that of every unit merged into it, oldest first."""
+        with self._uow() as uow:
+            self._row(uow, unit_id)
+            ids: list[int] = []
+            pending = [unit_id]
+            while pending:
+                current = pending.pop()
+                ids.append(current)
+                pending.extend(u.id for u in uow.units.merged_into(current) if u.id not in ids)
+            events = []
+            for event in uow.units.events_of(ids):
+                unit = uow.units.get(event.unit_id)
+                other = uow.units.get(event.other_unit_id) if event.other_unit_id else None
+                assert unit is not None
+                events.append(
+                    UnitEvent(
+                        on_date=event.on_date,
+                        kind=event.kind,
+                        label=EVENT_LABELS.get(event.kind, event.kind),
+                        unit_code=unit.code,
+                        unit_name=unit.name,
+                        other_unit_name=other.name if other else "",
+                        detail=event.detail,
+                        recorded_at=event.recorded_at,
+                    )
+                )
+            return events
+
+    # -- writing ---------------------------------------------------------------------------
+    def create(self, draft: UnitDraft) -> UnitRecord:
+        return self.create_many([draft])[0]
+
+    def create_many(self, drafts: list[UnitDraft], event_kind: str = "created", detail: str = "") -> list[UnitRecord]:
+        """Add units under the home unit in one transaction: all of them, or none when one is invalid."""
+        drafts = [d.normalised() for d in drafts]
+        with self._uow() as uow:
+            home = self._home(uow)
+            known = _Known.load(uow)
+            rows = []
+            for draft in drafts:
+                self._check(known, draft)
+                known.codes[draft.code] = draft.name
+                row = UnitRow(owner_code=home.code, parent_id=home.id, is_home=False)
+                self._apply(uow, row, draft)
+                uow.units.add(row)
+                rows.append(row)
+            for row, draft in zip(rows, drafts, strict=True):
+                on_date = draft.founded if event_kind == "created" and draft.founded else self._clock()
+                self._event(uow, row, event_kind, on_date, detail)
+                if draft.dissolved is not None:
+                    self._event(uow, row, "dissolved", draft.dissolved, "")
+            uow.commit()
+            return [to_record(row) for row in rows]
+
+    def update(self, unit_id: int, draft: UnitDraft, expected_revision: int | None = None) -> UnitRecord:
+        draft = draft.normalised()
+        with self._uow() as uow:
+            row = self._row(uow, unit_id)
+            if expected_revision is not None and row.revision != expected_revision:
+                raise Conflict(
+                    _("Đơn vị «{name}» vừa được sửa ở nơi khác. Hãy mở lại để xem thông tin mới nhất.").format(
+                        name=row.name
+                    )
+                )
+            if row.merged_into_id is not None:
+                raise UserError(_("Đơn vị «{name}» đã sáp nhập, không sửa được nữa.").format(name=row.name))
+            known = _Known.load(uow)
+            del known.codes[row.code]
+            self._check(known, draft)
+            before = to_record(row).draft()
+            self._apply(uow, row, draft)
+            changed = [
+                FIELD_LABELS[name]
+                for name in (*_DRAFT_COLUMNS, "sector", "kind")
+                if getattr(before, name) != getattr(draft, name)
+            ]
+            if changed:
+                row.revision += 1
+                row.updated_at = utcnow()
+                self._event(uow, row, "edited", self._clock(), ", ".join(changed))
+            uow.commit()
+            return to_record(row)
+
+    def dissolve(self, unit_id: int, on_date: date, reason: str = "") -> UnitRecord:
+        with self._uow() as uow:
+            row = self._row(uow, unit_id)
+            if row.is_home:
+                raise UserError(_("Không giải thể đơn vị của chính văn phòng."))
+            if row.dissolved is not None:
+                raise UserError(
+                    _("Đơn vị «{name}» đã giải thể ngày {day}.").format(name=row.name, day=format_date(row.dissolved))
+                )
+            self._check_day(row, on_date, _("Ngày giải thể"))
+            row.dissolved = on_date
+            row.revision += 1
+            row.updated_at = utcnow()
+            self._event(uow, row, "dissolved", on_date, reason.strip())
+            uow.commit()
+            return to_record(row)
+
+    def reinstate(self, unit_id: int) -> UnitRecord:
+        """Undo a dissolution (not a merge: the merged unit's history now lives with another)."""
+        with self._uow() as uow:
+            row = self._row(uow, unit_id)
+            if row.merged_into_id is not None:
+                raise UserError(_("Đơn vị «{name}» đã sáp nhập, không hủy giải thể được.").format(name=row.name))
+            if row.dissolved is None:
+                raise UserError(_("Đơn vị «{name}» đang hoạt động.").format(name=row.name))
+            row.dissolved = None
+            row.revision += 1
+            row.updated_at = utcnow()
+            self._event(uow, row, "reinstated", self._clock(), "")
+            uow.commit()
+            return to_record(row)
+
+    def merge(self, source_id: int, target_id: int, on_date: date, note: str = "") -> UnitRecord:
+        """Merge ``source`` into ``target``: the source is closed, its members move to the target."""
+        with self._uow() as uow:
+            source = self._row(uow, source_id)
+            target = self._row(uow, target_id)
+            if source.id == target.id:
+                raise UserError(_("Không sáp nhập một đơn vị vào chính nó."))
+            if source.is_home or target.is_home:
+                raise UserError(_("Không sáp nhập đơn vị của chính văn phòng."))
+            if source.dissolved is not None:
+                raise UserError(_("Đơn vị «{name}» đã giải thể hoặc sáp nhập.").format(name=source.name))
+            if target.dissolved is not None:
+                raise UserError(_("Không sáp nhập vào «{name}» vì đơn vị này đã giải thể.").format(name=target.name))
+            self._check_day(source, on_date, _("Ngày sáp nhập"))
+            moved = []
+            for name in ("members", "female_members", "workers"):
+                extra = getattr(source, name)
+                if extra:
+                    setattr(target, name, (getattr(target, name) or 0) + extra)
+                    moved.append(f"{FIELD_LABELS[name]}: +{extra}")
+            source.dissolved = on_date
+            source.merged_into_id = target.id
+            for row in (source, target):
+                row.revision += 1
+                row.updated_at = utcnow()
+            detail = "; ".join(part for part in (note.strip(), ", ".join(moved)) if part)
+            self._event(uow, source, "merged_into", on_date, note.strip(), other=target)
+            self._event(uow, target, "absorbed", on_date, detail, other=source)
+            uow.commit()
+            return to_record(target)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _row(self, uow: UnitOfWork, unit_id: int) -> UnitRow:
+        row = uow.units.get(unit_id)
+        if row is None:
+            raise NotFound(_("Không tìm thấy đơn vị (mã số nội bộ {id}).").format(id=unit_id))
+        return row
+
+    def _home(self, uow: UnitOfWork) -> UnitRow:
+        home = uow.units.home()
+        if home is None:
+            raise UserError(_("Chưa khai báo đơn vị của văn phòng. Hãy hoàn tất bước thiết lập ban đầu."))
+        return home
+
+    def _check(self, known: _Known, draft: UnitDraft) -> None:
+        problems = validate_unit(draft, self._clock(), known.sectors)
+        if draft.kind not in known.kinds:
+            problems.append(Problem("kind", _("Cấp đơn vị «{kind}» không có.").format(kind=draft.kind)))
+        if draft.code in known.codes:
+            problems.append(
+                Problem(
+                    "code",
+                    _("Mã «{code}» đã dùng cho đơn vị «{name}».").format(code=draft.code, name=known.codes[draft.code]),
+                )
+            )
+        if problems:
+            raise ValidationFailed(problems)
+
+    def _check_day(self, row: UnitRow, on_date: date, label: str) -> None:
+        if on_date > self._clock():
+            raise UserError(_("{label} {day} ở sau ngày hôm nay.").format(label=label, day=format_date(on_date)))
+        if row.founded is not None and on_date < row.founded:
+            raise UserError(
+                _("{label} {day} ở trước ngày thành lập {founded} của «{name}».").format(
+                    label=label, day=format_date(on_date), founded=format_date(row.founded), name=row.name
+                )
+            )
+
+    def _apply(self, uow: UnitOfWork, row: UnitRow, draft: UnitDraft) -> None:
+        for name in _DRAFT_COLUMNS:
+            if name == "dissolved" and row.id is not None:
+                continue  # dissolving has its own action, with a history line
+            setattr(row, name, getattr(draft, name))
+        kind = uow.units.kind_by_code(draft.kind or GRASSROOTS_KIND)
+        assert kind is not None
+        row.kind = kind
+        row.sector = uow.units.sector_by_code(draft.sector) if draft.sector else None
+
+    def _event(
+        self, uow: UnitOfWork, row: UnitRow, kind: str, on_date: date, detail: str, other: UnitRow | None = None
+    ) -> None:
+        uow.session.flush()
+        uow.units.add_event(
+            UnitEventRow(
+                unit_id=row.id,
+                kind=kind,
+                on_date=on_date,
+                detail=detail,
+                other_unit_id=other.id if other else None,
+                owner_code=row.owner_code,
+            )
+        )

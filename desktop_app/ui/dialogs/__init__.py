@@ -1,0 +1,1 @@
+"""ui/dialogs layer (see ../shared/ARCHITECTURE.md)."""

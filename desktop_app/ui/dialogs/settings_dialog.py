@@ -1,0 +1,140 @@
+"""Settings: the data folder, the default signer and the printing font."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import paths
+from desktop_app.services.errors import UserError
+from desktop_app.services.office import OfficeService, SignerInfo
+from desktop_app.settings import DEFAULT_PRINT_FONT, UserSettings
+
+ERROR_STYLE = "color: #b00020;"
+# A font must draw these to print Vietnamese correctly.
+VIETNAMESE_SAMPLE = "ăâđêôơưẠạẢảẤấỆệỮữỹĐ"
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, office: OfficeService, settings: UserSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.office = office
+        self.settings = settings
+        self.setWindowTitle(self.tr("Cài đặt"))
+        self.setMinimumWidth(560)
+
+        self.folder_edit = QLineEdit(settings.data_folder or str(paths.user_data_dir()))
+        browse = QPushButton(self.tr("&Chọn…"))
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(browse)
+        data_box = QGroupBox(self.tr("Thư mục dữ liệu"))
+        data_layout = QVBoxLayout(data_box)
+        data_layout.addLayout(folder_row)
+        note = QLabel(self.tr("Cơ sở dữ liệu, bản sao lưu và nhật ký nằm ở đây. Thay đổi có hiệu lực khi mở lại."))
+        note.setWordWrap(True)
+        data_layout.addWidget(note)
+
+        profile = office.profile()
+        signer = profile.signer or SignerInfo("", "", "")
+        self.authority_edit = QLineEdit(signer.authority)
+        self.authority_edit.setPlaceholderText("TM. BAN THƯỜNG VỤ")
+        self.title_edit = QLineEdit(signer.title)
+        self.title_edit.setPlaceholderText("CHỦ TỊCH")
+        self.name_edit = QLineEdit(signer.name)
+        signer_box = QGroupBox(self.tr("Người ký mặc định"))
+        signer_form = QFormLayout(signer_box)
+        for text, widget in (
+            (self.tr("&Thẩm quyền ký:"), self.authority_edit),
+            (self.tr("Chức &danh:"), self.title_edit),
+            (self.tr("&Họ và tên:"), self.name_edit),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            signer_form.addRow(label, widget)
+
+        self.font_combo = QComboBox()
+        self.font_combo.setEditable(True)
+        families = QFontDatabase.families()
+        self.font_combo.addItems(sorted(set(families) | {DEFAULT_PRINT_FONT}))
+        self.font_combo.setCurrentText(settings.print_font or DEFAULT_PRINT_FONT)
+        print_box = QGroupBox(self.tr("In ấn"))
+        print_form = QFormLayout(print_box)
+        font_label = QLabel(self.tr("&Phông chữ in:"))
+        font_label.setBuddy(self.font_combo)
+        print_form.addRow(font_label, self.font_combo)
+        print_form.addRow(QLabel(self.tr("Nếu máy không có phông này, phần mềm dùng Tinos hoặc Liberation Serif.")))
+
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Lưu"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(data_box)
+        layout.addWidget(signer_box)
+        layout.addWidget(print_box)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Chọn thư mục dữ liệu"), self.folder_edit.text())
+        if chosen:
+            self.folder_edit.setText(chosen)
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def accept(self) -> None:
+        folder = Path(self.folder_edit.text().strip()).expanduser()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self._show_error(self.tr("Không tạo được thư mục «{folder}»: {reason}").format(folder=folder, reason=exc))
+            return
+        font = self.font_combo.currentText().strip()
+        if font in QFontDatabase.families() and not _draws_vietnamese(font):
+            self._show_error(
+                self.tr("Phông «{font}» không có đủ chữ tiếng Việt; hãy chọn phông khác.").format(font=font)
+            )
+            return
+        try:
+            self.office.update_signer(
+                SignerInfo(self.authority_edit.text(), self.title_edit.text(), self.name_edit.text())
+            )
+        except UserError as exc:
+            self._show_error(str(exc))
+            return
+        default_folder = paths.user_data_dir()
+        self.settings.data_folder = "" if folder == default_folder else str(folder)
+        self.settings.print_font = font or DEFAULT_PRINT_FONT
+        super().accept()
+
+
+def _draws_vietnamese(family: str) -> bool:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    metrics = QFontMetrics(QFont(family))
+    return all(metrics.inFont(ch) for ch in VIETNAMESE_SAMPLE)

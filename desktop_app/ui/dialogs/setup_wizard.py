@@ -1,0 +1,235 @@
+"""First-run setup: the office's own unit, its parent body, the default signer, and the CĐCS list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from desktop_app.bootstrap import AppContext
+from desktop_app.services.errors import UserError, ValidationFailed
+from desktop_app.services.office import HomeSetup, SignerInfo
+
+ERROR_STYLE = "color: #b00020;"
+PAGE_START, PAGE_HOME, PAGE_SIGNER, PAGE_IMPORT = range(4)
+
+
+def _form(rows: list[tuple[str, QWidget]]) -> QFormLayout:
+    form = QFormLayout()
+    for text, widget in rows:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        form.addRow(label, widget)
+    return form
+
+
+class _StartPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Chào mừng đến với CongDoan Desk"))
+        self.setSubTitle(self.tr("Phần mềm cần biết văn phòng của bạn là đơn vị nào. Việc này chỉ làm một lần."))
+        self.own_radio = QRadioButton(self.tr("&Thiết lập đơn vị của tôi"))
+        self.demo_radio = QRadioButton(self.tr("Dùng &dữ liệu mẫu (LĐLĐ huyện Dương Minh Châu) để dùng thử"))
+        self.own_radio.setChecked(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.own_radio)
+        layout.addWidget(self.demo_radio)
+        layout.addStretch(1)
+
+    def nextId(self) -> int:
+        return -1 if self.demo_radio.isChecked() else PAGE_HOME
+
+
+class _HomePage(QWizardPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Đơn vị của văn phòng"))
+        self.setSubTitle(self.tr("Tên và địa danh được in trên mọi văn bản của đơn vị."))
+        kinds = [k for k in context.units.kinds() if not k.grassroots]
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("Liên đoàn Lao động huyện Dương Minh Châu")
+        self.short_name_edit = QLineEdit()
+        self.short_name_edit.setPlaceholderText("LĐLĐ huyện Dương Minh Châu")
+        self.kind_combo = QComboBox()
+        for kind in kinds:
+            self.kind_combo.addItem(kind.name, kind.code)
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData("LDLD_HUYEN")))
+        self.abbreviation_edit = QLineEdit()
+        self.abbreviation_edit.setPlaceholderText(self.tr("LĐLĐ (như trong ký hiệu 94/KH-LĐLĐ)"))
+        self.place_edit = QLineEdit()
+        self.place_edit.setPlaceholderText(self.tr("Huyện Dương Minh Châu (như «Huyện Dương Minh Châu, ngày …»)"))
+        self.parent_edit = QLineEdit()
+        self.parent_edit.setPlaceholderText("Liên đoàn Lao động tỉnh Tây Ninh")
+        self.parent_kind_combo = QComboBox()
+        for kind in kinds:
+            self.parent_kind_combo.addItem(kind.name, kind.code)
+        self.parent_kind_combo.setCurrentIndex(max(0, self.parent_kind_combo.findData("LDLD_TINH")))
+        layout = QVBoxLayout(self)
+        layout.addLayout(
+            _form(
+                [
+                    (self.tr("&Tên đơn vị:"), self.name_edit),
+                    (self.tr("Tên &ngắn:"), self.short_name_edit),
+                    (self.tr("&Cấp:"), self.kind_combo),
+                    (self.tr("Tên viết tắt trong &ký hiệu:"), self.abbreviation_edit),
+                    (self.tr("Đị&a danh:"), self.place_edit),
+                    (self.tr("Đơn vị cấp t&rên:"), self.parent_edit),
+                    (self.tr("Cấp của đơn vị cấp tr&ên:"), self.parent_kind_combo),
+                ]
+            )
+        )
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+
+    def validatePage(self) -> bool:
+        missing = []
+        if not self.name_edit.text().strip():
+            missing.append(self.tr("tên đơn vị"))
+        if not self.abbreviation_edit.text().strip():
+            missing.append(self.tr("tên viết tắt trong ký hiệu"))
+        if not self.place_edit.text().strip():
+            missing.append(self.tr("địa danh"))
+        self.error_label.setText(self.tr("Còn thiếu: {fields}.").format(fields=", ".join(missing)) if missing else "")
+        return not missing
+
+
+class _SignerPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Người ký mặc định"))
+        self.setSubTitle(self.tr("Người ký ở cuối văn bản; có thể đổi cho từng văn bản."))
+        self.authority_edit = QLineEdit("TM. BAN THƯỜNG VỤ")
+        self.title_edit = QLineEdit("CHỦ TỊCH")
+        self.name_edit = QLineEdit()
+        layout = QVBoxLayout(self)
+        layout.addLayout(
+            _form(
+                [
+                    (self.tr("&Thẩm quyền ký (TM., KT., Q., TL., TUQ.):"), self.authority_edit),
+                    (self.tr("Chức &danh:"), self.title_edit),
+                    (self.tr("&Họ và tên:"), self.name_edit),
+                ]
+            )
+        )
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        layout.addWidget(self.error_label)
+
+    def validatePage(self) -> bool:
+        ok = bool(self.title_edit.text().strip() and self.name_edit.text().strip())
+        self.error_label.setText("" if ok else self.tr("Cần nhập chức danh và họ tên người ký."))
+        return ok
+
+
+class _ImportPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Danh sách CĐCS"))
+        self.setSubTitle(self.tr("Có thể nhập danh sách CĐCS từ tệp Excel ngay, hoặc để sau (menu Đơn vị)."))
+        self.import_check = QCheckBox(self.tr("&Nhập danh sách CĐCS từ tệp Excel sau khi thiết lập"))
+        self.path_edit = QLineEdit()
+        self.path_edit.setEnabled(False)
+        browse = QPushButton(self.tr("&Chọn tệp…"))
+        browse.setEnabled(False)
+        browse.clicked.connect(self._browse)
+        self.import_check.toggled.connect(self.path_edit.setEnabled)
+        self.import_check.toggled.connect(browse.setEnabled)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.import_check)
+        layout.addLayout(row)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+
+    def _browse(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn tệp Excel"), "", self.tr("Tệp Excel (*.xlsx)")
+        )
+        if chosen:
+            self.path_edit.setText(chosen)
+
+    def import_path(self) -> Path | None:
+        text = self.path_edit.text().strip()
+        return Path(text) if self.import_check.isChecked() and text else None
+
+
+class SetupWizard(QWizard):
+    """Runs until the office is set up (or the demo loaded); ``import_path`` is the workbook to import next."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.import_path: Path | None = None
+        self.used_demo = False
+        self.setWindowTitle(self.tr("Thiết lập ban đầu"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setMinimumSize(680, 480)
+        self.start_page = _StartPage()
+        self.home_page = _HomePage(context)
+        self.signer_page = _SignerPage()
+        self.import_page = _ImportPage()
+        self.setPage(PAGE_START, self.start_page)
+        self.setPage(PAGE_HOME, self.home_page)
+        self.setPage(PAGE_SIGNER, self.signer_page)
+        self.setPage(PAGE_IMPORT, self.import_page)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Tiếp tục >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Quay lại"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Hoàn tất"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Hủy"))
+
+    def setup(self) -> HomeSetup:
+        home = self.home_page
+        signer = self.signer_page
+        return HomeSetup(
+            name=home.name_edit.text(),
+            short_name=home.short_name_edit.text(),
+            kind=home.kind_combo.currentData(),
+            abbreviation=home.abbreviation_edit.text(),
+            place_name=home.place_edit.text(),
+            parent_name=home.parent_edit.text(),
+            parent_kind=home.parent_kind_combo.currentData(),
+            signer=SignerInfo(signer.authority_edit.text(), signer.title_edit.text(), signer.name_edit.text()),
+        )
+
+    def accept(self) -> None:
+        try:
+            if self.start_page.demo_radio.isChecked():
+                from desktop_app.services.demo import load_demo
+
+                load_demo(self.context)
+                self.used_demo = True
+            else:
+                self.context.office.set_up(self.setup())
+                self.import_path = self.import_page.import_path()
+        except (ValidationFailed, UserError) as exc:
+            page = self.currentPage()
+            label = getattr(page, "error_label", None)
+            if isinstance(label, QLabel):
+                label.setText(str(exc))
+            else:
+                from desktop_app.ui.errors import show_error
+
+                show_error(self, str(exc))
+            return
+        super().accept()

@@ -1,0 +1,1 @@
+"""ui/pages layer (see ../shared/ARCHITECTURE.md)."""

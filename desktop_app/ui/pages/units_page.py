@@ -1,0 +1,379 @@
+"""The Units screen (Đơn vị): the CĐCS list with search, filters and every unit action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.units import UnitDraft
+from desktop_app.services.errors import UserError
+from desktop_app.services.unit_workbooks import UnitWorkbookService
+from desktop_app.services.units import UnitRecord, UnitService
+from desktop_app.ui.errors import show_error
+from desktop_app.ui.models.units_model import RECORD_ROLE, UnitsFilterModel, UnitsTableModel
+from desktop_app.ui.tasks import run_in_background
+
+
+class _EditUnit(QUndoCommand):
+    """Undo restores the unit as it was before the edit (the change was already applied)."""
+
+    def __init__(self, page: UnitsPage, before: UnitRecord, after: UnitRecord) -> None:
+        super().__init__(page.tr("Sửa «{name}»").format(name=before.name))
+        self._page, self._before, self._after = page, before.draft(), after
+        self._unit_id = before.id
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._page.apply(lambda units: units.update(self._unit_id, self._after.draft()))
+
+    def undo(self) -> None:
+        self._page.apply(lambda units: units.update(self._unit_id, self._before))
+
+
+class _DissolveUnit(QUndoCommand):
+    def __init__(self, page: UnitsPage, unit: UnitRecord, on_date: date, reason: str) -> None:
+        super().__init__(page.tr("Giải thể «{name}»").format(name=unit.name))
+        self._page, self._unit_id, self._on_date, self._reason = page, unit.id, on_date, reason
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._page.apply(lambda units: units.dissolve(self._unit_id, self._on_date, self._reason))
+
+    def undo(self) -> None:
+        self._page.apply(lambda units: units.reinstate(self._unit_id))
+
+
+class UnitsPage(QWidget):
+    """Gets its services through the constructor; never touches the database itself."""
+
+    units_changed = Signal()
+
+    def __init__(
+        self,
+        units: UnitService,
+        workbooks: UnitWorkbookService,
+        clock: Callable[[], date] = date.today,
+        last_folder: Callable[[], str] = lambda: "",
+        remember_folder: Callable[[str], None] = lambda _folder: None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.units = units
+        self.workbooks = workbooks
+        self._clock = clock
+        self._last_folder = last_folder
+        self._remember_folder = remember_folder
+        self.undo_stack = QUndoStack(self)
+
+        self.model = UnitsTableModel(self)
+        self.proxy = UnitsFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Tìm theo tên, mã, chủ tịch (gõ không dấu cũng được)…"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self._on_search)
+        self.sector_combo = QComboBox()
+        self.sector_combo.addItem(self.tr("Tất cả khu vực"), None)
+        for sector in units.sectors():
+            self.sector_combo.addItem(sector.name, sector.code)
+        self.sector_combo.currentIndexChanged.connect(self._on_sector)
+        self.dissolved_check = QCheckBox(self.tr("Hiện đơn vị đã &giải thể"))
+        self.dissolved_check.toggled.connect(self._on_show_dissolved)
+        self.count_label = QLabel()
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+
+        self._build_actions()
+        toolbar = QToolBar()
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (
+            self.add_action,
+            self.edit_action,
+            self.dissolve_action,
+            self.merge_action,
+            self.history_action,
+            None,
+            self.import_action,
+            self.export_action,
+        ):
+            if action is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(action)
+
+        filters = QHBoxLayout()
+        search_label = QLabel(self.tr("&Tìm:"))
+        search_label.setBuddy(self.search_edit)
+        filters.addWidget(search_label)
+        filters.addWidget(self.search_edit, 3)
+        sector_label = QLabel(self.tr("&Khu vực:"))
+        sector_label.setBuddy(self.sector_combo)
+        filters.addWidget(sector_label)
+        filters.addWidget(self.sector_combo, 1)
+        filters.addWidget(self.dissolved_check)
+
+        title = QLabel(self.tr("Đơn vị — công đoàn cơ sở trực thuộc"))
+        title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(toolbar)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+        layout.addWidget(self.count_label)
+
+        self.reload()
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.resizeColumnsToContents()
+        header.resizeSection(1, min(max(header.sectionSize(1), 260), 420))
+        header.setStretchLastSection(True)
+
+    # -- actions ---------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        def action(text: str, shortcut: QKeySequence | str | None, slot: Callable[[], None]) -> QAction:
+            act = QAction(text, self)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.add_action = action(self.tr("&Thêm"), QKeySequence.StandardKey.New, self.add_unit)
+        self.edit_action = action(self.tr("&Sửa"), "F2", self.edit_selected)
+        self.dissolve_action = action(self.tr("&Giải thể…"), None, self.dissolve_selected)
+        self.merge_action = action(self.tr("Sáp &nhập…"), None, self.merge_selected)
+        self.history_action = action(self.tr("&Lịch sử"), "Ctrl+H", self.show_history)
+        self.import_action = action(self.tr("Nhập từ &Excel…"), "Ctrl+I", self.import_workbook)
+        self.export_action = action(self.tr("&Xuất ra Excel…"), "Ctrl+Shift+E", self.export_workbook)
+        self.find_action = action(self.tr("Tìm"), QKeySequence.StandardKey.Find, self.focus_search)
+        self.open_action = action(self.tr("Mở"), Qt.Key.Key_Return, self.edit_selected)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Hoàn tác"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Làm lại"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+
+    def _update_actions(self) -> None:
+        unit = self.selected_unit()
+        has = unit is not None
+        active = has and unit is not None and unit.dissolved is None
+        self.edit_action.setEnabled(has and unit is not None and unit.merged_into_code is None)
+        self.dissolve_action.setEnabled(active)
+        self.merge_action.setEnabled(active)
+        self.history_action.setEnabled(has)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    # -- data ------------------------------------------------------------------------------
+    def reload(self, select_id: int | None = None) -> None:
+        keep = select_id if select_id is not None else (u.id if (u := self.selected_unit()) else None)
+        self.model.set_units(self.units.list_units())
+        self.proxy.set_filter()
+        self._update_count()
+        if keep is not None:
+            self.select_unit(keep)
+        self._update_actions()
+
+    def apply(self, change: Callable[[UnitService], UnitRecord]) -> UnitRecord | None:
+        """Run a service call, show a refusal in Vietnamese, reload, and select the changed unit."""
+        try:
+            record = change(self.units)
+        except UserError as exc:
+            show_error(self, str(exc))
+            return None
+        self.reload(select_id=record.id)
+        self.units_changed.emit()
+        return record
+
+    def selected_unit(self) -> UnitRecord | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        record = rows[0].data(RECORD_ROLE)
+        return record if isinstance(record, UnitRecord) else None
+
+    def select_unit(self, unit_id: int) -> bool:
+        row = self.model.row_of(unit_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+    def visible_units(self) -> list[UnitRecord]:
+        return [self.proxy.index(r, 0).data(RECORD_ROLE) for r in range(self.proxy.rowCount(QModelIndex()))]
+
+    def _update_count(self) -> None:
+        self.count_label.setText(
+            self.tr("Hiển thị {shown}/{total} đơn vị").format(
+                shown=self.proxy.rowCount(QModelIndex()), total=self.model.rowCount(QModelIndex())
+            )
+        )
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_filter(text=text)
+        self._update_count()
+
+    def _on_sector(self, _index: int) -> None:
+        self.proxy.set_filter(sector=self.sector_combo.currentData())
+        self._update_count()
+
+    def _on_show_dissolved(self, checked: bool) -> None:
+        self.proxy.set_filter(show_dissolved=checked)
+        self._update_count()
+
+    # -- unit actions ----------------------------------------------------------------------
+    def add_unit(self) -> None:
+        from desktop_app.ui.dialogs.unit_dialog import UnitDialog
+
+        dialog = UnitDialog(self.units.create, self.units.sectors(), self.units.kinds(), parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            self.reload(select_id=dialog.saved.id)
+            self.units_changed.emit()
+
+    def edit_selected(self) -> None:
+        unit = self.selected_unit()
+        if unit is None or unit.merged_into_code is not None:
+            return
+        from desktop_app.ui.dialogs.unit_dialog import UnitDialog
+
+        def save(draft: UnitDraft) -> UnitRecord:
+            return self.units.update(unit.id, draft, expected_revision=unit.revision)
+
+        dialog = UnitDialog(save, self.units.sectors(), self.units.kinds(), unit=unit, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            self.undo_stack.push(_EditUnit(self, unit, dialog.saved))
+            self.reload(select_id=unit.id)
+            self.units_changed.emit()
+
+    def dissolve_selected(self) -> None:
+        unit = self.selected_unit()
+        if unit is None or unit.dissolved is not None:
+            return
+        from desktop_app.ui.dialogs.dissolve_dialog import DissolveDialog
+
+        dialog = DissolveDialog(unit, self._clock(), self)
+        while dialog.exec():
+            assert dialog.on_date is not None
+            try:
+                self.units.dissolve(unit.id, dialog.on_date, dialog.reason)
+            except UserError as exc:
+                dialog.show_error(str(exc))
+                continue
+            self.undo_stack.push(_DissolveUnit(self, unit, dialog.on_date, dialog.reason))
+            self.reload(select_id=unit.id)
+            self.units_changed.emit()
+            return
+
+    def merge_selected(self) -> None:
+        unit = self.selected_unit()
+        if unit is None or unit.dissolved is not None:
+            return
+        from desktop_app.ui.dialogs.merge_dialog import MergeDialog
+
+        dialog = MergeDialog(unit, self.units.list_units(include_dissolved=False), self._clock(), self)
+        while dialog.exec():
+            assert dialog.target is not None and dialog.on_date is not None
+            answer = QMessageBox.question(
+                self,
+                self.tr("Xác nhận sáp nhập"),
+                self.tr("Sáp nhập «{source}» vào «{target}»? Thao tác này không hoàn tác được.").format(
+                    source=unit.name, target=dialog.target.name
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            try:
+                target = self.units.merge(unit.id, dialog.target.id, dialog.on_date, dialog.note)
+            except UserError as exc:
+                dialog.show_error(str(exc))
+                continue
+            self.reload(select_id=target.id)
+            self.units_changed.emit()
+            return
+
+    def show_history(self) -> None:
+        unit = self.selected_unit()
+        if unit is None:
+            return
+        from desktop_app.ui.dialogs.history_dialog import HistoryDialog
+
+        HistoryDialog(unit, self.units.history(unit.id), self).exec()
+
+    # -- workbooks -------------------------------------------------------------------------
+    def import_workbook(self, path: Path | None = None) -> None:
+        from desktop_app.ui.dialogs.import_dialog import ImportUnitsDialog
+
+        dialog = ImportUnitsDialog(self.workbooks, parent=self, path=path)
+        if dialog.exec():
+            self.reload()
+            self.units_changed.emit()
+
+    def export_workbook(self) -> None:
+        suggested = str(Path(self._last_folder() or Path.home()) / "danh-sach-cdcs.xlsx")
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Xuất danh sách đơn vị"), suggested, self.tr("Tệp Excel (*.xlsx)")
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        self._remember_folder(str(path.parent))
+        include_dissolved = self.dissolved_check.isChecked()
+        run_in_background(
+            self,
+            self.tr("Đang xuất danh sách ra Excel…"),
+            lambda _token: self.workbooks.export(path, include_dissolved=include_dissolved),
+            lambda count: QMessageBox.information(
+                self, self.tr("Đã xuất"), self.tr("Đã xuất {count} đơn vị ra «{path}».").format(count=count, path=path)
+            ),
+            lambda exc: show_error(self, str(exc)) if isinstance(exc, UserError) else _raise(exc),
+        )
+
+
+def _raise(exc: BaseException) -> None:
+    raise exc

@@ -1,0 +1,1 @@
+"""ui/widgets layer (see ../shared/ARCHITECTURE.md)."""

@@ -1,0 +1,68 @@
+"""Shared fixtures: a real SQLite file per test, services over it, a fixed 'today'."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+# Qt must not look for a display; set before any test imports PySide6.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop_app.bootstrap import AppContext, open_context  # noqa: E402
+from desktop_app.persistence.database import sqlite_url  # noqa: E402
+from desktop_app.services.office import HomeSetup, SignerInfo  # noqa: E402
+
+TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real user data or config folders."""
+    monkeypatch.setenv("CONGDOAN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("CONGDOAN_CONFIG_DIR", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "office.sqlite"
+
+
+@pytest.fixture
+def empty_context(db_path: Path) -> Iterator[AppContext]:
+    """A fresh database with no office set up yet."""
+    context = open_context(sqlite_url(db_path), clock=lambda: TODAY)
+    yield context
+    context.close()
+
+
+HOME_SETUP = HomeSetup(
+    code="LDLD_DMC",
+    name="Liên đoàn Lao động huyện Dương Minh Châu",
+    short_name="LĐLĐ huyện Dương Minh Châu",
+    kind="LDLD_HUYEN",
+    abbreviation="LĐLĐ",
+    place_name="Huyện Dương Minh Châu",
+    parent_name="Liên đoàn Lao động tỉnh Tây Ninh",
+    parent_kind="LDLD_TINH",
+    signer=SignerInfo("TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "Nguyễn Văn An"),
+)
+
+
+@pytest.fixture
+def context(empty_context: AppContext) -> AppContext:
+    """A set-up office with no CĐCS yet."""
+    empty_context.office.set_up(HOME_SETUP)
+    return empty_context
+
+
+@pytest.fixture
+def demo_context(empty_context: AppContext) -> AppContext:
+    """The demo district (about 120 CĐCS)."""
+    from desktop_app.services.demo import load_demo
+
+    load_demo(empty_context)
+    return empty_context
