@@ -106,6 +106,9 @@ class UnitEventRow(Syncable, Base):
     other_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     detail: Mapped[str] = mapped_column(Text, default="")
 
+    unit: Mapped[UnitRow] = relationship(foreign_keys=[unit_id])
+    other_unit: Mapped[UnitRow | None] = relationship(foreign_keys=[other_unit_id])
+
 
 class SignerRow(Syncable, Base):
     """A person who signs the office's documents, with the authority line above the title."""

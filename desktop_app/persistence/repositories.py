@@ -46,6 +46,9 @@ class UnitRepository:
         self.session.flush()
         return row
 
+    def add_all(self, rows: Sequence[UnitRow]) -> None:
+        self.session.add_all(rows)
+
     def kinds(self) -> Sequence[UnitKindRow]:
         return self.session.scalars(select(UnitKindRow).order_by(UnitKindRow.level, UnitKindRow.id)).all()
 

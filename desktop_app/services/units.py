@@ -21,7 +21,7 @@ from desktop_app.domain.units import (
     validate_unit,
 )
 from desktop_app.domain.vntext import format_date
-from desktop_app.persistence.models import UnitEventRow, UnitRow, utcnow
+from desktop_app.persistence.models import SectorRow, UnitEventRow, UnitKindRow, UnitRow, utcnow
 from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from desktop_app.services.errors import Conflict, NotFound, UserError, ValidationFailed
 
@@ -143,15 +143,15 @@ _DRAFT_COLUMNS = (
 class _Known:
     """What validation compares a draft with, loaded once per transaction."""
 
-    sectors: set[str]
-    kinds: set[str]
+    sectors: dict[str, SectorRow]
+    kinds: dict[str, UnitKindRow]
     codes: dict[str, str]
 
     @classmethod
     def load(cls, uow: UnitOfWork) -> _Known:
         return cls(
-            sectors={s.code for s in uow.units.sectors()},
-            kinds={k.code for k in uow.units.kinds()},
+            sectors={s.code: s for s in uow.units.sectors()},
+            kinds={k.code: k for k in uow.units.kinds()},
             codes=uow.units.code_names(),
         )
 
@@ -237,9 +237,9 @@ class UnitService:
                 self._check(known, draft)
                 known.codes[draft.code] = draft.name
                 row = UnitRow(owner_code=home.code, parent_id=home.id, is_home=False)
-                self._apply(uow, row, draft)
-                uow.units.add(row)
+                self._apply(known, row, draft)
                 rows.append(row)
+            uow.units.add_all(rows)
             for row, draft in zip(rows, drafts, strict=True):
                 on_date = draft.founded if event_kind == "created" and draft.founded else self._clock()
                 self._event(uow, row, event_kind, on_date, detail)
@@ -264,7 +264,7 @@ class UnitService:
             del known.codes[row.code]
             self._check(known, draft)
             before = to_record(row).draft()
-            self._apply(uow, row, draft)
+            self._apply(known, row, draft)
             changed = [
                 FIELD_LABELS[name]
                 for name in (*_DRAFT_COLUMNS, "sector", "kind")
@@ -354,7 +354,7 @@ class UnitService:
         return home
 
     def _check(self, known: _Known, draft: UnitDraft) -> None:
-        problems = validate_unit(draft, self._clock(), known.sectors)
+        problems = validate_unit(draft, self._clock(), set(known.sectors))
         if draft.kind not in known.kinds:
             problems.append(Problem("kind", _("Cấp đơn vị «{kind}» không có.").format(kind=draft.kind)))
         if draft.code in known.codes:
@@ -377,27 +377,24 @@ class UnitService:
                 )
             )
 
-    def _apply(self, uow: UnitOfWork, row: UnitRow, draft: UnitDraft) -> None:
+    def _apply(self, known: _Known, row: UnitRow, draft: UnitDraft) -> None:
         for name in _DRAFT_COLUMNS:
             if name == "dissolved" and row.id is not None:
                 continue  # dissolving has its own action, with a history line
             setattr(row, name, getattr(draft, name))
-        kind = uow.units.kind_by_code(draft.kind or GRASSROOTS_KIND)
-        assert kind is not None
-        row.kind = kind
-        row.sector = uow.units.sector_by_code(draft.sector) if draft.sector else None
+        row.kind = known.kinds[draft.kind or GRASSROOTS_KIND]
+        row.sector = known.sectors[draft.sector] if draft.sector else None
 
     def _event(
         self, uow: UnitOfWork, row: UnitRow, kind: str, on_date: date, detail: str, other: UnitRow | None = None
     ) -> None:
-        uow.session.flush()
         uow.units.add_event(
             UnitEventRow(
-                unit_id=row.id,
+                unit=row,
                 kind=kind,
                 on_date=on_date,
                 detail=detail,
-                other_unit_id=other.id if other else None,
+                other_unit=other,
                 owner_code=row.owner_code,
             )
         )

@@ -78,9 +78,12 @@ def run_in_background(
     dialog.setWindowTitle(parent.tr("Đang xử lý"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
-    if not cancellable:
+    if cancellable:
+        dialog.canceled.connect(token.cancel)
+    else:
+        # Work that cannot be stopped (a transaction already under way) must still report its
+        # result even if the clerk closes the progress window.
         dialog.setCancelButton(None)
-    dialog.canceled.connect(token.cancel)
     job = _Job(work, token)
     _running.add(job)
 

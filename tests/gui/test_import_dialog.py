@@ -175,6 +175,16 @@ def test_mapping_changes_update_the_preview(qtbot: QtBot, context: AppContext, t
     dialog = open_dialog(qtbot, context)
     load(qtbot, dialog, path)
 
+    # Keyboard: Tab walks from the table onto the first column's combo, then the next.
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.mapping_table.setFocus()
+    qtbot.keyClick(dialog.mapping_table, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is combo_for(dialog, "STT")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is combo_for(dialog, "Tên CĐCS")
+    assert dialog.mapping_table.currentRow() == 1
+
     members = combo_for(dialog, "Số đoàn viên")
     members.setCurrentIndex(members.findData(""))
     assert dialog.next_button.isEnabled()

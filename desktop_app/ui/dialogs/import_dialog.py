@@ -73,6 +73,9 @@ class ImportUnitsDialog(QDialog):
         self._excluded: set[int] = set()
         self._mapping_ok = True
         self._task: CancelToken | None = None
+        # Closing the progress window drops the result of an import that may still commit: until
+        # a result arrives, "Nhập" stays disabled so the same rows can never be stored twice.
+        self._importing = False
         self.imported: list[UnitRecord] = []
         self.setWindowTitle(self.tr("Nhập danh sách CĐCS từ Excel"))
         self.resize(1200, 660)
@@ -421,6 +424,11 @@ class ImportUnitsDialog(QDialog):
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return item
 
+    def _preview_item(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.preview_table.item(row, column)
+        assert item is not None  # _fill_preview puts an item in every cell
+        return item
+
     def _refresh_preview(self) -> None:
         """Recolour every row: a clash with another row disappears once that row is left out."""
         assert self._session is not None
@@ -440,13 +448,13 @@ class ImportUnitsDialog(QDialog):
                 status, background = self.tr("Lưu ý"), _WARNING_BACKGROUND
             else:
                 status, background = self.tr("Hợp lệ"), None
-            table.item(index, _CHECK).setCheckState(Qt.CheckState.Checked if kept else Qt.CheckState.Unchecked)
-            table.item(index, _STATUS).setText(status)
+            self._preview_item(index, _CHECK).setCheckState(Qt.CheckState.Checked if kept else Qt.CheckState.Unchecked)
+            self._preview_item(index, _STATUS).setText(status)
             described = "\n".join(p.describe() for p in problems)
-            table.item(index, _PROBLEMS).setText(described)
-            table.item(index, _PROBLEMS).setToolTip(described)
+            self._preview_item(index, _PROBLEMS).setText(described)
+            self._preview_item(index, _PROBLEMS).setToolTip(described)
             for column in range(table.columnCount()):
-                item = table.item(index, column)
+                item = self._preview_item(index, column)
                 item.setData(Qt.ItemDataRole.BackgroundRole, background)
                 item.setData(Qt.ItemDataRole.ForegroundRole, None if kept else _EXCLUDED_FOREGROUND)
         table.blockSignals(False)
@@ -459,7 +467,7 @@ class ImportUnitsDialog(QDialog):
         )
         self.skip_invalid_button.setEnabled(blocked_kept > 0)
         can_import = preview.can_import(excluded)
-        self.import_button.setEnabled(can_import)
+        self.import_button.setEnabled(can_import and not self._importing)
         if can_import:
             tip = self.tr("Nhập {count} đơn vị vào danh sách CĐCS.").format(count=total - len(excluded))
         elif total == len(excluded):
@@ -496,9 +504,11 @@ class ImportUnitsDialog(QDialog):
 
     # -- importing --------------------------------------------------------------------------
     def _start_import(self) -> None:
-        if self._session is None or self._busy() or not self._session.preview.can_import(self._excluded):
+        if self._session is None or self._importing or not self._session.preview.can_import(self._excluded):
             return
         self.error_label.hide()
+        self._importing = True
+        self.import_button.setEnabled(False)
         session, excluded, workbooks = self._session, frozenset(self._excluded), self._workbooks
         # Not cancellable: once the transaction runs, the clerk must learn whether it committed.
         self._task = run_in_background(
@@ -512,20 +522,23 @@ class ImportUnitsDialog(QDialog):
 
     def _imported(self, records: list[UnitRecord]) -> None:
         self._task = None
+        self._importing = False
         self.imported = records
         self.accept()
 
     def _import_failed(self, exc: BaseException) -> None:
         self._task = None
+        self._importing = False
         self._show_error(exc)
+        self._refresh_preview()
 
     # -- keyboard ---------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and watched in self._combos:
             # Tabbing onto a combo further down must scroll the table to show it.
-            row = self._combos.index(watched)  # type: ignore[arg-type]
+            row = self._combos.index(watched)
             self.mapping_table.setCurrentCell(row, 3)
-            self.mapping_table.scrollToItem(self.mapping_table.item(row, 2))
+            self.mapping_table.scrollTo(self.mapping_table.model().index(row, 3))
         elif (
             watched is self.preview_table
             and event.type() == QEvent.Type.KeyPress
@@ -534,7 +547,7 @@ class ImportUnitsDialog(QDialog):
         ):
             current = self.preview_table.currentRow()
             if current >= 0:
-                check = self.preview_table.item(current, _CHECK)
+                check = self._preview_item(current, _CHECK)
                 checked = check.checkState() == Qt.CheckState.Checked
                 check.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
                 return True

@@ -1,0 +1,248 @@
+"""Start-up benchmark: a 300-CĐCS office to the main window shown, against a bare PySide6 window.
+
+    .venv/bin/python bench/bench_startup.py [--runs 7] [--units 300] [--limit 1.5]
+
+Each measurement is a fresh Python process (imports count). Both programs run with the same
+method: the parent reads a monotonic clock just before starting the child; the child, once its
+window is shown and exposed (events processed), prints its own monotonic reading and exits.
+"Start to shown" is the difference. On Linux ``time.monotonic()`` is CLOCK_MONOTONIC, shared by
+all processes, so the two readings are comparable. Whole process lifetimes (exit included) are
+printed too. Runs alternate baseline/app so that machine noise hits both alike; medians are
+compared. The script reports, it never gates: it always exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from bench.scale_data import make_office_db  # noqa: E402
+
+# Shared by both children: process events until the window is exposed, then once more so the
+# first paint is done, print the clock, exit.
+_WAIT_SHOWN = """
+deadline = time.monotonic() + 20
+while not (window.windowHandle() is not None and window.windowHandle().isExposed()):
+    app.processEvents()
+    if time.monotonic() > deadline:
+        raise SystemExit("window never exposed")
+app.processEvents()
+mark("shown")
+print("SHOWN", time.monotonic(), flush=True)
+"""
+
+_PRELUDE = """
+import time
+_t0 = time.monotonic()
+def mark(name):
+    print("PHASE", name, time.monotonic(), flush=True)
+mark("python started")
+"""
+
+BASELINE = (
+    _PRELUDE
+    + """
+from PySide6.QtWidgets import QApplication, QMainWindow
+mark("imports")
+app = QApplication([])
+mark("QApplication")
+window = QMainWindow()
+window.show()
+mark("window built + show()")
+"""
+    + _WAIT_SHOWN
+)
+
+# What `congdoan-desk --db FILE` does (desktop_app.__main__ -> cli.main -> ui.app.run_gui) up to
+# the main window shown, without entering app.exec().
+APP = (
+    _PRELUDE
+    + """
+import sys
+from desktop_app.cli import build_parser
+from desktop_app.ui.app import (
+    check_environment, database_url, install_excepthook, load_settings, make_application, start,
+)
+from desktop_app.bootstrap import open_context
+from desktop_app.logs import configure_logging
+mark("imports")
+args = build_parser().parse_args(sys.argv[1:])
+settings = load_settings()
+configure_logging(settings.database_path().parent / "logs")
+app = make_application()
+install_excepthook()
+mark("QApplication")
+problem = check_environment()
+assert problem is None, problem
+mark("check_environment")
+context = open_context(database_url(args.db, args.db_url))
+mark("open_context")
+window = start(context, settings)
+assert window is not None, "no main window (office not set up?)"
+mark("window built + show()")
+"""
+    + _WAIT_SHOWN
+)
+
+
+@dataclass
+class Run:
+    to_shown: float  # seconds, parent's clock before spawn -> child's "shown"
+    lifetime: float  # seconds, spawn -> process exit
+    phases: dict[str, float] = field(default_factory=dict)  # seconds since spawn at each mark
+
+
+def run_child(code: str, args: list[str], env: dict[str, str]) -> Run:
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    ended = time.monotonic()
+    if result.returncode != 0:
+        raise RuntimeError(f"child failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    shown: float | None = None
+    phases: dict[str, float] = {}
+    for line in result.stdout.splitlines():
+        if line.startswith("SHOWN "):
+            shown = float(line.split()[1]) - started
+        elif line.startswith("PHASE "):
+            name, _sep, value = line[len("PHASE ") :].rpartition(" ")
+            phases[name] = float(value) - started
+    if shown is None:
+        raise RuntimeError(f"child never reported SHOWN:\n{result.stdout}\n{result.stderr}")
+    return Run(shown, ended - started, phases)
+
+
+def median_phases(runs: list[Run]) -> list[tuple[str, float]]:
+    """Median time spent in each phase (from the previous mark), in seconds."""
+    names = list(runs[0].phases)
+    out: list[tuple[str, float]] = []
+    for position, name in enumerate(names):
+        spans = []
+        for run in runs:
+            previous = run.phases[names[position - 1]] if position else 0.0
+            spans.append(run.phases[name] - previous)
+        out.append((name, statistics.median(spans)))
+    return out
+
+
+def import_breakdown(code: str, args: list[str], env: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Every import under ``python -X importtime``: (cumulative µs, self µs, indented name), slowest first."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code, *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    rows: list[tuple[int, int, str]] = []
+    pattern = re.compile(r"import time:\s+(\d+)\s+\|\s+(\d+)\s+\|(\s*)(\S+)")
+    for line in result.stderr.splitlines():
+        match = pattern.match(line)
+        if match:
+            rows.append((int(match.group(2)), int(match.group(1)), match.group(3)[1:] + match.group(4)))
+    rows.sort(key=lambda row: row[0], reverse=True)
+    return rows
+
+
+def self_time_by_package(rows: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+    """Self import time (µs) summed per top-level package (sqlalchemy, PySide6, desktop_app, ...)."""
+    totals: dict[str, int] = {}
+    for _cumulative, self_time, name in rows:
+        package = name.strip().split(".")[0]
+        totals[package] = totals.get(package, 0) + self_time
+    return sorted(((total, package) for package, total in totals.items()), reverse=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=7, help="measured runs of each program (default 7)")
+    parser.add_argument("--units", type=int, default=300, help="CĐCS in the office database (default 300)")
+    parser.add_argument("--limit", type=float, default=1.5, help="allowed app/baseline ratio (default 1.5)")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
+        folder = Path(tmp)
+        env = dict(os.environ)
+        env.update(
+            QT_QPA_PLATFORM="offscreen",
+            CONGDOAN_DATA_DIR=str(folder / "data"),
+            CONGDOAN_CONFIG_DIR=str(folder / "config"),
+            PYTHONDONTWRITEBYTECODE="",
+        )
+        env.pop("PYTHONDONTWRITEBYTECODE")
+        db = make_office_db(folder / "data" / f"office-{args.units}.sqlite", args.units)
+        app_args = ["--db", str(db)]
+        print(f"Start-up benchmark: {args.units} CĐCS, {args.runs} runs each, alternating, fresh processes")
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, QT_QPA_PLATFORM=offscreen")
+
+        # One unmeasured run of each: warms the OS file cache and writes .pyc files.
+        run_child(BASELINE, [], env)
+        run_child(APP, app_args, env)
+
+        baseline: list[Run] = []
+        app: list[Run] = []
+        for index in range(args.runs):
+            pair = [("baseline", BASELINE, [], baseline), ("app", APP, app_args, app)]
+            if index % 2:
+                pair.reverse()
+            for _name, code, child_args, sink in pair:
+                sink.append(run_child(code, child_args, env))
+
+        def ms(seconds: float) -> str:
+            return f"{seconds * 1000:7.0f} ms"
+
+        print()
+        print(f"{'':34}{'median':>10}{'min':>10}{'max':>10}")
+        for label, runs in (("baseline QMainWindow, to shown", baseline), ("app, to main window shown", app)):
+            values = [r.to_shown for r in runs]
+            print(f"{label:34}{ms(statistics.median(values))}{ms(min(values))}{ms(max(values))}")
+        for label, runs in (("baseline, whole process", baseline), ("app, whole process", app)):
+            values = [r.lifetime for r in runs]
+            print(f"{label:34}{ms(statistics.median(values))}{ms(min(values))}{ms(max(values))}")
+
+        base_median = statistics.median(r.to_shown for r in baseline)
+        app_median = statistics.median(r.to_shown for r in app)
+        ratio = app_median / base_median
+        verdict = "PASS" if ratio <= args.limit else "FAIL"
+        print()
+        print(
+            f"ratio app/baseline (to shown): {ratio:.2f}x  (limit {args.limit:.2f}x)  -> {verdict}"
+            f"  [app {app_median * 1000:.0f} ms vs baseline {base_median * 1000:.0f} ms]"
+        )
+        lifetime_ratio = statistics.median(r.lifetime for r in app) / statistics.median(r.lifetime for r in baseline)
+        print(f"ratio app/baseline (whole process, for information): {lifetime_ratio:.2f}x")
+
+        for label, runs in (("baseline", baseline), ("app", app)):
+            print()
+            print(f"{label} phases (median time since previous mark):")
+            for name, seconds in median_phases(runs):
+                print(f"  {name:28}{ms(seconds)}")
+
+        print()
+        print("app driver, python -X importtime, top 10 by cumulative time (nested names indented):")
+        imports = import_breakdown(APP, app_args, env)
+        for cumulative, self_time, name in imports[:10]:
+            print(f"  {cumulative / 1000:8.1f} ms cumulative {self_time / 1000:7.1f} ms self  {name}")
+        print()
+        print("app driver, import self time summed per top-level package (top 10):")
+        for total, package in self_time_by_package(imports)[:10]:
+            print(f"  {total / 1000:8.1f} ms  {package}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""The unit registry on a real SQLite file: add, edit, dissolve, merge, history, set-up."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+import pytest
+
+from desktop_app.bootstrap import AppContext
+from desktop_app.domain.units import UnitDraft
+from desktop_app.services.errors import Conflict, UserError, ValidationFailed
+from desktop_app.services.office import HomeSetup, SignerInfo
+from tests.conftest import HOME_SETUP, TODAY
+
+
+def school(code: str = "CDCS001", name: str = "CĐCS Trường Tiểu học Phước Minh A", **changes: object) -> UnitDraft:
+    values: dict[str, object] = dict(code=code, name=name, sector="HCSN", members=30, female_members=22, workers=32)
+    values.update(changes)
+    return UnitDraft(**values)  # type: ignore[arg-type]
+
+
+def test_set_up_creates_home_parent_and_signer(context: AppContext) -> None:
+    profile = context.office.profile()
+    assert profile.home.code == "LDLD_DMC"
+    assert profile.home.is_home
+    assert profile.abbreviation == "LĐLĐ"
+    assert profile.place_name == "Huyện Dương Minh Châu"
+    assert profile.parent is not None and profile.parent.name == "Liên đoàn Lao động tỉnh Tây Ninh"
+    assert profile.signer == SignerInfo("TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "Nguyễn Văn An")
+    # The home unit and its parent are not CĐCS: the unit list shows only the subtree.
+    assert context.units.list_units() == []
+
+
+def test_set_up_twice_is_refused(context: AppContext) -> None:
+    with pytest.raises(UserError, match="đã được thiết lập"):
+        context.office.set_up(HOME_SETUP)
+
+
+def test_set_up_names_every_missing_field(empty_context: AppContext) -> None:
+    bad = HomeSetup(name=" ", kind="LDLD_HUYEN", abbreviation="", place_name="", parent_name="", parent_kind="",
+                    signer=SignerInfo("", "", ""))
+    with pytest.raises(ValidationFailed) as failure:
+        empty_context.office.set_up(bad)
+    fields = {p.field for p in failure.value.problems}
+    assert fields == {"name", "abbreviation", "place_name", "signer"}
+    assert not empty_context.office.is_set_up()
+
+
+def test_create_normalises_text_to_nfc(context: AppContext) -> None:
+    nfd = unicodedata.normalize("NFD", "CĐCS  Trường Mầm non  Suối Đá")
+    record = context.units.create(school(code="cdcs010", name=nfd, chair=unicodedata.normalize("NFD", "Lê Thị Hoà")))
+    assert record.code == "CDCS010"
+    assert record.name == "CĐCS Trường Mầm non Suối Đá"
+    assert unicodedata.is_normalized("NFC", record.chair)
+    assert record.parent_code == "LDLD_DMC"
+    assert record.revision == 1 and len(record.uuid) == 36
+
+
+def test_create_refuses_invalid_units_and_stores_nothing(context: AppContext) -> None:
+    with pytest.raises(ValidationFailed) as failure:
+        context.units.create(school(members=10, female_members=12, founded=date(2030, 1, 1)))
+    messages = " ".join(p.message for p in failure.value.problems)
+    assert "Số đoàn viên nữ (12) lớn hơn tổng số đoàn viên (10)" in messages
+    assert "Ngày thành lập 01/01/2030 ở sau ngày hôm nay (21/11/2026)" in messages
+    assert context.units.list_units() == []
+
+
+def test_duplicate_code_is_refused(context: AppContext) -> None:
+    context.units.create(school())
+    with pytest.raises(ValidationFailed, match="đã dùng cho đơn vị"):
+        context.units.create(school(name="Một đơn vị khác"))
+    assert len(context.units.list_units()) == 1
+
+
+def test_create_many_is_all_or_nothing(context: AppContext) -> None:
+    with pytest.raises(ValidationFailed):
+        context.units.create_many([school("A1", "Đơn vị A"), school("A2", "Đơn vị B", members=-1)])
+    assert context.units.list_units() == []
+
+
+def test_update_bumps_revision_records_history_and_detects_conflicts(context: AppContext) -> None:
+    unit = context.units.create(school())
+    updated = context.units.update(unit.id, school(members=35, chair="Trần Văn Bình"), expected_revision=1)
+    assert updated.members == 35 and updated.revision == 2
+    history = context.units.history(unit.id)
+    assert [e.kind for e in history] == ["created", "edited"]
+    assert "Số đoàn viên" in history[1].detail and "Chủ tịch CĐCS" in history[1].detail
+    with pytest.raises(Conflict, match="vừa được sửa ở nơi khác"):
+        context.units.update(unit.id, school(members=36), expected_revision=1)
+    assert context.units.get(unit.id).members == 35
+
+
+def test_dissolve_keeps_the_unit_and_can_be_undone(context: AppContext) -> None:
+    unit = context.units.create(school(founded=date(2001, 9, 5)))
+    with pytest.raises(UserError, match="ở trước ngày thành lập"):
+        context.units.dissolve(unit.id, date(1999, 1, 1))
+    with pytest.raises(UserError, match="ở sau ngày hôm nay"):
+        context.units.dissolve(unit.id, date(2027, 1, 1))
+    dissolved = context.units.dissolve(unit.id, date(2026, 6, 30), "Sáp xếp lại trường")
+    assert dissolved.dissolved == date(2026, 6, 30)
+    assert context.units.list_units(include_dissolved=False) == []
+    assert [u.code for u in context.units.list_units()] == ["CDCS001"]
+    with pytest.raises(UserError, match="đã giải thể ngày 30/06/2026"):
+        context.units.dissolve(unit.id, date(2026, 7, 1))
+    reinstated = context.units.reinstate(unit.id)
+    assert reinstated.dissolved is None
+    assert [e.kind for e in context.units.history(unit.id)] == ["created", "dissolved", "reinstated"]
+
+
+def test_merge_moves_members_and_history_to_the_target(context: AppContext) -> None:
+    source = context.units.create(school("CDCS001", "CĐCS Trường Tiểu học Phước Minh A", members=30,
+                                         female_members=20, workers=31))
+    target = context.units.create(school("CDCS002", "CĐCS Trường Tiểu học Phước Minh B", members=25,
+                                         female_members=18, workers=27))
+    context.units.update(source.id, school("CDCS001", "CĐCS Trường Tiểu học Phước Minh A", members=31,
+                                           female_members=20, workers=31))
+    merged = context.units.merge(source.id, target.id, TODAY, "Hợp nhất hai trường")
+    assert merged.members == 56 and merged.female_members == 38 and merged.workers == 58
+    closed = context.units.get(source.id)
+    assert closed.dissolved == TODAY and closed.merged_into_code == "CDCS002"
+    history = context.units.history(target.id)
+    # The merged unit's own history (created, edited, merged) is visible from the target.
+    assert {(e.unit_code, e.kind) for e in history} >= {
+        ("CDCS001", "created"), ("CDCS001", "edited"), ("CDCS001", "merged_into"), ("CDCS002", "absorbed"),
+    }
+    absorbed = next(e for e in history if e.kind == "absorbed")
+    assert absorbed.other_unit_name == "CĐCS Trường Tiểu học Phước Minh A"
+    assert "Hợp nhất hai trường" in absorbed.detail
+    with pytest.raises(UserError, match="đã sáp nhập"):
+        context.units.update(source.id, school())
+    with pytest.raises(UserError, match="đã giải thể hoặc sáp nhập"):
+        context.units.merge(source.id, target.id, TODAY)
+    with pytest.raises(UserError, match="vào chính nó"):
+        context.units.merge(target.id, target.id, TODAY)
+
+
+def test_demo_district_loads_once(empty_context: AppContext) -> None:
+    from desktop_app.services.demo import load_demo
+
+    first = load_demo(empty_context)
+    second = load_demo(empty_context)
+    assert first.created and not second.created
+    units = empty_context.units.list_units()
+    assert len(units) == first.units == second.units
+    assert 110 <= len(units) <= 130
+    assert {u.sector for u in units} >= {"HCSN", "DNNN", "NNN", "FDI"}
+    assert any(u.dissolved for u in units)
+
+
+def test_demo_refuses_a_database_of_another_office(empty_context: AppContext) -> None:
+    from dataclasses import replace
+
+    from desktop_app.services.demo import load_demo
+
+    empty_context.office.set_up(replace(HOME_SETUP, code="LDLD_GDH", name="Liên đoàn Lao động huyện Gò Dầu"))
+    empty_context.units.create(school())
+    with pytest.raises(UserError, match="đã có dữ liệu của «Liên đoàn Lao động huyện Gò Dầu»"):
+        load_demo(empty_context)
+    assert [u.code for u in empty_context.units.list_units()] == ["CDCS001"]
