@@ -73,7 +73,7 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
             super().__init__()
             self.count = 0
 
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 self.count += 1
             return False
@@ -133,8 +133,10 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
     if not isinstance(window, MainWindow):
         raise SystemExit("the main window did not open (office not set up?)")
     wait_exposed(app, window)
-    print(f"main window with {window.units_page.model.rowCount()} units built and shown in "
-          f"{(time.perf_counter() - started) * 1000:.0f} ms (for information)")
+    print(
+        f"main window with {window.units_page.model.rowCount()} units built and shown in "
+        f"{(time.perf_counter() - started) * 1000:.0f} ms (for information)"
+    )
     page = window.units_page
     table_paints = PaintCounter()
     page.table.viewport().installEventFilter(table_paints)
@@ -164,25 +166,34 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
     app.processEvents()
 
     keystrokes = len(args.text) * 2 * args.rounds
-    print(f"typing {args.text!r} ({len(args.text)} keys) and deleting it with Backspace, {args.rounds} rounds: "
-          f"{keystrokes} keystrokes each")
-    print("rows shown: " + ", ".join(f"{prefix!r} -> {count}" for prefix, count in shown_for.items())
-          + f", '' -> {page.proxy.rowCount()}")
+    print(
+        f"typing {args.text!r} ({len(args.text)} keys) and deleting it with Backspace, {args.rounds} rounds: "
+        f"{keystrokes} keystrokes each"
+    )
+    print(
+        "rows shown: "
+        + ", ".join(f"{prefix!r} -> {count}" for prefix, count in shown_for.items())
+        + f", '' -> {page.proxy.rowCount()}"
+    )
     print()
-    print(f"{'per keystroke':38}{'median':>9}{'p95':>9}{'max':>9}   repainted")
+    print(f"{'per keystroke':38}{'median':>9}{'p95':>9}{'max':>9}   view repainted")
     for label, values, repainted in (
         ("baseline: plain QLineEdit", plain, plain_repainted),
         (f"app: Units search, {page.model.rowCount()} units", real, real_repainted),
     ):
-        print(f"{label:38}{statistics.median(values):7.1f}ms{percentile(values, 0.95):7.1f}ms"
-              f"{max(values):7.1f}ms   {repainted}/{len(values)}")
+        print(
+            f"{label:38}{statistics.median(values):7.1f}ms{percentile(values, 0.95):7.1f}ms"
+            f"{max(values):7.1f}ms   {repainted}/{len(values)}"
+        )
     typing = real[: len(args.text)]
     print(f"app, first round typing only (cold): median {statistics.median(typing):.1f} ms, max {max(typing):.1f} ms")
     worst = max(real)
     verdict = "PASS" if worst < args.limit_ms else "FAIL"
     print()
-    print(f"worst app keystroke {worst:.1f} ms (limit {args.limit_ms:.0f} ms) -> {verdict}; "
-          f"median ratio app/baseline {statistics.median(real) / statistics.median(plain):.1f}x")
+    print(
+        f"worst app keystroke {worst:.1f} ms (limit {args.limit_ms:.0f} ms) -> {verdict}; "
+        f"median ratio app/baseline {statistics.median(real) / statistics.median(plain):.1f}x"
+    )
     window.close()
     plain_window.close()
     context.close()

@@ -12,9 +12,9 @@ import pytest
 # Qt must not look for a display; set before any test imports PySide6.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop_app.bootstrap import AppContext, open_context  # noqa: E402
-from desktop_app.persistence.database import sqlite_url  # noqa: E402
-from desktop_app.services.office import HomeSetup, SignerInfo  # noqa: E402
+from desktop_app.bootstrap import AppContext, open_context
+from desktop_app.persistence.database import sqlite_url
+from desktop_app.services.office import HomeSetup, SignerInfo
 
 TODAY = date(2026, 11, 21)
 

@@ -177,6 +177,7 @@ class UnitsFilterModel(QSortFilterProxyModel):
         self, text: str | None = None, sector: str | bool | None = False, show_dissolved: bool | None = None
     ) -> None:
         """Change any of the three filters (``sector=False`` leaves it as it is)."""
+        self.beginFilterChange()
         if text is not None:
             self._tokens = search_tokens(text)
         if sector is not False:
@@ -184,7 +185,7 @@ class UnitsFilterModel(QSortFilterProxyModel):
         if show_dissolved is not None:
             self._show_dissolved = show_dissolved
         self._recompute()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def setSourceModel(self, model: Any) -> None:
         # Marked before the source changes, so no filtering can use the old rows' flags.
