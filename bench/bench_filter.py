@@ -161,7 +161,7 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
     for prefix in (args.text[:1], args.text[:5], args.text):
         page.search_edit.setText(prefix)
         app.processEvents()
-        shown_for[prefix] = page.proxy.rowCount()
+        shown_for[prefix] = page.model.rowCount()
     page.search_edit.clear()
     app.processEvents()
 
@@ -173,7 +173,7 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
     print(
         "rows shown: "
         + ", ".join(f"{prefix!r} -> {count}" for prefix, count in shown_for.items())
-        + f", '' -> {page.proxy.rowCount()}"
+        + f", '' -> {page.model.rowCount()}"
     )
     print()
     print(f"{'per keystroke':38}{'median':>9}{'p95':>9}{'max':>9}   view repainted")

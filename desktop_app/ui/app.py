@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app import __version__
-from desktop_app.bootstrap import AppContext, database_url, open_context
-from desktop_app.logs import configure_logging
-from desktop_app.persistence.errors import DatabaseError, DatabaseTooNew, DatabaseUnreadable
 from desktop_app.settings import UserSettings, load_settings
 from desktop_app.ui.errors import install_excepthook
+
+if TYPE_CHECKING:
+    from desktop_app.bootstrap import AppContext
+    from desktop_app.ui.main_window import MainWindow
+
+# SQLAlchemy, Alembic and openpyxl are imported only after the main window is on screen:
+# together they cost several times Qt's own start-up.
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +54,8 @@ def check_environment() -> str | None:
 def open_with_recovery(url: str, db_path: Path | None) -> AppContext | None:
     """Open the database; when that fails, let the clerk pick another file or restore a backup."""
     from desktop_app import paths
+    from desktop_app.bootstrap import database_url, open_context
+    from desktop_app.persistence.errors import DatabaseError, DatabaseTooNew, DatabaseUnreadable
     from desktop_app.persistence.migrate import restore_backup
     from desktop_app.ui.dialogs import database_problem
 
@@ -87,44 +95,95 @@ def open_with_recovery(url: str, db_path: Path | None) -> AppContext | None:
                 )
 
 
-def start(context: AppContext, settings: UserSettings) -> object | None:
-    """Run the first-run wizard when needed, then build and show the main window."""
-    from desktop_app.ui.main_window import MainWindow
-
+def finish_start(window: MainWindow, context: AppContext) -> bool:
+    """Run the first-run wizard when needed, then fill the window; False when the clerk cancelled."""
     import_path = None
     if not context.office.is_set_up():
         from desktop_app.ui.dialogs.setup_wizard import SetupWizard
 
-        wizard = SetupWizard(context)
+        wizard = SetupWizard(context, window)
         if not wizard.exec():
-            return None
+            return False
         import_path = wizard.import_path
-    window = MainWindow(context, settings)
-    window.show()
+    window.attach(context)
     if import_path is not None:
         window.units_page.import_workbook(import_path)
+    return True
+
+
+def start(context: AppContext, settings: UserSettings) -> MainWindow | None:
+    """Show the main window on an already open office (tests, screenshots)."""
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow(None, settings)
+    window.show()
+    if not finish_start(window, context):
+        window.close()
+        return None
     return window
 
 
-def run_gui(db_path: Path | None, db_url: str | None) -> int:
+def launch(db_path: Path | None, db_url: str | None) -> tuple[QApplication, MainWindow]:
+    """Show the main window at once, then open the database on the next pass of the event loop."""
+    from desktop_app.ui.main_window import MainWindow
+
     settings = load_settings()
-    data_folder = settings.database_path().parent
-    configure_logging(data_folder / "logs")
     app = make_application()
     install_excepthook()
-    problem = check_environment()
-    if problem:
-        QMessageBox.critical(None, _tr("Không chạy được"), problem)
-        return 3
-    if db_path is None and not db_url:
-        db_path = settings.database_path()
-    context = open_with_recovery(database_url(db_path, db_url), db_path if not db_url else None)
-    if context is None:
-        return 2
-    window = start(context, settings)
-    if window is None:
-        context.close()
-        return 0
-    status = app.exec()
-    context.close()
-    return int(status)
+    window = MainWindow(None, settings)
+    window.show()
+
+    def open_office() -> None:
+        from desktop_app.bootstrap import database_url
+        from desktop_app.logs import configure_logging
+
+        configure_logging(settings.database_path().parent / "logs")
+        problem = check_environment()
+        if problem:
+            QMessageBox.critical(window, _tr("Không chạy được"), problem)
+            app.exit(3)
+            return
+        path = settings.database_path() if db_path is None and not db_url else db_path
+        context = open_with_recovery(database_url(path, db_url), path if not db_url else None)
+        if context is None:
+            app.exit(2)
+            return
+        window.destroyed.connect(context.close)
+        if not finish_start(window, context):
+            app.exit(0)
+
+    when_on_screen(window, open_office)
+    return app, window
+
+
+class _FirstPaintWatcher(QObject):
+    """Calls back once the window has been painted on screen for the first time, then removes itself."""
+
+    def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._callback: Callable[[], None] | None = callback
+        window.installEventFilter(self)
+        # Should no paint ever come (started minimised), go on anyway.
+        QTimer.singleShot(1000, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # After this paint has been flushed to the screen, not inside it.
+            QTimer.singleShot(0, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            callback()
+
+
+def when_on_screen(window: QWidget, callback: Callable[[], None]) -> None:
+    """Run ``callback`` once ``window`` is visible, so slow work never delays the first paint."""
+    _FirstPaintWatcher(window, callback)
+
+
+def run_gui(db_path: Path | None, db_url: str | None) -> int:
+    app, _window = launch(db_path, db_url)
+    return int(app.exec())

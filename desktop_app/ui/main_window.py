@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -13,21 +14,31 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QWidget,
 )
 
-from desktop_app.bootstrap import AppContext
 from desktop_app.settings import UserSettings, save_settings
-from desktop_app.ui.pages.units_page import UnitsPage
 from desktop_app.ui.pages.upcoming_page import UpcomingPage
+
+if TYPE_CHECKING:
+    from desktop_app.bootstrap import AppContext
+    from desktop_app.ui.pages.units_page import UnitsPage
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: AppContext, settings: UserSettings, clock: Callable[[], date] = date.today) -> None:
+    """Shown before the database is open (start-up stays quick); ``attach`` then fills it in."""
+
+    context: AppContext
+    units_page: UnitsPage  # present once attach() ran
+
+    def __init__(
+        self, context: AppContext | None, settings: UserSettings, clock: Callable[[], date] = date.today
+    ) -> None:
         super().__init__()
-        self.context = context
         self.settings = settings
+        self._clock = clock
         self.setWindowTitle(self.tr("CongDoan Desk"))
         self.resize(1200, 760)
 
@@ -37,15 +48,10 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 14px; } QListWidget::item { padding: 8px; }")
         self.pages = QStackedWidget()
 
-        self.units_page = UnitsPage(
-            context.units,
-            context.workbooks,
-            clock=clock,
-            last_folder=lambda: self.settings.last_folder,
-            remember_folder=self._remember_folder,
-        )
-        self.units_page.units_changed.connect(self._update_status)
-        self._add_page(self.tr("Đơn vị"), self.units_page)
+        # Rich text centres it without touching PySide6's Qt namespace, whose first import costs
+        # about 30 ms: this window is built before anything else to make start-up feel instant.
+        self.loading_label = QLabel("<p align='center'>" + self.tr("Đang mở dữ liệu…") + "</p>")
+        self._add_page(self.tr("Đơn vị"), self.loading_label)
         upcoming = [
             (
                 self.tr("Văn bản"),
@@ -92,11 +98,37 @@ class MainWindow(QMainWindow):
 
         self.db_label = QLabel()
         self.home_label = QLabel()
+        self._build_menus()
+        self._restore_geometry()
+        if context is not None:
+            self.attach(context)
+
+    def attach(self, context: AppContext) -> None:
+        """Put the open office's pages and actions in place."""
+        from desktop_app.ui.pages.units_page import UnitsPage
+
+        self.context = context
+        # The status bar comes with the office (its first creation costs several ms of start-up).
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.home_label)
-        self._build_menus()
+        self.units_page = UnitsPage(
+            context.units,
+            context.workbooks,
+            clock=self._clock,
+            last_folder=lambda: self.settings.last_folder,
+            remember_folder=self._remember_folder,
+        )
+        self.units_page.units_changed.connect(self._update_status)
+        showing = self.nav.currentRow()
+        self.pages.removeWidget(self.loading_label)
+        self.loading_label.deleteLater()
+        self.pages.insertWidget(0, self.units_page)
+        self.pages.setCurrentIndex(showing)
+        self._fill_office_menus()
+        self._install_shortcuts()
+        self.settings_action.setEnabled(True)
+        self.about_action.setEnabled(True)
         self._update_status()
-        self._restore_geometry()
 
     def _add_page(self, title: str, page: QWidget) -> None:
         self.pages.addWidget(page)
@@ -106,40 +138,24 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&Tệp"))
         self.settings_action = QAction(self.tr("&Cài đặt…"), self)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.open_settings)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("T&hoát"), self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
+        self.quit_action = quit_action
         file_menu.addAction(quit_action)
 
-        edit_menu = menu.addMenu(self.tr("&Sửa"))
-        edit_menu.addAction(self.units_page.undo_action)
-        edit_menu.addAction(self.units_page.redo_action)
-
-        units_menu = menu.addMenu(self.tr("Đơ&n vị"))
-        for action in (
-            self.units_page.add_action,
-            self.units_page.edit_action,
-            self.units_page.dissolve_action,
-            self.units_page.merge_action,
-            self.units_page.history_action,
-            None,
-            self.units_page.import_action,
-            self.units_page.export_action,
-        ):
-            if action is None:
-                units_menu.addSeparator()
-            else:
-                units_menu.addAction(action)
+        self.edit_menu = QMenu(self.tr("&Sửa"), self)
+        self.units_menu = QMenu(self.tr("Đơ&n vị"), self)
+        menu.addMenu(self.edit_menu)
+        menu.addMenu(self.units_menu)
+        self.settings_action.setEnabled(False)
 
         view_menu = menu.addMenu(self.tr("&Xem"))
         self.nav_actions: list[QAction] = []
         for row in range(self.nav.count()):
             action = QAction(self.nav.item(row).text(), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _checked=False, r=row: self.nav.setCurrentRow(r))
             view_menu.addAction(action)
             self.addAction(action)
@@ -147,10 +163,39 @@ class MainWindow(QMainWindow):
 
         help_menu = menu.addMenu(self.tr("Trợ &giúp"))
         about = QAction(self.tr("&Giới thiệu"), self)
-        about.setShortcut(QKeySequence("F1"))
         about.triggered.connect(self.open_about)
+        self.about_action = about
+        about.setEnabled(False)
         help_menu.addAction(about)
         self.addAction(about)
+
+    def _install_shortcuts(self) -> None:
+        # Set once the office is open: the first QKeySequence makes PySide6 build its key enums,
+        # about 50 ms that would otherwise delay the window's first appearance.
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        for row, action in enumerate(self.nav_actions):
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+        self.about_action.setShortcut(QKeySequence("F1"))
+
+    def _fill_office_menus(self) -> None:
+        page = self.units_page
+        self.edit_menu.addAction(page.undo_action)
+        self.edit_menu.addAction(page.redo_action)
+        for action in (
+            page.add_action,
+            page.edit_action,
+            page.dissolve_action,
+            page.merge_action,
+            page.history_action,
+            None,
+            page.import_action,
+            page.export_action,
+        ):
+            if action is None:
+                self.units_menu.addSeparator()
+            else:
+                self.units_menu.addAction(action)
 
     def _update_status(self) -> None:
         database = self.context.database
@@ -161,7 +206,7 @@ class MainWindow(QMainWindow):
         except Exception:
             self.home_label.setText(self.tr("Chưa thiết lập đơn vị"))
             return
-        active = sum(1 for u in self.context.units.list_units(include_dissolved=False))
+        active = self.units_page.model.active_count()
         self.home_label.setText(
             self.tr("{home} — {count} CĐCS đang hoạt động").format(home=profile.home.name, count=active)
         )

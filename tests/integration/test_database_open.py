@@ -191,3 +191,9 @@ def test_restoring_a_backup_keeps_the_replaced_file(v1_copy: Path, tmp_path: Pat
     assert moved is not None and moved.exists()
     assert revision_of(v1_copy) == "0001"
     assert revision_of(moved) == head_revision()
+
+
+def test_schema_head_constant_matches_the_migrations() -> None:
+    from desktop_app.persistence.migrate import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
@@ -29,7 +30,7 @@ from desktop_app.services.errors import UserError
 from desktop_app.services.unit_workbooks import UnitWorkbookService
 from desktop_app.services.units import UnitRecord, UnitService
 from desktop_app.ui.errors import show_error
-from desktop_app.ui.models.units_model import RECORD_ROLE, UnitsFilterModel, UnitsTableModel
+from desktop_app.ui.models.units_model import RECORD_ROLE, UnitsTableModel
 from desktop_app.ui.tasks import run_in_background
 
 
@@ -91,8 +92,6 @@ class UnitsPage(QWidget):
         self.undo_stack = QUndoStack(self)
 
         self.model = UnitsTableModel(self)
-        self.proxy = UnitsFilterModel(self)
-        self.proxy.setSourceModel(self.model)
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Tìm theo tên, mã, chủ tịch (gõ không dấu cũng được)…"))
@@ -108,7 +107,7 @@ class UnitsPage(QWidget):
         self.count_label = QLabel()
 
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -160,6 +159,8 @@ class UnitsPage(QWidget):
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Measuring 60 rows is enough for widths and keeps start-up fast with thousands of units.
+        header.setResizeContentsPrecision(60)
         self.table.resizeColumnsToContents()
         header.resizeSection(1, min(max(header.sectionSize(1), 260), 420))
         header.setStretchLastSection(True)
@@ -208,7 +209,6 @@ class UnitsPage(QWidget):
     def reload(self, select_id: int | None = None) -> None:
         keep = select_id if select_id is not None else (u.id if (u := self.selected_unit()) else None)
         self.model.set_units(self.units.list_units())
-        self.proxy.set_filter()
         self._update_count()
         if keep is not None:
             self.select_unit(keep)
@@ -236,34 +236,36 @@ class UnitsPage(QWidget):
         row = self.model.row_of(unit_id)
         if row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectRow(index.row())
-        self.table.scrollTo(index)
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
         return True
 
     def visible_units(self) -> list[UnitRecord]:
-        return [self.proxy.index(r, 0).data(RECORD_ROLE) for r in range(self.proxy.rowCount(QModelIndex()))]
+        return self.model.visible_units()
 
     def _update_count(self) -> None:
         self.count_label.setText(
             self.tr("Hiển thị {shown}/{total} đơn vị").format(
-                shown=self.proxy.rowCount(QModelIndex()), total=self.model.rowCount(QModelIndex())
+                shown=self.model.rowCount(QModelIndex()), total=self.model.total()
             )
         )
 
-    def _on_search(self, text: str) -> None:
-        self.proxy.set_filter(text=text)
+    def _refilter(self, **change: Any) -> None:
+        """Apply a filter change, keeping the selected unit selected when it is still shown."""
+        selected = self.selected_unit()
+        self.model.set_filter(**change)
+        if selected is not None:
+            self.select_unit(selected.id)
         self._update_count()
+
+    def _on_search(self, text: str) -> None:
+        self._refilter(text=text)
 
     def _on_sector(self, _index: int) -> None:
-        self.proxy.set_filter(sector=self.sector_combo.currentData())
-        self._update_count()
+        self._refilter(sector=self.sector_combo.currentData())
 
     def _on_show_dissolved(self, checked: bool) -> None:
-        self.proxy.set_filter(show_dissolved=checked)
-        self._update_count()
+        self._refilter(show_dissolved=checked)
 
     # -- unit actions ----------------------------------------------------------------------
     def add_unit(self) -> None:

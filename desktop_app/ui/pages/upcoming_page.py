@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 
@@ -17,7 +16,6 @@ class UpcomingPage(QWidget):
         empty.setStyleSheet("font-size: 14px; color: #555;")
         details = QLabel(what_will_come)
         details.setWordWrap(True)
-        details.setTextFormat(Qt.TextFormat.PlainText)
         details.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
         layout.addWidget(heading)

@@ -1,0 +1,301 @@
+"""Make the screenshots of the user guide (docs/huong-dan/) from the real widgets.
+
+Run from the repository root:
+
+    .venv/bin/python docs/make_screenshots.py
+
+It needs no display (Qt's offscreen platform), works in private temporary folders (the clerk's
+own data folder and settings are never touched) and pins today's date to 21/11/2026, so two runs
+give the same pictures. The PNG files are written to docs/images/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+# Everything below must be decided before Qt (or the app) is imported.
+_WORK = Path(tempfile.mkdtemp(prefix="congdoan-screenshots-"))
+os.environ["QT_QPA_PLATFORM"] = "offscreen:size=1600x1000"
+os.environ["CONGDOAN_DATA_DIR"] = str(_WORK / "data")
+os.environ["CONGDOAN_CONFIG_DIR"] = str(_WORK / "config")
+os.environ.setdefault("QT_SCALE_FACTOR", "1")
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QFont  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget  # noqa: E402
+
+from desktop_app.bootstrap import AppContext, database_url, open_context  # noqa: E402
+from desktop_app.services.demo import load_demo  # noqa: E402
+from desktop_app.settings import UserSettings  # noqa: E402
+
+TODAY = date(2026, 11, 21)
+IMAGES = REPO / "docs" / "images"
+WINDOW_SIZE = (1280, 800)
+# The status bar names the database file. The temporary folder's name changes on every run, so
+# the pictures show where the file lives on a clerk's Windows PC (platformdirs' user data folder).
+SHOWN_DATA_FOLDER = r"C:\Users\VanPhong\AppData\Local\CongDoan\CongDoanDesk"
+
+
+def clock() -> date:
+    return TODAY
+
+
+def pump(seconds: float = 0.05) -> None:
+    """Let Qt lay out and paint (and deliver queued signals) for a moment."""
+    end = time.monotonic() + seconds
+    while True:
+        QApplication.processEvents()
+        if time.monotonic() >= end:
+            break
+        time.sleep(0.01)
+
+
+def wait_until(condition, timeout: float = 20.0, what: str = "") -> None:  # type: ignore[no-untyped-def]
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise SystemExit(f"timed out waiting for {what}")
+        QApplication.processEvents()
+        time.sleep(0.02)
+    pump()
+
+
+def save(widget: QWidget, name: str) -> Path:
+    widget.show()
+    pump()
+    pixmap = widget.grab()
+    path = IMAGES / name
+    if not pixmap.save(str(path), "PNG"):
+        raise SystemExit(f"could not write {path}")
+    print(f"{path.relative_to(REPO)}  {pixmap.width()}x{pixmap.height()}")
+    return path
+
+
+def open_office(file_name: str) -> AppContext:
+    folder = Path(os.environ["CONGDOAN_DATA_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    return open_context(database_url(folder / file_name), clock=clock)
+
+
+# -- 1. first-run setup -------------------------------------------------------------------------
+def setup_wizard() -> None:
+    from desktop_app.ui.dialogs.setup_wizard import SetupWizard
+
+    context = open_office("congdoan.sqlite")
+    try:
+        wizard = SetupWizard(context)
+        wizard.resize(700, 480)
+        wizard.show()
+        save(wizard, "setup-1-start.png")
+
+        wizard.next()
+        home = wizard.home_page
+        home.name_edit.setText("Liên đoàn Lao động huyện Dương Minh Châu")
+        home.short_name_edit.setText("LĐLĐ huyện Dương Minh Châu")
+        home.abbreviation_edit.setText("LĐLĐ")
+        home.place_edit.setText("Huyện Dương Minh Châu")
+        home.parent_edit.setText("Liên đoàn Lao động tỉnh Tây Ninh")
+        save(wizard, "setup-2-home.png")
+
+        wizard.next()
+        signer = wizard.signer_page
+        signer.name_edit.setText("Nguyễn Văn An")
+        save(wizard, "setup-3-signer.png")
+
+        wizard.next()
+        wizard.import_page.import_check.setChecked(True)
+        wizard.import_page.path_edit.setText(r"D:\Danh sach CDCS.xlsx")
+        save(wizard, "setup-4-import.png")
+        wizard.hide()
+        wizard.deleteLater()
+    finally:
+        context.close()
+
+
+# -- 2. the Units screen ------------------------------------------------------------------------
+def main_window(context: AppContext):  # type: ignore[no-untyped-def]
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow(context, UserSettings(), clock=clock)
+    window.resize(*WINDOW_SIZE)
+    assert context.database.path is not None
+    window.db_label.setText(
+        window.tr("Cơ sở dữ liệu: {where}").format(where=SHOWN_DATA_FOLDER + "\\" + context.database.path.name)
+    )
+    window.show()
+    pump()
+    if window.grab().width() != WINDOW_SIZE[0]:
+        raise SystemExit(f"main window is {window.grab().width()} px wide, not {WINDOW_SIZE[0]}")
+    return window
+
+
+def units_screen(context: AppContext) -> None:
+    window = main_window(context)
+    page = window.units_page
+    page.table.selectRow(0)
+    page.table.setFocus()
+    save(window, "main-window-units.png")
+
+    page.search_edit.setFocus()
+    page.search_edit.setText("truong tieu hoc")
+    page.table.selectRow(0)
+    save(window, "units-search.png")
+    page.search_edit.clear()
+
+    window.nav.setCurrentRow(1)
+    save(window, "empty-state.png")
+    window.close()
+    window.deleteLater()
+    pump()
+
+
+def unit_dialogs(context: AppContext) -> None:
+    from desktop_app.ui.dialogs.dissolve_dialog import DissolveDialog
+    from desktop_app.ui.dialogs.merge_dialog import MergeDialog
+    from desktop_app.ui.dialogs.unit_dialog import UnitDialog
+
+    units = context.units
+    school = units.by_code("CDCS012")  # CĐCS Trường Tiểu học Thị trấn A
+
+    def update(draft):  # type: ignore[no-untyped-def]
+        return units.update(school.id, draft, expected_revision=school.revision)
+
+    dialog = UnitDialog(update, units.sectors(), units.kinds(), unit=school)
+    dialog.resize(680, dialog.sizeHint().height())
+    dialog.show()
+    pump()
+    dialog.members_edit.setText("10")
+    dialog.female_edit.setText("12")
+    dialog.accept()  # the service refuses: the problem is shown and the dialog stays open
+    if not dialog.isVisible() or dialog.error_label.isHidden():
+        raise SystemExit("the unit dialog did not show the problem")
+    save(dialog, "units-edit.png")
+    dialog.close()
+
+    company = units.by_code("CDCS068")  # CĐCS Công ty Cổ phần Bao bì Tân Phú
+    dissolve = DissolveDialog(company, TODAY)
+    dissolve.resize(540, dissolve.sizeHint().height())
+    dissolve.reason_edit.setText("Doanh nghiệp ngừng hoạt động từ tháng 10/2026")
+    save(dissolve, "units-dissolve.png")
+    dissolve.close()
+
+    kindergarten = units.by_code("CDCS030")  # CĐCS Trường Mầm non Phước Minh
+    merge = MergeDialog(kindergarten, units.list_units(include_dissolved=False), TODAY)
+    merge.resize(620, 400)
+    merge.search_edit.setText("phuoc minh")
+    merge.show()
+    merge.search_edit.setFocus()
+    pump()
+    merge.search_edit.deselect()
+    save(merge, "units-merge.png")
+    merge.close()
+
+
+def history(context: AppContext) -> None:
+    from desktop_app.ui.dialogs.history_dialog import HistoryDialog
+
+    units = context.units
+    receiving = units.by_code("CDCS031")  # CĐCS Trường Tiểu học Phước Minh A
+    merged = units.by_code("CDCS026")  # CĐCS Trường Tiểu học Phước Ninh B
+    edited = receiving.draft()
+    edited = type(edited)(**{**edited.__dict__, "chair": "Trần Thị Mai", "members": 51, "phone": "0276 3771 234"})
+    units.update(receiving.id, edited)
+    units.merge(merged.id, receiving.id, date(2026, 9, 1), "Theo Quyết định 215/QĐ-UBND")
+    receiving = units.get(receiving.id)
+    dialog = HistoryDialog(receiving, units.history(receiving.id))
+    # Wide enough for every column (the dialog opens at 820 px and scrolls sideways).
+    table = dialog.table
+    needed = sum(table.columnWidth(c) for c in range(table.columnCount())) + 2 * table.frameWidth() + 40
+    dialog.resize(min(needed, 1240), 300)
+    dialog.findChild(QDialogButtonBox).setFocus()
+    save(dialog, "units-history.png")
+    dialog.close()
+
+
+# -- 3. importing from Excel --------------------------------------------------------------------
+IMPORT_ROWS = [
+    # STT, Tên CĐCS, Khu vực, Số đoàn viên, Trong đó nữ, Chủ tịch
+    (1, "CĐCS Công ty TNHH May mặc Thành Đạt", "Doanh nghiệp ngoài nhà nước", 215, 168, "Lê Thị Hồng"),
+    (2, "CĐCS Công ty TNHH Gỗ Phú Thịnh", "Doanh nghiệp ngoài nhà nước", 64, 12, "Phạm Văn Lợi"),
+    (3, "CĐCS Công ty TNHH Điện tử Sunrise Việt Nam", "Doanh nghiệp có vốn đầu tư nước ngoài", 432, 301,
+     "Nguyễn Thị Thu"),
+    (4, "CĐCS Trường Mầm non Bàu Năng", "Hành chính sự nghiệp", -18, 17, "Võ Thị Lan"),
+    (5, "CĐCS Hợp tác xã Nông nghiệp Truông Mít", "Hợp tác xã", 9, 3, "Huỳnh Văn Tư"),
+    (6, "CĐCS Công ty Cổ phần Cao su Bến Củi", "Doanh nghiệp ngoài nhà nước", 27, 35, "Đặng Minh Tâm"),
+    (7, "CĐCS Trạm Y tế xã Lộc Ninh", "Hành chính sự nghiệp", 11, 8, "Trương Thị Bé"),
+    (8, "CĐCS Công ty TNHH Bao bì Tân Hưng", "Doanh nghiệp ngoài nhà nước", 83, 41, "Ngô Văn Hải"),
+]  # fmt: skip
+
+
+def write_import_workbook(path: Path) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "CĐCS"
+    sheet.append(["DANH SÁCH CÔNG ĐOÀN CƠ SỞ THÀNH LẬP MỚI NĂM 2026"])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append(["STT", "Tên CĐCS", "Khu vực", "Số đoàn viên", "Trong đó nữ", "Chủ tịch"])
+    for row in IMPORT_ROWS:
+        sheet.append(list(row))
+    workbook.save(path)
+    return path
+
+
+def import_dialog(context: AppContext) -> None:
+    from desktop_app.ui.dialogs.import_dialog import ImportUnitsDialog
+
+    path = write_import_workbook(_WORK / "Danh sach CDCS moi 2026.xlsx")
+    dialog = ImportUnitsDialog(context.workbooks, path=path)
+    dialog.resize(1120, 460)
+    dialog.show()
+    wait_until(lambda: dialog.stack.currentIndex() == 1, what="the workbook to load")
+    # The step names the file; show the folder a clerk would have rather than the temporary one.
+    dialog.sheet_label.setText(dialog.sheet_label.text().replace(str(path), "D:\\" + path.name))
+    save(dialog, "units-import-mapping.png")
+    dialog.next_button.click()
+    wait_until(lambda: dialog.stack.currentIndex() == 2, what="the preview")
+    dialog.preview_table.setCurrentCell(6, 1)  # the «Lưu ý» row: its full message shows below
+    dialog.preview_table.setFocus()
+    save(dialog, "units-import-preview.png")
+    dialog.close()
+
+
+def main() -> int:
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setStyle("Fusion")
+    app.styleHints().setCursorFlashTime(0)  # a steady text cursor: the same picture on every run
+    font = QFont("Liberation Sans", 9)
+    app.setFont(font)
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, True)
+    try:
+        setup_wizard()
+        context = open_office("demo.sqlite")
+        try:
+            load_demo(context)
+            units_screen(context)
+            unit_dialogs(context)
+            import_dialog(context)
+            history(context)
+        finally:
+            context.close()
+    finally:
+        shutil.rmtree(_WORK, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,150 @@
+"""Starting the app: damaged databases, recovery choices, unexpected errors, settings."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop_app.bootstrap import database_url, open_context
+from desktop_app.logs import LOG_FILE_NAME, configure_logging
+from desktop_app.settings import UserSettings, load_settings, save_settings, settings_file
+from desktop_app.ui import app as app_module
+from desktop_app.ui.dialogs import database_problem
+from desktop_app.ui.errors import install_excepthook
+from desktop_app.ui.main_window import MainWindow
+
+
+def test_damaged_database_then_quit_leaves_it_untouched(qtbot: QtBot, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "hong.sqlite"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x13" * 5000)
+    original = bad.read_bytes()
+    messages: list[str] = []
+
+    def ask(_parent: object, message: str, can_restore: bool) -> database_problem.Choice:
+        messages.append(message)
+        assert can_restore
+        return database_problem.Choice.QUIT
+
+    monkeypatch.setattr(database_problem, "ask", ask)
+    assert app_module.open_with_recovery(database_url(bad), bad) is None
+    assert "bị hỏng" in messages[0]
+    assert bad.read_bytes() == original
+
+
+def test_open_another_file_after_a_refusal(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "notes.sqlite"
+    bad.write_text("không phải cơ sở dữ liệu " * 100, encoding="utf-8")
+    other = tmp_path / "moi.sqlite"
+    monkeypatch.setattr(database_problem, "ask", lambda *_args: database_problem.Choice.OPEN_OTHER)
+    monkeypatch.setattr(database_problem, "choose_database", lambda _parent, _folder: other)
+    context = app_module.open_with_recovery(database_url(bad), bad)
+    assert context is not None
+    try:
+        assert context.database.path == other.resolve()
+        assert not context.office.is_set_up()
+    finally:
+        context.close()
+
+
+def test_restore_a_backup_after_damage(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app.persistence.migrate import backup_sqlite
+    from desktop_app.services.demo import load_demo
+
+    path = tmp_path / "office.sqlite"
+    context = open_context(database_url(path))
+    load_demo(context)
+    context.close()
+    backup = backup_sqlite(path, tmp_path / "backups" / "office-ban-sao.sqlite")
+    data = bytearray(path.read_bytes())
+    data[4096 * 3 : 4096 * 3 + 300] = b"\xee" * 300
+    path.write_bytes(bytes(data))
+
+    monkeypatch.setattr(database_problem, "ask", lambda *_args: database_problem.Choice.RESTORE)
+    monkeypatch.setattr(database_problem, "choose_backup", lambda _parent, _folder: backup)
+    monkeypatch.setattr(QMessageBox, "information", lambda *_args: QMessageBox.StandardButton.Ok)
+    restored = app_module.open_with_recovery(database_url(path), path)
+    assert restored is not None
+    try:
+        assert len(restored.units.list_units()) >= 110
+    finally:
+        restored.close()
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("office-thay-the-")]
+    assert kept, "the damaged file is kept beside the restored one"
+
+
+def test_start_shows_the_main_window_for_a_set_up_office(qtbot: QtBot, demo_context: object) -> None:
+    window = app_module.start(demo_context, UserSettings())  # type: ignore[arg-type]
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert window.isVisible()
+
+
+def test_unexpected_error_is_logged_and_shown_in_vietnamese(qtbot: QtBot, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    log_path = configure_logging(tmp_path / "logs")
+    shown: list[tuple[str, str]] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append((box.text(), box.detailedText()))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    previous = sys.excepthook
+    install_excepthook()
+    try:
+        try:
+            raise ZeroDivisionError("chia cho 0 trong tính tỷ lệ")
+        except ZeroDivisionError:
+            sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    finally:
+        sys.excepthook = previous
+        logging.getLogger().handlers[-1].flush()
+    assert shown and "lỗi ngoài dự kiến" in shown[0][0]
+    assert "ZeroDivisionError" in shown[0][1]
+    text = log_path.read_text(encoding="utf-8")
+    assert log_path.name == LOG_FILE_NAME
+    assert "ZeroDivisionError: chia cho 0 trong tính tỷ lệ" in text
+
+
+def test_environment_check_refuses_unguarded_xml(monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl.xml
+
+    assert app_module.check_environment() is None
+    monkeypatch.setattr(openpyxl.xml, "DEFUSEDXML", False)
+    assert "defusedxml" in (app_module.check_environment() or "")
+
+
+def test_settings_round_trip_and_damaged_file_gives_defaults() -> None:
+    settings = UserSettings(print_font="Tinos", last_folder="/tmp/đơn vị")
+    save_settings(settings)
+    assert load_settings() == settings
+    settings_file().write_text("{not json", encoding="utf-8")
+    assert load_settings() == UserSettings()
+
+
+def test_launch_shows_the_window_first_then_opens_the_office(qtbot: QtBot, tmp_path: Path) -> None:
+    from desktop_app.services.demo import load_demo
+
+    path = tmp_path / "demo.sqlite"
+    context = open_context(database_url(path))
+    load_demo(context)
+    context.close()
+    previous = sys.excepthook
+    try:
+        _app, window = app_module.launch(path, None)
+        qtbot.addWidget(window)
+        assert window.isVisible()
+        assert not hasattr(window, "units_page")  # the database opens on the next pass of the event loop
+        qtbot.waitUntil(lambda: hasattr(window, "units_page"), timeout=10_000)
+        assert window.units_page.model.total() >= 110
+        assert str(path) in window.db_label.text()
+        assert "Dương Minh Châu" in window.home_label.text()
+        assert (tmp_path / "data" / "logs" / LOG_FILE_NAME).exists()
+    finally:
+        sys.excepthook = previous
