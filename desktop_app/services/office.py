@@ -118,16 +118,49 @@ class OfficeService:
             uow.commit()
         return self.profile()
 
-    def update_signer(self, signer: SignerInfo) -> SignerInfo:
-        if not clean(signer.title) or not clean(signer.name):
-            raise ValidationFailed([Problem("signer", _("Người ký cần có chức danh và họ tên."))])
+    def update_office(
+        self, name: str, short_name: str, abbreviation: str, place_name: str, signer: SignerInfo
+    ) -> OfficeProfile:
+        """Correct the office's name, abbreviation in symbols, place name and default signer, together."""
+        probe = HomeSetup(
+            name=name,
+            kind="",
+            abbreviation=abbreviation,
+            place_name=place_name,
+            parent_name="",
+            parent_kind="",
+            signer=signer,
+        )
+        problems = _setup_problems(probe)
+        if problems:
+            raise ValidationFailed(problems)
         with self._uow() as uow:
             home = uow.units.home()
             if home is None:
                 raise UserError(_("Chưa khai báo đơn vị của văn phòng."))
+            changed = [
+                label
+                for label, before, after in (
+                    (_("Tên đơn vị"), home.name, clean(name)),
+                    (_("Tên viết tắt"), home.short_name, clean(short_name)),
+                    (_("Tên viết tắt trong ký hiệu văn bản"), home.abbreviation, clean(abbreviation)),
+                    (_("Địa danh"), home.place_name, clean(place_name)),
+                )
+                if before != after
+            ]
+            if changed:
+                home.name, home.short_name = clean(name), clean(short_name)
+                home.abbreviation, home.place_name = clean(abbreviation), clean(place_name)
+                home.revision += 1
+                home.updated_at = utcnow()
+                uow.units.add_event(
+                    UnitEventRow(
+                        unit=home, kind="edited", on_date=self._clock(), detail=", ".join(changed), owner_code=home.code
+                    )
+                )
             self._store_signer(uow, home.code, signer)
             uow.commit()
-        return signer
+        return self.profile()
 
     def _ensure_parent(self, uow: UnitOfWork, setup: HomeSetup, home_code: str) -> UnitRow | None:
         if not clean(setup.parent_name):
@@ -146,11 +179,11 @@ class OfficeService:
     def _store_signer(self, uow: UnitOfWork, owner_code: str, signer: SignerInfo) -> None:
         current = uow.office.default_signer()
         if current is not None:
-            current.authority = clean(signer.authority).upper()
-            current.title = clean(signer.title).upper()
-            current.name = clean(signer.name)
-            current.revision += 1
-            current.updated_at = utcnow()
+            wanted = (clean(signer.authority).upper(), clean(signer.title).upper(), clean(signer.name))
+            if (current.authority, current.title, current.name) != wanted:
+                current.authority, current.title, current.name = wanted
+                current.revision += 1
+                current.updated_at = utcnow()
             return
         uow.office.add_signer(
             SignerRow(

@@ -95,20 +95,39 @@ def open_with_recovery(url: str, db_path: Path | None) -> AppContext | None:
                 )
 
 
-def finish_start(window: MainWindow, context: AppContext) -> bool:
-    """Run the first-run wizard when needed, then fill the window; False when the clerk cancelled."""
+def demo_path_beside(context: AppContext) -> Path:
+    from desktop_app import paths
+
+    folder = context.database.path.parent if context.database.path else paths.user_data_dir()
+    return folder / "demo.sqlite"
+
+
+def finish_start(window: MainWindow, context: AppContext) -> AppContext | None:
+    """Run the first-run wizard when needed, then fill the window with the office it leads to.
+
+    Returns the office shown (the demo's own database when the clerk chose to try the demo),
+    or None when the clerk cancelled.
+    """
     import_path = None
     if not context.office.is_set_up():
         from desktop_app.ui.dialogs.setup_wizard import SetupWizard
 
         wizard = SetupWizard(context, window)
         if not wizard.exec():
-            return False
+            return None
         import_path = wizard.import_path
+        if wizard.used_demo:
+            from desktop_app.bootstrap import database_url, open_context
+            from desktop_app.services.demo import load_demo
+
+            demo = demo_path_beside(context)
+            context.close()
+            context = open_context(database_url(demo))
+            load_demo(context)
     window.attach(context)
     if import_path is not None:
         window.units_page.import_workbook(import_path)
-    return True
+    return context
 
 
 def start(context: AppContext, settings: UserSettings) -> MainWindow | None:
@@ -117,7 +136,7 @@ def start(context: AppContext, settings: UserSettings) -> MainWindow | None:
 
     window = MainWindow(None, settings)
     window.show()
-    if not finish_start(window, context):
+    if finish_start(window, context) is None:
         window.close()
         return None
     return window
@@ -148,9 +167,12 @@ def launch(db_path: Path | None, db_url: str | None) -> tuple[QApplication, Main
         if context is None:
             app.exit(2)
             return
-        window.destroyed.connect(context.close)
-        if not finish_start(window, context):
+        shown = finish_start(window, context)
+        if shown is None:
+            context.close()
             app.exit(0)
+            return
+        window.destroyed.connect(shown.close)
 
     when_on_screen(window, open_office)
     return app, window

@@ -148,3 +148,46 @@ def test_launch_shows_the_window_first_then_opens_the_office(qtbot: QtBot, tmp_p
         assert (tmp_path / "data" / "logs" / LOG_FILE_NAME).exists()
     finally:
         sys.excepthook = previous
+
+
+def test_choosing_the_demo_in_the_wizard_keeps_the_office_database_empty(qtbot: QtBot, empty_context: object,
+                                                                        db_path: Path) -> None:
+    from desktop_app.ui.dialogs.setup_wizard import SetupWizard
+    from tests.gui.helpers import when_modal
+
+    def choose_demo(wizard: SetupWizard) -> None:
+        assert wizard.currentPage() is wizard.start_page
+        wizard.start_page.demo_button.click()
+
+    when_modal(choose_demo, SetupWizard)
+    window = app_module.start(empty_context, UserSettings())  # type: ignore[arg-type]
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.context.database.path == db_path.parent / "demo.sqlite"
+    assert window.units_page.model.total() >= 110
+    office = open_context(database_url(db_path))
+    try:
+        assert not office.office.is_set_up()
+    finally:
+        office.close()
+        window.context.close()
+
+
+def test_settings_dialog_saves_office_signer_and_font(qtbot: QtBot, demo_context: object) -> None:
+    from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
+
+    settings = UserSettings()
+    dialog = SettingsDialog(demo_context.office, settings)  # type: ignore[attr-defined]
+    qtbot.addWidget(dialog)
+    dialog.place_edit.setText("Huyện Dương Minh Châu, tỉnh Tây Ninh")
+    dialog.name_edit.setText("")
+    dialog.accept()
+    assert "Người ký" in dialog.error_label.text()
+    assert demo_context.office.profile().place_name == "Huyện Dương Minh Châu"  # type: ignore[attr-defined]
+    dialog.name_edit.setText("Phạm Thị Lan")
+    dialog.font_combo.setCurrentText("DejaVu Serif")
+    dialog.accept()
+    profile = demo_context.office.profile()  # type: ignore[attr-defined]
+    assert profile.place_name == "Huyện Dương Minh Châu, tỉnh Tây Ninh"
+    assert profile.signer is not None and profile.signer.name == "Phạm Thị Lan"
+    assert settings.print_font == "DejaVu Serif"

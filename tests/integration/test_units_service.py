@@ -158,3 +158,19 @@ def test_demo_refuses_a_database_of_another_office(empty_context: AppContext) ->
     with pytest.raises(UserError, match="đã có dữ liệu của «Liên đoàn Lao động huyện Gò Dầu»"):
         load_demo(empty_context)
     assert [u.code for u in empty_context.units.list_units()] == ["CDCS001"]
+
+
+def test_update_office_corrects_names_and_signer_together(context: AppContext) -> None:
+    profile = context.office.update_office(
+        "Liên đoàn Lao động huyện Dương Minh Châu", "LĐLĐ Dương Minh Châu", "LĐLĐ", "Huyện Dương Minh Châu",
+        SignerInfo("kt. chủ tịch", "phó chủ tịch", "Lê Văn Bình"),
+    )
+    assert profile.home.short_name == "LĐLĐ Dương Minh Châu"
+    assert profile.signer == SignerInfo("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Bình")
+    history = context.units.history(profile.home.id)
+    assert history[-1].kind == "edited" and "Tên viết tắt" in history[-1].detail
+    with pytest.raises(ValidationFailed) as failure:
+        context.office.update_office("", "x", "LĐ LĐ", "", SignerInfo("", "", ""))
+    assert {p.field for p in failure.value.problems} == {"name", "abbreviation", "place_name", "signer"}
+    # Nothing was half-written: the signer kept its corrected value.
+    assert context.office.profile().signer == SignerInfo("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Bình")

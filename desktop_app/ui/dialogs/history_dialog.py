@@ -12,7 +12,7 @@ class HistoryDialog(QDialog):
     def __init__(self, unit: UnitRecord, events: list[UnitEvent], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Lịch sử: {name}").format(name=unit.name))
-        self.resize(820, 380)
+        self.resize(980, 420)
         headers = [
             self.tr("Ngày"),
             self.tr("Sự kiện"),
@@ -28,8 +28,14 @@ class HistoryDialog(QDialog):
             values = [format_date(event.on_date), event.label, event.unit_name, event.other_unit_name, event.detail]
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.setWordWrap(True)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        for column in range(len(headers) - 1):
+            header.resizeSection(column, min(header.sectionSize(column), 240))
+        # Merge details can be long: they wrap in the last column instead of running off the dialog.
+        header.setStretchLastSection(True)
+        self.table.resizeRowsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đóng"))
         buttons.rejected.connect(self.reject)

@@ -86,8 +86,9 @@ class MergeDialog(QDialog):
                 item = QListWidgetItem(f"{unit.name}  ({unit.code})")
                 item.setData(Qt.ItemDataRole.UserRole, unit.id)
                 self.list.addItem(item)
-        if self.list.count():
-            self.list.setCurrentRow(0)
+        # No unit is preselected: a merge cannot be undone, so the clerk picks the receiving unit
+        # himself (only a single match is selected for him).
+        self.list.setCurrentRow(0 if self.list.count() == 1 else -1)
 
     def select_target(self, unit_id: int) -> None:
         for row in range(self.list.count()):

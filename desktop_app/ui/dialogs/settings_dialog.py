@@ -52,6 +52,22 @@ class SettingsDialog(QDialog):
         data_layout.addWidget(note)
 
         profile = office.profile()
+        self.home_name_edit = QLineEdit(profile.home.name)
+        self.home_short_edit = QLineEdit(profile.home.short_name)
+        self.abbreviation_edit = QLineEdit(profile.abbreviation)
+        self.place_edit = QLineEdit(profile.place_name)
+        office_box = QGroupBox(self.tr("Đơn vị của văn phòng"))
+        office_form = QFormLayout(office_box)
+        for text, widget in (
+            (self.tr("Tê&n đơn vị:"), self.home_name_edit),
+            (self.tr("Tên n&gắn:"), self.home_short_edit),
+            (self.tr("Viết tắt trong &ký hiệu văn bản:"), self.abbreviation_edit),
+            (self.tr("Đị&a danh (dòng ngày tháng):"), self.place_edit),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            office_form.addRow(label, widget)
+
         signer = profile.signer or SignerInfo("", "", "")
         self.authority_edit = QLineEdit(signer.authority)
         self.authority_edit.setPlaceholderText("TM. BAN THƯỜNG VỤ")
@@ -92,6 +108,7 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(office_box)
         layout.addWidget(data_box)
         layout.addWidget(signer_box)
         layout.addWidget(print_box)
@@ -121,8 +138,12 @@ class SettingsDialog(QDialog):
             )
             return
         try:
-            self.office.update_signer(
-                SignerInfo(self.authority_edit.text(), self.title_edit.text(), self.name_edit.text())
+            self.office.update_office(
+                self.home_name_edit.text(),
+                self.home_short_edit.text(),
+                self.abbreviation_edit.text(),
+                self.place_edit.text(),
+                SignerInfo(self.authority_edit.text(), self.title_edit.text(), self.name_edit.text()),
             )
         except UserError as exc:
             self._show_error(str(exc))
@@ -137,4 +158,4 @@ def _draws_vietnamese(family: str) -> bool:
     from PySide6.QtGui import QFont, QFontMetrics
 
     metrics = QFontMetrics(QFont(family))
-    return all(metrics.inFont(ch) for ch in VIETNAMESE_SAMPLE)
+    return all(metrics.inFontUcs4(ord(ch)) for ch in VIETNAMESE_SAMPLE)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -42,16 +41,25 @@ class _StartPage(QWizardPage):
         super().__init__()
         self.setTitle(self.tr("Chào mừng đến với CongDoan Desk"))
         self.setSubTitle(self.tr("Phần mềm cần biết văn phòng của bạn là đơn vị nào. Việc này chỉ làm một lần."))
-        self.own_radio = QRadioButton(self.tr("&Thiết lập đơn vị của tôi"))
-        self.demo_radio = QRadioButton(self.tr("Dùng &dữ liệu mẫu (LĐLĐ huyện Dương Minh Châu) để dùng thử"))
-        self.own_radio.setChecked(True)
+        own = QLabel(
+            self.tr(
+                "Bấm «Tiếp tục» để khai báo đơn vị của văn phòng, người ký văn bản và (nếu có) danh sách "
+                "CĐCS trong tệp Excel."
+            )
+        )
+        own.setWordWrap(True)
+        # A separate button, not a choice on this page: the demo skips every other page.
+        self.demo_button = QPushButton(self.tr("Dùng thử với &dữ liệu mẫu (LĐLĐ huyện Dương Minh Châu)…"))
+        demo_note = QLabel(
+            self.tr("Dữ liệu mẫu nằm trong một tệp riêng (demo.sqlite); lần sau mở phần mềm vẫn có thể thiết lập.")
+        )
+        demo_note.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.own_radio)
-        layout.addWidget(self.demo_radio)
+        layout.addWidget(own)
+        layout.addSpacing(24)
+        layout.addWidget(self.demo_button)
+        layout.addWidget(demo_note)
         layout.addStretch(1)
-
-    def nextId(self) -> int:
-        return -1 if self.demo_radio.isChecked() else PAGE_HOME
 
 
 class _HomePage(QWizardPage):
@@ -175,7 +183,7 @@ class _ImportPage(QWizardPage):
 
 
 class SetupWizard(QWizard):
-    """Runs until the office is set up (or the demo loaded); ``import_path`` is the workbook to import next."""
+    """Sets up the office, or chooses the demo (``used_demo``); ``import_path`` is the workbook to import next."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -197,6 +205,12 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Quay lại"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Hoàn tất"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Hủy"))
+        self.start_page.demo_button.clicked.connect(self.choose_demo)
+
+    def choose_demo(self) -> None:
+        # The demo goes into its own file (see app.finish_start), never into the office's database.
+        self.used_demo = True
+        super().accept()
 
     def setup(self) -> HomeSetup:
         home = self.home_page
@@ -214,14 +228,7 @@ class SetupWizard(QWizard):
 
     def accept(self) -> None:
         try:
-            if self.start_page.demo_radio.isChecked():
-                from desktop_app.services.demo import load_demo
-
-                load_demo(self.context)
-                self.used_demo = True
-            else:
-                self.context.office.set_up(self.setup())
-                self.import_path = self.import_page.import_path()
+            self.context.office.set_up(self.setup())
         except (ValidationFailed, UserError) as exc:
             page = self.currentPage()
             label = getattr(page, "error_label", None)
@@ -232,4 +239,5 @@ class SetupWizard(QWizard):
 
                 show_error(self, str(exc))
             return
+        self.import_path = self.import_page.import_path()
         super().accept()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -42,7 +43,7 @@ class UnitDialog(QDialog):
         self.unit = unit
         self.saved: UnitRecord | None = None
         self.setWindowTitle(self.tr("Sửa thông tin đơn vị") if unit else self.tr("Thêm công đoàn cơ sở"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
 
         self.code_edit = QLineEdit()
         self.code_edit.setMaxLength(32)
@@ -102,10 +103,13 @@ class UnitDialog(QDialog):
             "founded": self.tr("Ngày thành &lập:"),
             "notes": self.tr("&Ghi chú:"),
         }
+        self._labels: dict[str, str] = {}
         for name, widget in self.fields.items():
             label = QLabel(labels[name])
             label.setBuddy(widget)
             form.addRow(label, widget)
+            # Problems name the field as this form labels it, without mnemonic or colon.
+            self._labels[name] = re.sub(r"\s*\(&\w\)|&", "", labels[name]).rstrip(":")
 
         self.error_label = QLabel()
         self.error_label.setStyleSheet(ERROR_STYLE)
@@ -202,7 +206,7 @@ class UnitDialog(QDialog):
             widget = self.fields.get(problem.field)
             if widget is not None:
                 widget.setStyleSheet(FIELD_ERROR_STYLE)
-            lines.append(f"• {label_of(problem.field)}: {problem.message}")
+            lines.append(f"• {self._labels.get(problem.field) or label_of(problem.field)}: {problem.message}")
         self.error_label.setText("\n".join(lines))
         self.error_label.setVisible(bool(lines))
         if problems and problems[0].field in self.fields:

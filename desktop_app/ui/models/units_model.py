@@ -208,8 +208,11 @@ class UnitsTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and self._rows[position].dissolved is not None:
             return QBrush(QColor("#8a8a8a"))
-        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
-            return self._rows[position].address or None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            unit = self._rows[position]
+            if column == 1:
+                return "\n".join(part for part in (unit.name, unit.address) if part)
+            return self._texts[position][column] or None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -102,7 +102,7 @@ class UnitsPage(QWidget):
         for sector in units.sectors():
             self.sector_combo.addItem(sector.name, sector.code)
         self.sector_combo.currentIndexChanged.connect(self._on_sector)
-        self.dissolved_check = QCheckBox(self.tr("Hiện đơn vị đã &giải thể"))
+        self.dissolved_check = QCheckBox(self.tr("&Hiện đơn vị đã giải thể"))
         self.dissolved_check.toggled.connect(self._on_show_dissolved)
         self.count_label = QLabel()
 
@@ -113,6 +113,9 @@ class UnitsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        # Long names are cut with "…" (full name and address in the tooltip) so rows stay one line.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -136,7 +139,7 @@ class UnitsPage(QWidget):
                 toolbar.addAction(action)
 
         filters = QHBoxLayout()
-        search_label = QLabel(self.tr("&Tìm:"))
+        search_label = QLabel(self.tr("Tìm (Ctrl+F):"))
         search_label.setBuddy(self.search_edit)
         filters.addWidget(search_label)
         filters.addWidget(self.search_edit, 3)
@@ -162,7 +165,9 @@ class UnitsPage(QWidget):
         # Measuring 60 rows is enough for widths and keeps start-up fast with thousands of units.
         header.setResizeContentsPrecision(60)
         self.table.resizeColumnsToContents()
-        header.resizeSection(1, min(max(header.sectionSize(1), 260), 420))
+        for column in range(self.model.columnCount()):
+            cap = 420 if column == 1 else 190
+            header.resizeSection(column, min(header.sectionSize(column), cap))
         header.setStretchLastSection(True)
 
     # -- actions ---------------------------------------------------------------------------
@@ -176,13 +181,13 @@ class UnitsPage(QWidget):
             self.addAction(act)
             return act
 
-        self.add_action = action(self.tr("&Thêm"), QKeySequence.StandardKey.New, self.add_unit)
-        self.edit_action = action(self.tr("&Sửa"), "F2", self.edit_selected)
-        self.dissolve_action = action(self.tr("&Giải thể…"), None, self.dissolve_selected)
-        self.merge_action = action(self.tr("Sáp &nhập…"), None, self.merge_selected)
+        self.add_action = action(self.tr("Thê&m"), QKeySequence.StandardKey.New, self.add_unit)
+        self.edit_action = action(self.tr("Sử&a"), "F2", self.edit_selected)
+        self.dissolve_action = action(self.tr("Giả&i thể…"), None, self.dissolve_selected)
+        self.merge_action = action(self.tr("Sá&p nhập…"), None, self.merge_selected)
         self.history_action = action(self.tr("&Lịch sử"), "Ctrl+H", self.show_history)
         self.import_action = action(self.tr("Nhập từ &Excel…"), "Ctrl+I", self.import_workbook)
-        self.export_action = action(self.tr("&Xuất ra Excel…"), "Ctrl+Shift+E", self.export_workbook)
+        self.export_action = action(self.tr("X&uất ra Excel…"), "Ctrl+Shift+E", self.export_workbook)
         self.find_action = action(self.tr("Tìm"), QKeySequence.StandardKey.Find, self.focus_search)
         self.open_action = action(self.tr("Mở"), Qt.Key.Key_Return, self.edit_selected)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Hoàn tác"))
