@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp = units_sub.add_parser("export", help=_("xuất danh sách đơn vị ra tệp .xlsx"))
     exp.add_argument("file", type=Path)
     exp.add_argument("--active", action="store_true", help=_("chỉ các đơn vị đang hoạt động"))
+    exp.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
@@ -182,7 +183,10 @@ def _run_units(args: argparse.Namespace, context: Any) -> int:
         return 0
     if args.units_command == "export":
         count = context.workbooks.export(args.file, include_dissolved=not args.active)
-        print(_("Đã xuất {count} đơn vị ra «{path}».").format(count=count, path=args.file))
+        if args.format == "json":
+            _print_json({"file": str(args.file), "units": count})
+        else:
+            print(_("Đã xuất {count} đơn vị ra «{path}».").format(count=count, path=args.file))
         return 0
     raise AssertionError(args.units_command)
 

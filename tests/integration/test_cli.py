@@ -63,8 +63,9 @@ def test_demo_without_db_goes_to_its_own_file(tmp_path: Path) -> None:
 
 def test_export_then_import_into_another_office(demo_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "ds.xlsx"
-    result = cli("--db", str(demo_db), "units", "export", str(out), "--active", env_dir=tmp_path)
+    result = cli("--db", str(demo_db), "units", "export", str(out), "--active", "--format", "json", env_dir=tmp_path)
     assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["units"] >= 110
     sheet = openpyxl.load_workbook(out).active
     assert sheet["A1"].value == "Mã đơn vị" and sheet["B1"].value == "Tên đơn vị"
     fresh = tmp_path / "fresh.sqlite"
