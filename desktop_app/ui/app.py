@@ -157,11 +157,6 @@ def launch(db_path: Path | None, db_url: str | None) -> tuple[QApplication, Main
         from desktop_app.logs import configure_logging
 
         configure_logging(settings.database_path().parent / "logs")
-        problem = check_environment()
-        if problem:
-            QMessageBox.critical(window, _tr("Không chạy được"), problem)
-            app.exit(3)
-            return
         path = settings.database_path() if db_path is None and not db_url else db_path
         context = open_with_recovery(database_url(path, db_url), path if not db_url else None)
         if context is None:
@@ -173,6 +168,16 @@ def launch(db_path: Path | None, db_url: str | None) -> tuple[QApplication, Main
             app.exit(0)
             return
         window.destroyed.connect(shown.close)
+        # Checked once the list is on screen (importing openpyxl costs ~0.15 s), before the clerk
+        # can reach any workbook action.
+        QTimer.singleShot(0, refuse_unsafe_environment)
+
+    def refuse_unsafe_environment() -> None:
+        problem = check_environment()
+        if problem:
+            QMessageBox.critical(window, _tr("Không chạy được"), problem)
+            window.setEnabled(False)
+            app.exit(3)
 
     when_on_screen(window, open_office)
     return app, window

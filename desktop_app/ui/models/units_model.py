@@ -20,6 +20,14 @@ from desktop_app.services.units import UnitRecord
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 
+# Plain ints: data() runs for every visible cell and role after each keystroke.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_RECORD = int(RECORD_ROLE)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -78,6 +86,10 @@ class UnitsTableModel(QAbstractTableModel):
         self._rows: list[UnitRecord] = []
         self._texts: list[list[str]] = []
         self._search_keys: list[str] = []
+        self._active: list[bool] = []
+        self._sectors: list[str | None] = []
+        self._typed = ""
+        self._grey = QBrush(QColor("#8a8a8a"))
         self._ranks: dict[int, list[int]] = {}
         self._sorted: list[int] = []
         self._order: list[int] = []
@@ -93,6 +105,8 @@ class UnitsTableModel(QAbstractTableModel):
         self._rows = list(units)
         self._texts = [[c.text(u) for c in self.columns] for u in self._rows]
         self._search_keys = [search_key(f"{u.code} {u.name} {u.short_name} {u.chair}") for u in self._rows]
+        self._active = [u.dissolved is None for u in self._rows]
+        self._sectors = [u.sector for u in self._rows]
         self._ranks = {}
         self._sorted = self._sorted_positions()
         self._order = self._visible_positions()
@@ -122,29 +136,37 @@ class UnitsTableModel(QAbstractTableModel):
         self, text: str | None = None, sector: str | bool | None = False, show_dissolved: bool | None = None
     ) -> None:
         """Change any of the filters (``sector=False`` leaves that one as it is)."""
+        narrowing = False
         if text is not None:
+            typed = search_key(text)
+            # Typing more letters can only narrow the rows: search among those shown.
+            narrowing = typed.startswith(self._typed) and sector is False and show_dissolved is None
+            self._typed = typed
             self._tokens = search_tokens(text)
         if sector is not False:
             self._sector = sector or None
         if show_dissolved is not None:
             self._show_dissolved = show_dissolved
-        order = self._visible_positions()
+        order = self._visible_positions(self._order if narrowing else None)
         if order == self._order:
             return
         self.beginResetModel()
         self._order = order
         self.endResetModel()
 
-    def _visible_positions(self) -> list[int]:
-        tokens, sector, show_dissolved = self._tokens, self._sector, self._show_dissolved
-        rows, keys = self._rows, self._search_keys
-        return [
-            i
-            for i in self._sorted
-            if (show_dissolved or rows[i].dissolved is None)
-            and (sector is None or rows[i].sector == sector)
-            and all(token in keys[i] for token in tokens)
-        ]
+    def _visible_positions(self, among: list[int] | None = None) -> list[int]:
+        """Positions passing the filters, in display order (``among``: a superset already in order)."""
+        positions = self._sorted if among is None else among
+        if not self._show_dissolved:
+            active = self._active
+            positions = [i for i in positions if active[i]]
+        if self._sector is not None:
+            sectors, wanted = self._sectors, self._sector
+            positions = [i for i in positions if sectors[i] == wanted]
+        keys = self._search_keys
+        for token in self._tokens:
+            positions = [i for i in positions if token in keys[i]]
+        return positions
 
     def _column_ranks(self, column: int) -> list[int]:
         if column not in self._ranks:
@@ -196,19 +218,21 @@ class UnitsTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._order):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        row = index.row()
+        if row < 0 or row >= len(self._order):
             return None
-        position, column = self._order[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts[position][column]
-        if role == RECORD_ROLE:
+        position = self._order[row]
+        if role == _DISPLAY:
+            return self._texts[position][index.column()]
+        if role == _ALIGNMENT:
+            return _RIGHT if self.columns[index.column()].numeric else None
+        if role == _FOREGROUND:
+            return None if self._active[position] else self._grey
+        if role == _RECORD:
             return self._rows[position]
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[column].numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and self._rows[position].dissolved is not None:
-            return QBrush(QColor("#8a8a8a"))
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
+            column = index.column()
             unit = self._rows[position]
             if column == 1:
                 return "\n".join(part for part in (unit.name, unit.address) if part)
