@@ -129,6 +129,8 @@ class MainWindow(QMainWindow):
         self.settings_action.setEnabled(True)
         self.about_action.setEnabled(True)
         self._update_status()
+        if self.nav.currentRow() == 0:
+            self.units_page.search_edit.setFocus()
 
     def _add_page(self, title: str, page: QWidget) -> None:
         self.pages.addWidget(page)

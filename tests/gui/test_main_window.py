@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QWizard
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from desktop_app.bootstrap import AppContext
@@ -320,3 +320,28 @@ def test_invalid_header_data_does_not_corrupt_none(window: MainWindow) -> None:
 def test_no_widget_text_field_left_in_a_bad_state(window: MainWindow) -> None:
     assert isinstance(window.units_page.search_edit, QLineEdit)
     assert window.units_page.search_edit.placeholderText().startswith("Tìm theo tên")
+
+
+def test_keyboard_only_find_and_open(qtbot: QtBot, window: MainWindow, demo_context: AppContext) -> None:
+    page = window.units_page
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search_edit.hasFocus()
+    qtbot.keyClicks(page.search_edit, "tieu hoc phuoc minh")
+    # Enter in the search box does not open anything; Down then Enter in the table does.
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Return)
+    assert QApplication.activeModalWidget() is None
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    chosen = page.selected_unit()
+    assert chosen is not None and chosen == page.visible_units()[0]
+    opened: list[str] = []
+
+    def look(dialog: UnitDialog) -> None:
+        opened.append(dialog.name_edit.text())
+        dialog.reject()
+
+    when_modal(look, UnitDialog)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened == [chosen.name]
+    assert "Tiểu học Phước Minh" in opened[0]

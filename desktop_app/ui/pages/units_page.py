@@ -119,6 +119,9 @@ class UnitsPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        # The first arrow key after a filter only moves the cursor; make the selection follow it so
+        # the row the clerk is on is the one every action works on.
+        self.table.selectionModel().currentRowChanged.connect(self._select_current)
 
         self._build_actions()
         toolbar = QToolBar()
@@ -176,7 +179,9 @@ class UnitsPage(QWidget):
             act = QAction(text, self)
             if shortcut:
                 act.setShortcut(QKeySequence(shortcut))
-                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                # Window-wide, so Ctrl+F works wherever the focus is (the navigation list too);
+                # Qt ignores shortcuts of pages that are not shown.
+                act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             act.triggered.connect(slot)
             self.addAction(act)
             return act
@@ -190,6 +195,10 @@ class UnitsPage(QWidget):
         self.export_action = action(self.tr("X&uất ra Excel…"), "Ctrl+Shift+E", self.export_workbook)
         self.find_action = action(self.tr("Tìm"), QKeySequence.StandardKey.Find, self.focus_search)
         self.open_action = action(self.tr("Mở"), Qt.Key.Key_Return, self.edit_selected)
+        # Enter opens the unit only from the table, not while typing in the search box.
+        self.removeAction(self.open_action)
+        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.open_action)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Hoàn tác"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Làm lại"))
@@ -205,6 +214,10 @@ class UnitsPage(QWidget):
         self.dissolve_action.setEnabled(active)
         self.merge_action.setEnabled(active)
         self.history_action.setEnabled(has)
+
+    def _select_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and not self.table.selectionModel().isRowSelected(current.row(), QModelIndex()):
+            self.table.selectRow(current.row())
 
     def focus_search(self) -> None:
         self.search_edit.setFocus()
