@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/scale_data.py 5000 /tmp/office-5000.sqlite
 
-The office is set up the same way as ``HOME_SETUP`` in tests/conftest.py, then
+The office is set up as the demo office (``services.demo.demo_home_setup()``), then
 ``UnitService.create_many(generate_units(N))`` adds the units in one transaction.
 The benchmarks import :func:`make_office_db`; run as a script it prints how long it took.
 """
@@ -22,23 +22,9 @@ if str(REPO_ROOT) not in sys.path:
 
 from desktop_app.bootstrap import database_url, open_context  # noqa: E402
 from desktop_app.domain.demo_district import generate_units  # noqa: E402
-from desktop_app.services.office import HomeSetup, SignerInfo  # noqa: E402
+from desktop_app.services.demo import demo_home_setup  # noqa: E402
 
 TODAY = date(2026, 11, 21)
-
-# The same office as tests/conftest.py HOME_SETUP (copied: bench/ does not import tests/).
-HOME_SETUP = HomeSetup(
-    code="LDLD_DMC",
-    name="Liên đoàn Lao động huyện Dương Minh Châu",
-    short_name="LĐLĐ huyện Dương Minh Châu",
-    kind="LDLD_HUYEN",
-    abbreviation="LĐLĐ",
-    place_name="Huyện Dương Minh Châu",
-    parent_name="Liên đoàn Lao động tỉnh Tây Ninh",
-    parent_kind="LDLD_TINH",
-    signer=SignerInfo("TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "Nguyễn Văn An"),
-)
-
 
 def make_office_db(path: Path, count: int, seed: int = 7) -> Path:
     """Create (or replace) the SQLite file at ``path``: a set-up office with ``count`` units."""
@@ -48,7 +34,7 @@ def make_office_db(path: Path, count: int, seed: int = 7) -> Path:
         stale.unlink(missing_ok=True)
     context = open_context(database_url(path), clock=lambda: TODAY)
     try:
-        context.office.set_up(HOME_SETUP)
+        context.office.set_up(demo_home_setup())
         if count:
             context.units.create_many(generate_units(count, seed=seed))
     finally:

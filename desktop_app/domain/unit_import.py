@@ -213,7 +213,10 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not clean(value))
 
 
-def _show(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A raw cell value the way the clerk sees it in Excel (also used by the import dialog)."""
+    if value is None:
+        return ""
     if isinstance(value, datetime):
         return format_date(value.date()) if value.time() == datetime.min.time() else str(value)
     if isinstance(value, date):
@@ -233,7 +236,7 @@ def _to_text(value: object) -> str:
     if isinstance(value, str):
         return value
     # Numbers typed into text columns (codes, phone numbers) come back as int/float.
-    return _show(value)
+    return cell_text(value)
 
 
 def _to_count(name: str, value: object) -> int | None:
@@ -241,7 +244,7 @@ def _to_count(name: str, value: object) -> int | None:
     if _is_blank(value):
         return None
     if isinstance(value, bool | date):
-        raise _CellError(_("{label} «{value}» không phải là số.").format(label=label, value=_show(value)))
+        raise _CellError(_("{label} «{value}» không phải là số.").format(label=label, value=cell_text(value)))
     number: int | float | Decimal
     if isinstance(value, int | float | Decimal):
         number = value
@@ -253,12 +256,12 @@ def _to_count(name: str, value: object) -> int | None:
                 _("{label}: {reason}").format(label=label, reason=exc)
             ) from exc
     else:
-        raise _CellError(_("{label} «{value}» không phải là số.").format(label=label, value=_show(value)))
+        raise _CellError(_("{label} «{value}» không phải là số.").format(label=label, value=cell_text(value)))
     if isinstance(number, int):
         return number
     if number != number or number in (float("inf"), float("-inf")) or number != int(number):
         raise _CellError(
-            _("{label} phải là số nguyên, không phải «{value}».").format(label=label, value=_show(value))
+            _("{label} phải là số nguyên, không phải «{value}».").format(label=label, value=cell_text(value))
         )
     return int(number)
 
@@ -287,7 +290,7 @@ def _to_date(name: str, value: object) -> date | None:
         return _EXCEL_EPOCH + timedelta(days=int(value))
     raise _CellError(
         _("{label} «{value}» không phải là ngày (hãy ghi dạng ngày/tháng/năm, ví dụ 24/03/2021).").format(
-            label=label, value=_show(value)
+            label=label, value=cell_text(value)
         )
     )
 

@@ -25,6 +25,22 @@ class DemoSummary:
     created: bool
 
 
+def demo_home_setup() -> HomeSetup:
+    """The set-up answers of the demo office (also used to build benchmark offices)."""
+    district = demo_district()
+    return HomeSetup(
+        code=district.home.code,
+        name=district.home.name,
+        short_name=district.home.short_name,
+        kind=district.home.kind,
+        abbreviation=district.abbreviation,
+        place_name=district.place_name,
+        parent_name=district.parent.name,
+        parent_kind=district.parent.kind,
+        signer=SignerInfo(district.signer.authority, district.signer.title, district.signer.name),
+    )
+
+
 def load_demo(context: HasServices) -> DemoSummary:
     """Fill an empty database with the demo district; a database that already holds it is left as is."""
     district = demo_district()
@@ -39,18 +55,6 @@ def load_demo(context: HasServices) -> DemoSummary:
                 ).format(name=profile.home.name)
             )
         return DemoSummary(profile.home.code, profile.home.name, len(units.list_units()), created=False)
-    profile = office.set_up(
-        HomeSetup(
-            code=district.home.code,
-            name=district.home.name,
-            short_name=district.home.short_name,
-            kind=district.home.kind,
-            abbreviation=district.abbreviation,
-            place_name=district.place_name,
-            parent_name=district.parent.name,
-            parent_kind=district.parent.kind,
-            signer=SignerInfo(district.signer.authority, district.signer.title, district.signer.name),
-        )
-    )
+    profile = office.set_up(demo_home_setup())
     created = units.create_many(district.units)
     return DemoSummary(profile.home.code, profile.home.name, len(created), created=True)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop_app.domain.vntext import format_date, parse_date
 from desktop_app.services.units import UnitRecord
-
-ERROR_STYLE = "color: #b00020;"
+from desktop_app.ui.widgets.forms import ErrorLabel, dialog_buttons, labelled_rows
 
 
 class DissolveDialog(QDialog):
@@ -28,21 +27,9 @@ class DissolveDialog(QDialog):
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText(self.tr("ví dụ: doanh nghiệp ngừng hoạt động"))
         form = QFormLayout()
-        date_label = QLabel(self.tr("&Ngày giải thể:"))
-        date_label.setBuddy(self.date_edit)
-        reason_label = QLabel(self.tr("&Lý do:"))
-        reason_label.setBuddy(self.reason_edit)
-        form.addRow(date_label, self.date_edit)
-        form.addRow(reason_label, self.reason_edit)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Giải thể"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        labelled_rows(form, [(self.tr("&Ngày giải thể:"), self.date_edit), (self.tr("&Lý do:"), self.reason_edit)])
+        self.error_label = ErrorLabel()
+        buttons = dialog_buttons(self, self.tr("&Giải thể"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -54,8 +41,7 @@ class DissolveDialog(QDialog):
         return self.reason_edit.text().strip()
 
     def show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
+        self.error_label.show_message(message)
 
     def accept(self) -> None:
         try:

@@ -7,7 +7,6 @@ and the service stores all kept rows or none.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
 from itertools import pairwise
 from pathlib import Path
 
@@ -30,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.unit_import import ImportRow, column_letter
+from desktop_app.domain.unit_import import ImportRow, cell_text, column_letter
 from desktop_app.domain.units import FIELD_LABELS
-from desktop_app.domain.vntext import clean, format_date, format_number
+from desktop_app.domain.vntext import format_number
 from desktop_app.services.errors import UserError
 from desktop_app.services.unit_workbooks import ImportSession, UnitWorkbookService
 from desktop_app.services.units import UnitRecord
@@ -48,19 +47,6 @@ _EXCLUDED_FOREGROUND = QColor("#8a8a8a")
 # Preview columns; the check column carries the sheet row number in UserRole.
 _CHECK, _ROW, _CODE, _NAME, _MEMBERS, _FEMALE, _STATUS, _PROBLEMS = range(8)
 _SHOWN_FIELDS = {_CODE: "code", _NAME: "name", _MEMBERS: "members", _FEMALE: "female_members"}
-
-
-def _cell_text(value: object) -> str:
-    """A raw cell value the way the clerk sees it in Excel."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return format_date(value.date()) if value.time() == datetime.min.time() else str(value)
-    if isinstance(value, date):
-        return format_date(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return clean(str(value))
 
 
 class ImportUnitsDialog(QDialog):
@@ -314,9 +300,9 @@ class ImportUnitsDialog(QDialog):
     # -- step 2: the mapping ----------------------------------------------------------------
     def _fill_mapping(self, session: ImportSession) -> None:
         rows = session.sheet.rows
-        width = max((max((i + 1 for i, v in enumerate(row) if _cell_text(v)), default=0) for row in rows), default=0)
+        width = max((max((i + 1 for i, v in enumerate(row) if cell_text(v)), default=0) for row in rows), default=0)
         headers = session.headers
-        samples = [row for row in rows[session.header_row + 1 :] if any(_cell_text(v) for v in row)][:_SAMPLE_ROWS]
+        samples = [row for row in rows[session.header_row + 1 :] if any(cell_text(v) for v in row)][:_SAMPLE_ROWS]
         self.sheet_label.setText(
             self.tr("Trang tính «{sheet}», dòng tiêu đề là dòng {row}. Tệp: {path}").format(
                 sheet=session.sheet.sheet_name, row=session.header_row + 1, path=session.path
@@ -327,7 +313,7 @@ class ImportUnitsDialog(QDialog):
         self._combos = []
         for column in range(width):
             header = headers[column] if column < len(headers) else ""
-            values = [_cell_text(row[column]) for row in samples if column < len(row)]
+            values = [cell_text(row[column]) for row in samples if column < len(row)]
             header_item = QTableWidgetItem(header or self.tr("(không có tiêu đề)"))
             if not header:
                 header_item.setForeground(_EXCLUDED_FOREGROUND)
@@ -417,7 +403,7 @@ class ImportUnitsDialog(QDialog):
         assert self._session is not None
         cells = self._session.sheet.rows[row.row_number - 1]
         column = next((c for c, n in self._session.mapping.items() if n == name), None)
-        return _cell_text(cells[column]) if column is not None and column < len(cells) else ""
+        return cell_text(cells[column]) if column is not None and column < len(cells) else ""
 
     def _number_item(self, value: int) -> QTableWidgetItem:
         item = QTableWidgetItem(format_number(value))

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,8 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.vntext import collation_key, format_date, matches, parse_date
 from desktop_app.services.units import UnitRecord
-
-ERROR_STYLE = "color: #b00020;"
+from desktop_app.ui.widgets.forms import ErrorLabel, dialog_buttons, labelled_rows
 
 
 class MergeDialog(QDialog):
@@ -50,23 +48,16 @@ class MergeDialog(QDialog):
         self.date_edit = QLineEdit(format_date(today))
         self.note_edit = QLineEdit()
         form = QFormLayout()
-        for text, widget in (
-            (self.tr("&Tìm đơn vị nhận:"), self.search_edit),
-            (self.tr("Ngày &sáp nhập:"), self.date_edit),
-            (self.tr("&Ghi chú:"), self.note_edit),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sáp &nhập"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        labelled_rows(
+            form,
+            [
+                (self.tr("&Tìm đơn vị nhận:"), self.search_edit),
+                (self.tr("Ngày &sáp nhập:"), self.date_edit),
+                (self.tr("&Ghi chú:"), self.note_edit),
+            ],
+        )
+        self.error_label = ErrorLabel()
+        buttons = dialog_buttons(self, self.tr("Sáp &nhập"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -97,8 +88,7 @@ class MergeDialog(QDialog):
                 return
 
     def show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
+        self.error_label.show_message(message)
 
     def accept(self) -> None:
         item = self.list.currentItem()

@@ -8,7 +8,6 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -24,8 +23,8 @@ from desktop_app import paths
 from desktop_app.services.errors import UserError
 from desktop_app.services.office import OfficeService, SignerInfo
 from desktop_app.settings import DEFAULT_PRINT_FONT, UserSettings
+from desktop_app.ui.widgets.forms import ErrorLabel, dialog_buttons, labelled_rows
 
-ERROR_STYLE = "color: #b00020;"
 # A font must draw these to print Vietnamese correctly.
 VIETNAMESE_SAMPLE = "ăâđêôơưẠạẢảẤấỆệỮữỹĐ"
 
@@ -58,15 +57,15 @@ class SettingsDialog(QDialog):
         self.place_edit = QLineEdit(profile.place_name)
         office_box = QGroupBox(self.tr("Đơn vị của văn phòng"))
         office_form = QFormLayout(office_box)
-        for text, widget in (
-            (self.tr("Tê&n đơn vị:"), self.home_name_edit),
-            (self.tr("Tên n&gắn:"), self.home_short_edit),
-            (self.tr("Viết tắt trong &ký hiệu văn bản:"), self.abbreviation_edit),
-            (self.tr("Đị&a danh (dòng ngày tháng):"), self.place_edit),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            office_form.addRow(label, widget)
+        labelled_rows(
+            office_form,
+            [
+                (self.tr("Tê&n đơn vị:"), self.home_name_edit),
+                (self.tr("Tên n&gắn:"), self.home_short_edit),
+                (self.tr("Viết tắt trong &ký hiệu văn bản:"), self.abbreviation_edit),
+                (self.tr("Đị&a danh (dòng ngày tháng):"), self.place_edit),
+            ],
+        )
 
         signer = profile.signer or SignerInfo("", "", "")
         self.authority_edit = QLineEdit(signer.authority)
@@ -76,14 +75,14 @@ class SettingsDialog(QDialog):
         self.name_edit = QLineEdit(signer.name)
         signer_box = QGroupBox(self.tr("Người ký mặc định"))
         signer_form = QFormLayout(signer_box)
-        for text, widget in (
-            (self.tr("&Thẩm quyền ký:"), self.authority_edit),
-            (self.tr("Chức &danh:"), self.title_edit),
-            (self.tr("&Họ và tên:"), self.name_edit),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            signer_form.addRow(label, widget)
+        labelled_rows(
+            signer_form,
+            [
+                (self.tr("&Thẩm quyền ký:"), self.authority_edit),
+                (self.tr("Chức &danh:"), self.title_edit),
+                (self.tr("&Họ và tên:"), self.name_edit),
+            ],
+        )
 
         self.font_combo = QComboBox()
         self.font_combo.setEditable(True)
@@ -92,20 +91,11 @@ class SettingsDialog(QDialog):
         self.font_combo.setCurrentText(settings.print_font or DEFAULT_PRINT_FONT)
         print_box = QGroupBox(self.tr("In ấn"))
         print_form = QFormLayout(print_box)
-        font_label = QLabel(self.tr("&Phông chữ in:"))
-        font_label.setBuddy(self.font_combo)
-        print_form.addRow(font_label, self.font_combo)
+        labelled_rows(print_form, [(self.tr("&Phông chữ in:"), self.font_combo)])
         print_form.addRow(QLabel(self.tr("Nếu máy không có phông này, phần mềm dùng Tinos hoặc Liberation Serif.")))
 
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Lưu"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error_label = ErrorLabel()
+        buttons = dialog_buttons(self, self.tr("&Lưu"), save=True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(office_box)
@@ -121,8 +111,7 @@ class SettingsDialog(QDialog):
             self.folder_edit.setText(chosen)
 
     def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
+        self.error_label.show_message(message)
 
     def accept(self) -> None:
         folder = Path(self.folder_edit.text().strip()).expanduser()

@@ -22,17 +22,14 @@ from PySide6.QtWidgets import (
 from desktop_app.bootstrap import AppContext
 from desktop_app.services.errors import UserError, ValidationFailed
 from desktop_app.services.office import HomeSetup, SignerInfo
+from desktop_app.ui.widgets.forms import ErrorLabel, labelled_rows
 
-ERROR_STYLE = "color: #b00020;"
 PAGE_START, PAGE_HOME, PAGE_SIGNER, PAGE_IMPORT = range(4)
 
 
 def _form(rows: list[tuple[str, QWidget]]) -> QFormLayout:
     form = QFormLayout()
-    for text, widget in rows:
-        label = QLabel(text)
-        label.setBuddy(widget)
-        form.addRow(label, widget)
+    labelled_rows(form, rows)
     return form
 
 
@@ -100,9 +97,7 @@ class _HomePage(QWizardPage):
                 ]
             )
         )
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
+        self.error_label = ErrorLabel()
         layout.addWidget(self.error_label)
 
     def validatePage(self) -> bool:
@@ -113,7 +108,9 @@ class _HomePage(QWizardPage):
             missing.append(self.tr("tên viết tắt trong ký hiệu"))
         if not self.place_edit.text().strip():
             missing.append(self.tr("địa danh"))
-        self.error_label.setText(self.tr("Còn thiếu: {fields}.").format(fields=", ".join(missing)) if missing else "")
+        self.error_label.show_message(
+            self.tr("Còn thiếu: {fields}.").format(fields=", ".join(missing)) if missing else ""
+        )
         return not missing
 
 
@@ -135,13 +132,12 @@ class _SignerPage(QWizardPage):
                 ]
             )
         )
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label = ErrorLabel()
         layout.addWidget(self.error_label)
 
     def validatePage(self) -> bool:
         ok = bool(self.title_edit.text().strip() and self.name_edit.text().strip())
-        self.error_label.setText("" if ok else self.tr("Cần nhập chức danh và họ tên người ký."))
+        self.error_label.show_message("" if ok else self.tr("Cần nhập chức danh và họ tên người ký."))
         return ok
 
 
@@ -161,9 +157,7 @@ class _ImportPage(QWizardPage):
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
+        self.error_label = ErrorLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(self.import_check)
         layout.addLayout(row)
@@ -232,8 +226,8 @@ class SetupWizard(QWizard):
         except (ValidationFailed, UserError) as exc:
             page = self.currentPage()
             label = getattr(page, "error_label", None)
-            if isinstance(label, QLabel):
-                label.setText(str(exc))
+            if isinstance(label, ErrorLabel):
+                label.show_message(str(exc))
             else:
                 from desktop_app.ui.errors import show_error
 

@@ -9,7 +9,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -22,8 +21,8 @@ from desktop_app.domain.units import GRASSROOTS_KIND, Problem, Sector, UnitDraft
 from desktop_app.domain.vntext import format_date, format_number, parse_date, parse_number
 from desktop_app.services.errors import UserError, ValidationFailed, label_of
 from desktop_app.services.units import UnitRecord
+from desktop_app.ui.widgets.forms import ErrorLabel, dialog_buttons
 
-ERROR_STYLE = "color: #b00020;"
 FIELD_ERROR_STYLE = "border: 1px solid #b00020;"
 
 
@@ -111,16 +110,8 @@ class UnitDialog(QDialog):
             # Problems name the field as this form labels it, without mnemonic or colon.
             self._labels[name] = re.sub(r"\s*\(&\w\)|&", "", labels[name]).rstrip(":")
 
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Lưu"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
+        self.error_label = ErrorLabel()
+        self.buttons = buttons = dialog_buttons(self, self.tr("&Lưu"), save=True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -207,8 +198,7 @@ class UnitDialog(QDialog):
             if widget is not None:
                 widget.setStyleSheet(FIELD_ERROR_STYLE)
             lines.append(f"• {self._labels.get(problem.field) or label_of(problem.field)}: {problem.message}")
-        self.error_label.setText("\n".join(lines))
-        self.error_label.setVisible(bool(lines))
+        self.error_label.show_message("\n".join(lines))
         if problems and problems[0].field in self.fields:
             self.fields[problems[0].field].setFocus()
 
@@ -223,7 +213,6 @@ class UnitDialog(QDialog):
             self.show_problems(exc.problems)
             return
         except UserError as exc:
-            self.error_label.setText(str(exc))
-            self.error_label.show()
+            self.error_label.show_message(str(exc))
             return
         super().accept()
