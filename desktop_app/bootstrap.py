@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop_app.persistence.database import Database, open_database, sqlite_url
 from desktop_app.persistence.unit_of_work import UnitOfWork
 from desktop_app.services.office import OfficeService
+from desktop_app.services.storage import StorageService
 from desktop_app.services.unit_workbooks import UnitWorkbookService
 from desktop_app.services.units import UnitService
 
@@ -22,6 +23,7 @@ class AppContext:
     units: UnitService
     office: OfficeService
     workbooks: UnitWorkbookService
+    storage: StorageService
 
     def close(self) -> None:
         self.database.dispose()
@@ -49,4 +51,5 @@ def open_context(url: str, clock: Callable[[], date] = date.today) -> AppContext
         units=UnitService(uow, clock),
         office=OfficeService(uow, clock),
         workbooks=UnitWorkbookService(uow, clock),
+        storage=StorageService(database),
     )

@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.context.office, self.settings, self)
+        dialog = SettingsDialog(self.context.office, self.settings, self, storage=self.context.storage)
         if dialog.exec():
             save_settings(self.settings)
             self._update_status()

@@ -191,3 +191,34 @@ def test_settings_dialog_saves_office_signer_and_font(qtbot: QtBot, demo_context
     assert profile.place_name == "Huyện Dương Minh Châu, tỉnh Tây Ninh"
     assert profile.signer is not None and profile.signer.name == "Phạm Thị Lan"
     assert settings.print_font == "DejaVu Serif"
+
+
+def test_changing_the_data_folder_copies_the_office_database(qtbot: QtBot, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app.services.demo import load_demo
+    from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
+
+    settings = UserSettings()
+    context = open_context(database_url(settings.database_path()))
+    try:
+        load_demo(context)
+        monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
+        dialog = SettingsDialog(context.office, settings, storage=context.storage)
+        qtbot.addWidget(dialog)
+        new_folder = tmp_path / "USB" / "CongDoan"
+        dialog.folder_edit.setText(str(new_folder))
+        dialog.accept()
+        assert settings.data_folder == str(new_folder)
+        copied = open_context(database_url(new_folder / "congdoan.sqlite"))
+        try:
+            assert len(copied.units.list_units()) == len(context.units.list_units())
+        finally:
+            copied.close()
+        # A second move onto a folder that already has a database is refused, nothing overwritten.
+        again = SettingsDialog(context.office, UserSettings(), storage=context.storage)
+        qtbot.addWidget(again)
+        again.folder_edit.setText(str(new_folder))
+        again.accept()
+        assert "không ghi đè" in again.error_label.text()
+    finally:
+        context.close()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app import paths
 from desktop_app.services.errors import UserError
 from desktop_app.services.office import OfficeService, SignerInfo
+from desktop_app.services.storage import StorageService
 from desktop_app.settings import DEFAULT_PRINT_FONT, UserSettings
 from desktop_app.ui.widgets.forms import ErrorLabel, dialog_buttons, labelled_rows
 
@@ -30,9 +32,16 @@ VIETNAMESE_SAMPLE = "ăâđêôơưẠạẢảẤấỆệỮữỹĐ"
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, office: OfficeService, settings: UserSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        office: OfficeService,
+        settings: UserSettings,
+        parent: QWidget | None = None,
+        storage: StorageService | None = None,
+    ) -> None:
         super().__init__(parent)
         self.office = office
+        self.storage = storage
         self.settings = settings
         self.setWindowTitle(self.tr("Cài đặt"))
         self.setMinimumWidth(560)
@@ -105,6 +114,30 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
 
+    def _move_data(self, folder: Path) -> bool:
+        """When the office's own database moves folder, offer to take a copy of it along."""
+        current = self.storage.database_path if self.storage else None
+        if current is None or current != self.settings.database_path() or folder.resolve() == current.parent.resolve():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Đổi thư mục dữ liệu"),
+            self.tr(
+                "Chép dữ liệu đang dùng sang «{folder}»? Từ lần mở sau, phần mềm dùng bản ở thư mục mới; "
+                "bản cũ vẫn được giữ nguyên tại chỗ."
+            ).format(folder=folder),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Cancel:
+            return False
+        if answer == QMessageBox.StandardButton.Yes and self.storage is not None:
+            try:
+                self.storage.copy_to_folder(folder)
+            except UserError as exc:
+                self._show_error(str(exc))
+                return False
+        return True
+
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Chọn thư mục dữ liệu"), self.folder_edit.text())
         if chosen:
@@ -136,6 +169,8 @@ class SettingsDialog(QDialog):
             )
         except UserError as exc:
             self._show_error(str(exc))
+            return
+        if not self._move_data(folder):
             return
         default_folder = paths.user_data_dir()
         self.settings.data_folder = "" if folder == default_folder else str(folder)
