@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -196,13 +197,14 @@ def test_settings_dialog_saves_office_signer_and_font(qtbot: QtBot, demo_context
 def test_changing_the_data_folder_copies_the_office_database(qtbot: QtBot, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop_app.services.demo import load_demo
+    from desktop_app.ui.dialogs import settings_dialog as settings_module
     from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
 
     settings = UserSettings()
     context = open_context(database_url(settings.database_path()))
     try:
         load_demo(context)
-        monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
+        monkeypatch.setattr(settings_module, "ask", lambda *_args, **_kwargs: 0)  # "Chép sang"
         dialog = SettingsDialog(context.office, settings, storage=context.storage)
         qtbot.addWidget(dialog)
         new_folder = tmp_path / "USB" / "CongDoan"
@@ -222,3 +224,21 @@ def test_changing_the_data_folder_copies_the_office_database(qtbot: QtBot, tmp_p
         assert "không ghi đè" in again.error_label.text()
     finally:
         context.close()
+
+
+def test_questions_have_vietnamese_answer_buttons(qtbot: QtBot) -> None:
+    from desktop_app.ui.widgets.messages import ask
+    from tests.gui.helpers import when_modal
+
+    seen: list[list[str]] = []
+
+    def answer(box: QMessageBox) -> None:
+        seen.append([b.text() for b in box.buttons()])
+        next(b for b in box.buttons() if b.text() == "Không chép").click()
+
+    when_modal(answer, QMessageBox)
+    assert ask(None, "Đổi thư mục dữ liệu", "Chép?", ["Chép sang", "Không chép", "Hủy"]) == 1
+    assert sorted(seen[0]) == sorted(["Chép sang", "Không chép", "Hủy"])
+
+    when_modal(lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape), QMessageBox)
+    assert ask(None, "Xác nhận", "Sáp nhập?", ["Sáp nhập", "Hủy"], default=1) in (1, None)

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWizard
+from PySide6.QtWidgets import QApplication, QLineEdit, QWizard
 from pytestqt.qtbot import QtBot
 
 from desktop_app.bootstrap import AppContext
@@ -20,6 +20,7 @@ from desktop_app.ui.dialogs.merge_dialog import MergeDialog
 from desktop_app.ui.dialogs.setup_wizard import SetupWizard
 from desktop_app.ui.dialogs.unit_dialog import UnitDialog
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.pages import units_page as units_page_module
 from tests.conftest import TODAY
 from tests.gui.helpers import type_text, when_modal
 
@@ -228,7 +229,7 @@ def test_merge_through_the_dialog(qtbot: QtBot, window: MainWindow, demo_context
     schools = [u for u in page.visible_units() if "Trường Tiểu học" in u.name]
     source, target = schools[0], schools[1]
     select(window, source.name)
-    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(units_page_module, "ask", lambda *args, **kwargs: 0)  # "Sáp nhập"
 
     def choose(dialog: MergeDialog) -> None:
         qtbot.keyClicks(dialog.search_edit, search_key(target.name))

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from desktop_app.services.office import OfficeService, SignerInfo
 from desktop_app.services.storage import StorageService
 from desktop_app.settings import DEFAULT_PRINT_FONT, UserSettings
 from desktop_app.ui.widgets.forms import ErrorLabel, dialog_buttons, labelled_rows
+from desktop_app.ui.widgets.messages import ask
 
 # A font must draw these to print Vietnamese correctly.
 VIETNAMESE_SAMPLE = "ăâđêôơưẠạẢảẤấỆệỮữỹĐ"
@@ -119,18 +119,18 @@ class SettingsDialog(QDialog):
         current = self.storage.database_path if self.storage else None
         if current is None or current != self.settings.database_path() or folder.resolve() == current.parent.resolve():
             return True
-        answer = QMessageBox.question(
+        answer = ask(
             self,
             self.tr("Đổi thư mục dữ liệu"),
             self.tr(
                 "Chép dữ liệu đang dùng sang «{folder}»? Từ lần mở sau, phần mềm dùng bản ở thư mục mới; "
                 "bản cũ vẫn được giữ nguyên tại chỗ."
             ).format(folder=folder),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+            [self.tr("Chép sang"), self.tr("Không chép"), self.tr("Hủy")],
         )
-        if answer == QMessageBox.StandardButton.Cancel:
+        if answer is None or answer == 2:
             return False
-        if answer == QMessageBox.StandardButton.Yes and self.storage is not None:
+        if answer == 0 and self.storage is not None:
             try:
                 self.storage.copy_to_folder(folder)
             except UserError as exc:

@@ -32,6 +32,7 @@ from desktop_app.services.units import UnitRecord, UnitService
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models.units_model import RECORD_ROLE, UnitsTableModel
 from desktop_app.ui.tasks import run_in_background
+from desktop_app.ui.widgets.messages import ask
 
 
 class _EditUnit(QUndoCommand):
@@ -337,14 +338,16 @@ class UnitsPage(QWidget):
         dialog = MergeDialog(unit, self.units.list_units(include_dissolved=False), self._clock(), self)
         while dialog.exec():
             assert dialog.target is not None and dialog.on_date is not None
-            answer = QMessageBox.question(
+            answer = ask(
                 self,
                 self.tr("Xác nhận sáp nhập"),
                 self.tr("Sáp nhập «{source}» vào «{target}»? Thao tác này không hoàn tác được.").format(
                     source=unit.name, target=dialog.target.name
                 ),
+                [self.tr("Sáp nhập"), self.tr("Hủy")],
+                default=1,
             )
-            if answer != QMessageBox.StandardButton.Yes:
+            if answer != 0:
                 return
             try:
                 target = self.units.merge(unit.id, dialog.target.id, dialog.on_date, dialog.note)
