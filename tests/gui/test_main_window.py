@@ -346,3 +346,23 @@ def test_keyboard_only_find_and_open(qtbot: QtBot, window: MainWindow, demo_cont
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert opened == [chosen.name]
     assert "Tiểu học Phước Minh" in opened[0]
+
+
+def test_export_from_the_units_page(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    target = tmp_path / "xuat" / "danh sach"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kwargs: (str(target), ""))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+    window.units_page.export_action.trigger()
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    written = target.with_suffix(".xlsx")
+    assert written.exists()
+    sheet = openpyxl.load_workbook(written).active
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sorted(names) == sorted(u.name for u in window.units_page.model.visible_units())
+    assert str(written) in told[0]
+    assert window.settings.last_folder == str(target.parent)

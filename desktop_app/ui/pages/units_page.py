@@ -395,6 +395,8 @@ class UnitsPage(QWidget):
                 self, self.tr("Đã xuất"), self.tr("Đã xuất {count} đơn vị ra «{path}».").format(count=count, path=path)
             ),
             lambda exc: show_error(self, str(exc)) if isinstance(exc, UserError) else _raise(exc),
+            # Writing the file cannot be called back halfway; the clerk is told when it is done.
+            cancellable=False,
         )
 
 
