@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop_app.persistence.database import Database, open_database, sqlite_url
 from desktop_app.persistence.unit_of_work import UnitOfWork
 from desktop_app.services.office import OfficeService
+from desktop_app.services.registers import RegisterService
 from desktop_app.services.storage import StorageService
 from desktop_app.services.unit_workbooks import UnitWorkbookService
 from desktop_app.services.units import UnitService
@@ -24,6 +25,7 @@ class AppContext:
     office: OfficeService
     workbooks: UnitWorkbookService
     storage: StorageService
+    registers: RegisterService
 
     def close(self) -> None:
         self.database.dispose()
@@ -52,4 +54,5 @@ def open_context(url: str, clock: Callable[[], date] = date.today) -> AppContext
         office=OfficeService(uow, clock),
         workbooks=UnitWorkbookService(uow, clock),
         storage=StorageService(database),
+        registers=RegisterService(uow, clock),
     )

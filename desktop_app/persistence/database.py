@@ -61,7 +61,10 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock up front: a deferred transaction that read first and then
+        # writes fails at once with "database is locked" when another writer got in between (the busy
+        # timeout does not apply to that case), e.g. two clerks taking the next document number.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:

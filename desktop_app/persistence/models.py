@@ -8,7 +8,18 @@ from __future__ import annotations
 import uuid as uuid_module
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Named constraints: Alembic's batch mode on SQLite silently drops unnamed ones.
@@ -121,3 +132,63 @@ class SignerRow(Syncable, Base):
     name: Mapped[str] = mapped_column(String(128))
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class OutgoingEntryRow(Syncable, Base):
+    """A line of the outgoing register (sổ văn bản đi): a number given out, never reused."""
+
+    __tablename__ = "outgoing_register"
+    __table_args__ = (UniqueConstraint("owner_code", "year", "number", name="uq_outgoing_register_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    type_code: Mapped[str | None] = mapped_column(String(16))
+    drafting_office: Mapped[str] = mapped_column(String(32), default="")
+    symbol: Mapped[str] = mapped_column(String(64))
+    issued_on: Mapped[date] = mapped_column(Date)
+    summary: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    cancelled_on: Mapped[date | None] = mapped_column(Date)
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    document_uuid: Mapped[str | None] = mapped_column(String(36))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class IncomingEntryRow(Syncable, Base):
+    """A line of the incoming register (sổ văn bản đến), with the deadline it sets for the office."""
+
+    __tablename__ = "incoming_register"
+    __table_args__ = (UniqueConstraint("owner_code", "year", "arrival_number", name="uq_incoming_register_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    arrival_number: Mapped[int] = mapped_column(Integer)
+    arrived_on: Mapped[date] = mapped_column(Date)
+    sender: Mapped[str] = mapped_column(String(255))
+    their_symbol: Mapped[str] = mapped_column(String(64), default="")
+    their_date: Mapped[date | None] = mapped_column(Date)
+    summary: Mapped[str] = mapped_column(Text)
+    deadline_text: Mapped[str] = mapped_column(Text, default="")
+    deadline: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    files: Mapped[list[IncomingFileRow]] = relationship(
+        back_populates="entry", order_by="IncomingFileRow.id", cascade="all, delete-orphan"
+    )
+
+
+class IncomingFileRow(Syncable, Base):
+    """A copy of a file that came with an incoming document, kept inside the database (backed up with it)."""
+
+    __tablename__ = "incoming_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("incoming_register.id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+    entry: Mapped[IncomingEntryRow] = relationship(back_populates="files")

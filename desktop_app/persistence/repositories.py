@@ -5,9 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
-from desktop_app.persistence.models import SectorRow, SignerRow, UnitEventRow, UnitKindRow, UnitRow
+from desktop_app.persistence.models import (
+    IncomingEntryRow,
+    IncomingFileRow,
+    OutgoingEntryRow,
+    SectorRow,
+    SignerRow,
+    UnitEventRow,
+    UnitKindRow,
+    UnitRow,
+)
 
 
 class UnitRepository:
@@ -22,6 +31,14 @@ class UnitRepository:
 
     def home(self) -> UnitRow | None:
         return self.session.scalars(select(UnitRow).where(UnitRow.is_home.is_(True))).one_or_none()
+
+    def home_locked(self) -> UnitRow | None:
+        """The home unit, row-locked until the transaction ends: serialises the office's numbering on a
+        server database (SQLite needs no lock: its write transactions are already serial)."""
+        # No joined eager loads here: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
+        return self.session.scalars(
+            select(UnitRow).where(UnitRow.is_home.is_(True)).options(lazyload("*")).with_for_update()
+        ).one_or_none()
 
     def children_of(self, parent_id: int) -> Sequence[UnitRow]:
         return self.session.scalars(select(UnitRow).where(UnitRow.parent_id == parent_id)).all()
@@ -90,3 +107,46 @@ class OfficeRepository:
     def add_signer(self, signer: SignerRow) -> None:
         self.session.add(signer)
         self.session.flush()
+
+
+class RegisterRepository:
+    """The outgoing and incoming registers."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def outgoing_numbers(self, owner_code: str, year: int) -> set[int]:
+        return set(
+            self.session.scalars(
+                select(OutgoingEntryRow.number).where(
+                    OutgoingEntryRow.owner_code == owner_code, OutgoingEntryRow.year == year
+                )
+            )
+        )
+
+    def outgoing(self, year: int) -> Sequence[OutgoingEntryRow]:
+        return self.session.scalars(
+            select(OutgoingEntryRow).where(OutgoingEntryRow.year == year).order_by(OutgoingEntryRow.number)
+        ).all()
+
+    def outgoing_entry(self, entry_id: int) -> OutgoingEntryRow | None:
+        return self.session.get(OutgoingEntryRow, entry_id)
+
+    def highest_arrival(self, owner_code: str, year: int) -> int:
+        highest = self.session.scalar(
+            select(func.max(IncomingEntryRow.arrival_number)).where(
+                IncomingEntryRow.owner_code == owner_code, IncomingEntryRow.year == year
+            )
+        )
+        return int(highest or 0)
+
+    def incoming(self, year: int) -> Sequence[IncomingEntryRow]:
+        return self.session.scalars(
+            select(IncomingEntryRow).where(IncomingEntryRow.year == year).order_by(IncomingEntryRow.arrival_number)
+        ).all()
+
+    def incoming_file(self, file_id: int) -> IncomingFileRow | None:
+        return self.session.get(IncomingFileRow, file_id)
+
+    def add(self, row: OutgoingEntryRow | IncomingEntryRow) -> None:
+        self.session.add(row)

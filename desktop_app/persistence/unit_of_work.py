@@ -8,7 +8,7 @@ from typing import Self
 
 from sqlalchemy.orm import Session
 
-from desktop_app.persistence.repositories import OfficeRepository, UnitRepository
+from desktop_app.persistence.repositories import OfficeRepository, RegisterRepository, UnitRepository
 
 
 class UnitOfWork:
@@ -17,6 +17,7 @@ class UnitOfWork:
     session: Session
     units: UnitRepository
     office: OfficeRepository
+    registers: RegisterRepository
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
@@ -25,6 +26,7 @@ class UnitOfWork:
         self.session = self._session_factory()
         self.units = UnitRepository(self.session)
         self.office = OfficeRepository(self.session)
+        self.registers = RegisterRepository(self.session)
         return self
 
     def __exit__(

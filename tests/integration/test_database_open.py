@@ -156,10 +156,10 @@ def test_unversioned_database_with_foreign_tables_is_refused(tmp_path: Path) -> 
 def test_a_failed_migration_leaves_the_file_byte_identical(v1_copy: Path, tmp_path: Path) -> None:
     scripts = tmp_path / "migrations"
     shutil.copytree(paths.migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0003_broken.py").write_text(
+    (scripts / "versions" / "9001_broken.py").write_text(
         '"""A step that fails halfway."""\n'
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        'revision = "0003"\ndown_revision = "0002"\nbranch_labels = None\ndepends_on = None\n\n\n'
+        f'revision = "9001"\ndown_revision = "{head_revision()}"\nbranch_labels = None\ndepends_on = None\n\n\n'
         "def upgrade() -> None:\n"
         '    op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))\n'
         '    op.execute("UPDATE units SET name = \'changed\'")\n'

@@ -1,0 +1,279 @@
+"""The outgoing and incoming registers: taking a number, cancelling one, registering arrivals."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
+
+from desktop_app.domain.i18n import _
+from desktop_app.domain.registers import (
+    CANCELLED,
+    ISSUED,
+    NumberRequest,
+    next_number,
+    number_problems,
+    symbol_of,
+)
+from desktop_app.domain.vntext import clean, format_date, nfc
+from desktop_app.persistence.models import IncomingEntryRow, IncomingFileRow, OutgoingEntryRow, UnitRow, utcnow
+from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from desktop_app.services.errors import NotFound, UserError
+
+# A copy of an incoming file is kept in the database; beyond this it belongs in a document system.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+# Two clerks taking a number at the same moment: the loser of the unique index tries again.
+NUMBER_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class OutgoingEntry:
+    id: int
+    uuid: str
+    year: int
+    number: int
+    symbol: str
+    type_code: str | None
+    issued_on: date
+    summary: str
+    status: str
+    cancelled_on: date | None
+    cancel_reason: str
+    document_uuid: str | None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == CANCELLED
+
+
+@dataclass(frozen=True)
+class IncomingDraft:
+    """An arrival as the clerk notes it."""
+
+    arrived_on: date
+    sender: str
+    summary: str
+    their_symbol: str = ""
+    their_date: date | None = None
+    deadline_text: str = ""
+    deadline: date | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    id: int
+    file_name: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class IncomingEntry:
+    id: int
+    uuid: str
+    year: int
+    arrival_number: int
+    arrived_on: date
+    sender: str
+    their_symbol: str
+    their_date: date | None
+    summary: str
+    deadline_text: str
+    deadline: date | None
+    notes: str
+    files: tuple[IncomingFile, ...]
+    recorded_at: datetime
+
+
+def _outgoing(row: OutgoingEntryRow) -> OutgoingEntry:
+    return OutgoingEntry(
+        id=row.id,
+        uuid=row.uuid,
+        year=row.year,
+        number=row.number,
+        symbol=row.symbol,
+        type_code=row.type_code,
+        issued_on=row.issued_on,
+        summary=row.summary,
+        status=row.status,
+        cancelled_on=row.cancelled_on,
+        cancel_reason=row.cancel_reason,
+        document_uuid=row.document_uuid,
+    )
+
+
+def _incoming(row: IncomingEntryRow) -> IncomingEntry:
+    return IncomingEntry(
+        id=row.id,
+        uuid=row.uuid,
+        year=row.year,
+        arrival_number=row.arrival_number,
+        arrived_on=row.arrived_on,
+        sender=row.sender,
+        their_symbol=row.their_symbol,
+        their_date=row.their_date,
+        summary=row.summary,
+        deadline_text=row.deadline_text,
+        deadline=row.deadline,
+        notes=row.notes,
+        files=tuple(IncomingFile(f.id, f.file_name, f.size, f.sha256) for f in row.files),
+        recorded_at=row.recorded_at,
+    )
+
+
+class RegisterService:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Callable[[], date] = date.today) -> None:
+        self._uow = uow_factory
+        self._clock = clock
+
+    # -- outgoing register -------------------------------------------------------------------
+    def take_number(self, request: NumberRequest, document_uuid: str | None = None) -> OutgoingEntry:
+        """Give the next number of the year (or the typed one, if still free) and record it."""
+        for _attempt in range(NUMBER_ATTEMPTS):
+            try:
+                return self._take_number(request, document_uuid)
+            except IntegrityError:
+                if request.number is not None:
+                    break
+        raise UserError(
+            _("Không lấy được số văn bản: số vừa được người khác lấy. Hãy thử lại.")
+            if request.number is None
+            else _("Số {number} vừa được người khác lấy.").format(number=request.number)
+        )
+
+    def _take_number(self, request: NumberRequest, document_uuid: str | None) -> OutgoingEntry:
+        with self._uow() as uow:
+            home = self._home(uow, lock=True)
+            year = request.issued_on.year
+            taken = uow.registers.outgoing_numbers(home.code, year)
+            problems = number_problems(request, taken, self._clock())
+            if problems:
+                raise UserError("\n".join(problems))
+            number = request.number if request.number is not None else next_number(taken)
+            office = clean(request.drafting_office) or None
+            row = OutgoingEntryRow(
+                year=year,
+                number=number,
+                type_code=request.type_code,
+                drafting_office=office or "",
+                symbol=symbol_of(number, request.type_code, home.abbreviation, office),
+                issued_on=request.issued_on,
+                summary=nfc(request.summary).strip(),
+                status=ISSUED,
+                document_uuid=document_uuid,
+                owner_code=home.code,
+            )
+            uow.registers.add(row)
+            uow.commit()
+            return _outgoing(row)
+
+    def cancel_number(self, entry_id: int, reason: str) -> OutgoingEntry:
+        """Mark a number cancelled; it stays in the register and is never given again."""
+        if not clean(reason):
+            raise UserError(_("Hãy ghi lý do hủy số."))
+        with self._uow() as uow:
+            row = uow.registers.outgoing_entry(entry_id)
+            if row is None:
+                raise NotFound(_("Không có dòng này trong sổ văn bản đi."))
+            if row.status == CANCELLED:
+                raise UserError(
+                    _("Số {symbol} đã hủy ngày {day}.").format(
+                        symbol=row.symbol, day=format_date(row.cancelled_on) if row.cancelled_on else ""
+                    )
+                )
+            row.status = CANCELLED
+            row.cancelled_on = self._clock()
+            row.cancel_reason = nfc(reason).strip()
+            row.revision += 1
+            row.updated_at = utcnow()
+            uow.commit()
+            return _outgoing(row)
+
+    def outgoing(self, year: int) -> list[OutgoingEntry]:
+        with self._uow() as uow:
+            return [_outgoing(row) for row in uow.registers.outgoing(year)]
+
+    # -- incoming register -------------------------------------------------------------------
+    def register_incoming(self, draft: IncomingDraft, files: Sequence[Path] = ()) -> IncomingEntry:
+        """Record an arrival with the next arrival number of its year, and keep copies of its files."""
+        problems = []
+        if not clean(draft.sender):
+            problems.append(_("Chưa ghi nơi gửi (cơ quan ban hành)."))
+        if not clean(draft.summary):
+            problems.append(_("Chưa ghi trích yếu của văn bản đến."))
+        if draft.arrived_on > self._clock():
+            problems.append(_("Ngày đến ở sau ngày hôm nay."))
+        if draft.their_date is not None and draft.their_date > draft.arrived_on:
+            problems.append(_("Ngày của văn bản ở sau ngày văn bản đến."))
+        copies = [self._read_file(path) for path in files]
+        if problems:
+            raise UserError("\n".join(problems))
+        with self._uow() as uow:
+            home = self._home(uow, lock=True)
+            year = draft.arrived_on.year
+            row = IncomingEntryRow(
+                year=year,
+                arrival_number=uow.registers.highest_arrival(home.code, year) + 1,
+                arrived_on=draft.arrived_on,
+                sender=clean(draft.sender),
+                their_symbol=clean(draft.their_symbol).replace(" ", ""),
+                their_date=draft.their_date,
+                summary=nfc(draft.summary).strip(),
+                deadline_text=clean(draft.deadline_text),
+                deadline=draft.deadline,
+                notes=nfc(draft.notes).strip(),
+                owner_code=home.code,
+            )
+            for name, content in copies:
+                row.files.append(
+                    IncomingFileRow(
+                        file_name=name,
+                        size=len(content),
+                        sha256=hashlib.sha256(content).hexdigest(),
+                        content=content,
+                        owner_code=home.code,
+                    )
+                )
+            uow.registers.add(row)
+            uow.commit()
+            return _incoming(row)
+
+    def incoming(self, year: int) -> list[IncomingEntry]:
+        with self._uow() as uow:
+            return [_incoming(row) for row in uow.registers.incoming(year)]
+
+    def incoming_file_content(self, file_id: int) -> bytes:
+        with self._uow() as uow:
+            row = uow.registers.incoming_file(file_id)
+            if row is None:
+                raise NotFound(_("Không có tệp này trong sổ văn bản đến."))
+            return bytes(row.content)
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _home(self, uow: UnitOfWork, lock: bool = False) -> UnitRow:
+        home = uow.units.home_locked() if lock else uow.units.home()
+        if home is None:
+            raise UserError(_("Chưa khai báo đơn vị của văn phòng. Hãy hoàn tất bước thiết lập ban đầu."))
+        if not home.abbreviation:
+            raise UserError(_("Chưa có tên viết tắt dùng trong ký hiệu văn bản (Tệp → Cài đặt)."))
+        return home
+
+    def _read_file(self, path: Path) -> tuple[str, bytes]:
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise UserError(
+                    _("Tệp «{name}» lớn quá {limit} MB, không lưu kèm được.").format(
+                        name=path.name, limit=MAX_FILE_BYTES // (1024 * 1024)
+                    )
+                )
+            return nfc(path.name), path.read_bytes()
+        except OSError as exc:
+            raise UserError(
+                _("Không đọc được tệp «{name}»: {reason}.").format(name=path.name, reason=exc.strerror or exc)
+            ) from exc
