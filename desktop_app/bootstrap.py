@@ -9,6 +9,7 @@ from pathlib import Path
 
 from desktop_app.persistence.database import Database, open_database, sqlite_url
 from desktop_app.persistence.unit_of_work import UnitOfWork
+from desktop_app.services.documents import DocumentService
 from desktop_app.services.office import OfficeService
 from desktop_app.services.registers import RegisterService
 from desktop_app.services.storage import StorageService
@@ -26,6 +27,7 @@ class AppContext:
     workbooks: UnitWorkbookService
     storage: StorageService
     registers: RegisterService
+    documents: DocumentService
 
     def close(self) -> None:
         self.database.dispose()
@@ -55,4 +57,5 @@ def open_context(url: str, clock: Callable[[], date] = date.today) -> AppContext
         workbooks=UnitWorkbookService(uow, clock),
         storage=StorageService(database),
         registers=RegisterService(uow, clock),
+        documents=DocumentService(uow, clock),
     )

@@ -59,6 +59,29 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("file", type=Path)
     exp.add_argument("--active", action="store_true", help=_("chỉ các đơn vị đang hoạt động"))
     exp.add_argument("--format", choices=("text", "json"), default="text")
+    deadline = sub.add_parser("deadline", help=_("thời hạn viết bằng lời"))
+    deadline_sub = deadline.add_subparsers(dest="deadline_command", metavar=_("LỆNH"))
+    deadline_sub.required = True
+    parse = deadline_sub.add_parser("parse", help=_("đọc một cụm thời hạn, ví dụ «trước ngày 15/11/2020»"))
+    parse.add_argument("text")
+    parse.add_argument("--exclusive", action="store_true", help=_("«trước ngày X» là hết ngày X-1"))
+    parse.add_argument("--year", type=int, help=_("năm dùng khi cụm không ghi năm"))
+    parse.add_argument("--format", choices=("text", "json"), default="text")
+
+    documents = sub.add_parser("documents", help=_("văn bản đi"))
+    documents_sub = documents.add_subparsers(dest="documents_command", metavar=_("LỆNH"))
+    documents_sub.required = True
+    doc_list = documents_sub.add_parser("list", help=_("liệt kê văn bản"))
+    doc_list.add_argument("--type", dest="type_code", help=_("mã loại văn bản, ví dụ KH"))
+    doc_list.add_argument("--year", type=int)
+    doc_list.add_argument("--status", choices=("draft", "issued"))
+    doc_list.add_argument("--search", default="")
+    doc_list.add_argument("--format", choices=("text", "json"), default="text")
+    render = documents_sub.add_parser("render", help=_("in văn bản ra PDF theo thể thức"))
+    render.add_argument("id", type=int)
+    render.add_argument("-o", "--output", type=Path, required=True)
+    render.add_argument("--font", help=_("phông chữ in (mặc định Times New Roman nếu có)"))
+    render.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
@@ -93,6 +116,8 @@ def run(args: argparse.Namespace) -> int:
     from desktop_app.persistence.errors import DatabaseError
     from desktop_app.services.errors import UserError
 
+    if args.command == "deadline":
+        return _run_deadline(args)
     url = database_url(args.db, args.db_url)
     try:
         context = open_context(url)
@@ -115,6 +140,8 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if args.command == "units":
             return _run_units(args, context)
+        if args.command == "documents":
+            return _run_documents(args, context)
         raise AssertionError(args.command)
     except UserError as exc:
         print(str(exc), file=sys.stderr)
@@ -189,6 +216,60 @@ def _run_units(args: argparse.Namespace, context: Any) -> int:
             print(_("Đã xuất {count} đơn vị ra «{path}».").format(count=count, path=args.file))
         return 0
     raise AssertionError(args.units_command)
+
+
+def _run_deadline(args: argparse.Namespace) -> int:
+    from desktop_app.domain.deadlines import DeadlineRule, parse_timing, timing_to_json
+
+    rule = DeadlineRule.EXCLUSIVE if args.exclusive else DeadlineRule.INCLUSIVE
+    timing = parse_timing(args.text, rule=rule, reference_year=args.year)
+    if args.format == "json":
+        _print_json(timing_to_json(timing))
+    else:
+        print(timing.summary)
+        for problem in timing.problems:
+            print(problem, file=sys.stderr)
+    return 0 if timing.understood else EXIT_USER_ERROR
+
+
+def _document_json(record: Any) -> dict[str, Any]:
+    from desktop_app.domain.documents import document_to_dict
+
+    return {
+        "id": record.id,
+        "uuid": record.uuid,
+        "type_code": record.type_code,
+        "status": record.status,
+        "symbol": record.symbol,
+        "summary": record.summary,
+        "issue_date": record.issue_date,
+        "revision": record.revision,
+        "version_of_id": record.version_of_id,
+        "content": document_to_dict(record.document),
+    }
+
+
+def _run_documents(args: argparse.Namespace, context: Any) -> int:
+    if args.documents_command == "list":
+        records = context.documents.list_documents(args.type_code, args.year, args.status, args.search)
+        if args.format == "json":
+            _print_json([_document_json(r) for r in records])
+        else:
+            for r in records:
+                print(f"{r.id}\t{r.symbol or _('(dự thảo)')}\t{r.issue_date or ''}\t{r.summary}")
+        return 0
+    if args.documents_command == "render":
+        result = context.documents.render_pdf(args.id, args.output, font=args.font)
+        if args.format == "json":
+            _print_json({"file": str(args.output), "pages": result.pages, "font": result.font_family})
+        else:
+            print(
+                _("Đã in ra «{path}»: {pages} trang, phông {font}.").format(
+                    path=args.output, pages=result.pages, font=result.font_family
+                )
+            )
+        return 0
+    raise AssertionError(args.documents_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -24,19 +24,6 @@ def next_number(taken: Iterable[int]) -> int:
     return max(taken, default=0) + 1
 
 
-def format_number(number: int) -> str:
-    """Numbers below 10 take a leading zero, as the decree's templates print them ("05")."""
-    return f"{number:02d}"
-
-
-def symbol_of(number: int, type_code: str | None, issuer: str, drafting_office: str | None = None) -> str:
-    """"94/KH-LĐLĐ"; a letter (no type code) is issuer plus drafting office: "12/LĐLĐ-VP"."""
-    if type_code:
-        return f"{format_number(number)}/{type_code}-{issuer}"
-    office = f"-{drafting_office}" if drafting_office else ""
-    return f"{format_number(number)}/{issuer}{office}"
-
-
 @dataclass(frozen=True)
 class NumberRequest:
     """What the clerk asks the outgoing register for."""
@@ -62,8 +49,8 @@ def number_problems(request: NumberRequest, taken_this_year: set[int], today: da
             problems.append(_("Số văn bản phải từ 1 trở lên."))
         elif request.number in taken_this_year:
             problems.append(
-                _("Số {number} năm {year} đã có trong sổ văn bản đi; mỗi số chỉ dùng một lần.").format(
-                    number=format_number(request.number), year=request.issued_on.year
+                _("Số {number:02d} năm {year} đã có trong sổ văn bản đi; mỗi số chỉ dùng một lần.").format(
+                    number=request.number, year=request.issued_on.year
                 )
             )
     return problems

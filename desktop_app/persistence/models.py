@@ -192,3 +192,24 @@ class IncomingFileRow(Syncable, Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
 
     entry: Mapped[IncomingEntryRow] = relationship(back_populates="files")
+
+
+class DocumentRow(Syncable, Base):
+    """An outgoing document: a draft the clerk edits, then issued (read-only) with its register number.
+
+    The content is the document as data (``domain.documents.document_to_dict``) in JSON; the columns
+    beside it are what lists, search and the register need without reading it.
+    """
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type_code: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    summary: Mapped[str] = mapped_column(Text)
+    symbol: Mapped[str] = mapped_column(String(64), default="")
+    issue_date: Mapped[date | None] = mapped_column(Date)
+    content: Mapped[str] = mapped_column(Text)
+    version_of_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    register_entry_id: Mapped[int | None] = mapped_column(ForeignKey("outgoing_register.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

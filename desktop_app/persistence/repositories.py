@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, lazyload
 
 from desktop_app.persistence.models import (
+    DocumentRow,
     IncomingEntryRow,
     IncomingFileRow,
     OutgoingEntryRow,
@@ -150,3 +151,18 @@ class RegisterRepository:
 
     def add(self, row: OutgoingEntryRow | IncomingEntryRow) -> None:
         self.session.add(row)
+
+
+class DocumentRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, document_id: int) -> DocumentRow | None:
+        return self.session.get(DocumentRow, document_id)
+
+    def all(self) -> Sequence[DocumentRow]:
+        return self.session.scalars(select(DocumentRow)).all()
+
+    def add(self, row: DocumentRow) -> None:
+        self.session.add(row)
+        self.session.flush()

@@ -8,7 +8,12 @@ from typing import Self
 
 from sqlalchemy.orm import Session
 
-from desktop_app.persistence.repositories import OfficeRepository, RegisterRepository, UnitRepository
+from desktop_app.persistence.repositories import (
+    DocumentRepository,
+    OfficeRepository,
+    RegisterRepository,
+    UnitRepository,
+)
 
 
 class UnitOfWork:
@@ -18,6 +23,7 @@ class UnitOfWork:
     units: UnitRepository
     office: OfficeRepository
     registers: RegisterRepository
+    documents: DocumentRepository
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
@@ -27,6 +33,7 @@ class UnitOfWork:
         self.units = UnitRepository(self.session)
         self.office = OfficeRepository(self.session)
         self.registers = RegisterRepository(self.session)
+        self.documents = DocumentRepository(self.session)
         return self
 
     def __exit__(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
+from desktop_app.domain.documents import DocumentNumber
 from desktop_app.domain.i18n import _
 from desktop_app.domain.registers import (
     CANCELLED,
@@ -17,7 +18,6 @@ from desktop_app.domain.registers import (
     NumberRequest,
     next_number,
     number_problems,
-    symbol_of,
 )
 from desktop_app.domain.vntext import clean, format_date, nfc
 from desktop_app.persistence.models import IncomingEntryRow, IncomingFileRow, OutgoingEntryRow, UnitRow, utcnow
@@ -126,6 +126,40 @@ def _incoming(row: IncomingEntryRow) -> IncomingEntry:
     )
 
 
+def allocate_number(
+    uow: UnitOfWork, request: NumberRequest, document_uuid: str | None, today: date
+) -> OutgoingEntryRow:
+    """Add a line to the outgoing register inside ``uow``'s transaction (committed by the caller, so
+    issuing a document and taking its number succeed or fail together)."""
+    home = uow.units.home_locked()
+    if home is None:
+        raise UserError(_("Chưa khai báo đơn vị của văn phòng. Hãy hoàn tất bước thiết lập ban đầu."))
+    if not home.abbreviation:
+        raise UserError(_("Chưa có tên viết tắt dùng trong ký hiệu văn bản (Tệp → Cài đặt)."))
+    year = request.issued_on.year
+    taken = uow.registers.outgoing_numbers(home.code, year)
+    problems = number_problems(request, taken, today)
+    if problems:
+        raise UserError("\n".join(problems))
+    number = request.number if request.number is not None else next_number(taken)
+    office = clean(request.drafting_office) or None
+    row = OutgoingEntryRow(
+        year=year,
+        number=number,
+        type_code=request.type_code,
+        drafting_office=office or "",
+        symbol=DocumentNumber(number, year, request.type_code, home.abbreviation, office or "").symbol(),
+        issued_on=request.issued_on,
+        summary=nfc(request.summary).strip(),
+        status=ISSUED,
+        document_uuid=document_uuid,
+        owner_code=home.code,
+    )
+    uow.registers.add(row)
+    uow.session.flush()
+    return row
+
+
 class RegisterService:
     def __init__(self, uow_factory: UnitOfWorkFactory, clock: Callable[[], date] = date.today) -> None:
         self._uow = uow_factory
@@ -148,27 +182,7 @@ class RegisterService:
 
     def _take_number(self, request: NumberRequest, document_uuid: str | None) -> OutgoingEntry:
         with self._uow() as uow:
-            home = self._home(uow, lock=True)
-            year = request.issued_on.year
-            taken = uow.registers.outgoing_numbers(home.code, year)
-            problems = number_problems(request, taken, self._clock())
-            if problems:
-                raise UserError("\n".join(problems))
-            number = request.number if request.number is not None else next_number(taken)
-            office = clean(request.drafting_office) or None
-            row = OutgoingEntryRow(
-                year=year,
-                number=number,
-                type_code=request.type_code,
-                drafting_office=office or "",
-                symbol=symbol_of(number, request.type_code, home.abbreviation, office),
-                issued_on=request.issued_on,
-                summary=nfc(request.summary).strip(),
-                status=ISSUED,
-                document_uuid=document_uuid,
-                owner_code=home.code,
-            )
-            uow.registers.add(row)
+            row = allocate_number(uow, request, document_uuid, self._clock())
             uow.commit()
             return _outgoing(row)
 

@@ -83,7 +83,7 @@ def _take_concurrently(url: str, count: int) -> list[int]:
         try:
             for _ in range(count):
                 taken.append(context.registers.take_number(plan()).number)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             context.close()

@@ -1,0 +1,495 @@
+"""Print an ``OfficialDocument`` as a PDF in the layout of Decree 30/2020, Appendix I.
+
+Every document kind (plan, report, letter, …) goes through this one engine; the boxes' sizes and
+places are those of the decree's Word templates (shared/domain/ND30_LAYOUT.md).
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm, mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph as RLParagraph
+
+from desktop_app.domain.documents import ListItem, OfficialDocument, Paragraph, Section, outline
+from desktop_app.domain.i18n import _
+from desktop_app.domain.vntext import nfc
+from desktop_app.files.pdf.fonts import FontChoice, choose_fonts
+
+__all__ = ["DECREE_MIN_LEFT_MM", "DECREE_MIN_RIGHT_MM", "OfficialPdfError", "PageSetup", "RenderResult",
+           "render_official_pdf"]
+
+#: The decree's smallest margins: the header may reach this far out, nothing else may.
+DECREE_MIN_LEFT_MM = 30.0
+DECREE_MIN_RIGHT_MM = 15.0
+
+
+class OfficialPdfError(Exception):
+    """The document cannot be printed as asked (an image file is missing …); the message is for the user."""
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """Margins and sizes; the defaults are the values of the decree's official templates."""
+
+    top_mm: float = 25.0
+    bottom_mm: float = 20.0
+    left_mm: float = 35.0
+    right_mm: float = 20.0
+    body_pt: float = 14.0  # body, basis, document type, summary, signer block (13–14)
+    header_pt: float = 13.0  # parent and issuing body, "Số:", slogan, place and date (13)
+    motto_pt: float = 12.0  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (12–13)
+    page_number_pt: float = 13.0
+    line_spacing: float = 1.2  # times the font size: "single" in Word for a Times-metric font
+    paragraph_space_pt: float = 6.0
+    first_line_indent_cm: float = 1.27
+    signature_space_mm: float = 25.0  # room for the hand signature and the seal
+
+    def __post_init__(self) -> None:
+        # Narrower margins than the decree's minimums would let the header run off the printable area.
+        if self.left_mm < DECREE_MIN_LEFT_MM or self.right_mm < DECREE_MIN_RIGHT_MM:
+            raise ValueError(_("Lề trái ít nhất 30 mm và lề phải ít nhất 15 mm (Nghị định 30/2020)."))
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    pages: int
+    font_family: str
+    warnings: tuple[str, ...] = field(default=())
+
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+SLOGAN = "Độc lập - Tự do - Hạnh phúc"
+
+
+# --------------------------------------------------------------------------- small flowables
+
+
+class _Rule(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """A solid horizontal line of a given length, centred in the space it is given."""
+
+    def __init__(self, length: float, gap_before: float = 1.0, gap_after: float = 0.0, thickness: float = 0.6):
+        super().__init__()
+        self.length, self.gap_before, self.gap_after, self.thickness = length, gap_before, gap_after, thickness
+        self._width = length
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._width = avail_width
+        return avail_width, self.gap_before + self.gap_after + self.thickness
+
+    def draw(self) -> None:
+        y = self.gap_after + self.thickness / 2
+        x0 = (self._width - self.length) / 2
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(x0, y, x0 + self.length, y)
+
+
+class _Outdent(Flowable):  # type: ignore[misc]
+    """Lets the header reach into the margins, as the decree's templates do, but no further than allowed."""
+
+    def __init__(self, inner: Flowable, left: float, right: float):
+        super().__init__()
+        self.inner, self.left, self.right = inner, left, right
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _w, h = self.inner.wrap(avail_width + self.left + self.right, avail_height)
+        self.height = h
+        return avail_width, h
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, -self.left, 0)
+
+
+class _SignatureArea(Flowable):  # type: ignore[misc]
+    """The room between the title and the name: signature image, and the seal over its left third."""
+
+    def __init__(self, height: float, signature: Path | None, seal: Path | None,
+                 signature_width: float = 40 * mm, seal_diameter: float = 34 * mm):
+        super().__init__()
+        self.area_height, self.signature, self.seal = height, signature, seal
+        self.signature_width, self.seal_diameter = signature_width, seal_diameter
+        self._width = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._width = avail_width
+        return avail_width, self.area_height
+
+    def draw(self) -> None:
+        from reportlab.lib.utils import ImageReader
+
+        centre_x, centre_y = self._width / 2, self.area_height / 2
+        sig_w = self.signature_width
+        sig_x0 = centre_x - sig_w / 2
+        if self.signature is not None:
+            reader = ImageReader(str(self.signature))
+            iw, ih = reader.getSize()
+            h = min(sig_w * ih / iw, self.area_height)
+            sig_w = h * iw / ih
+            sig_x0 = centre_x - sig_w / 2
+            self.canv.drawImage(reader, sig_x0, centre_y - h / 2, sig_w, h, mask="auto")
+        if self.seal is not None:
+            # The red seal is stamped last, over the signature, covering about its left third.
+            d = self.seal_diameter
+            right_edge = sig_x0 + sig_w / 3
+            self.canv.drawImage(str(self.seal), right_edge - d, centre_y - d / 2, d, d, mask="auto",
+                                preserveAspectRatio=True)
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def _width(text: str, font: str, size: float) -> float:
+    return float(stringWidth(text, font, size))
+
+
+def _balanced(text: str, font: str, size: float, width: float) -> list[str]:
+    """Split a centred text into as few lines as fit ``width``, each as even as possible.
+
+    Greedy wrapping leaves "LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY" / "NINH"; the templates break by sense,
+    which for names of bodies is nearly always where the two lines come out even.
+    """
+    lines: list[str] = []
+    for part in text.split("\n"):
+        words = part.split()
+        if not words:
+            continue
+        if _width(part, font, size) <= width:
+            lines.append(part)
+            continue
+        by_unit = _split_before_unit(words, font, size, width)
+        if by_unit is not None:
+            lines.extend(by_unit)
+            continue
+        for count in range(2, len(words) + 1):
+            best = _best_split(words, count, font, size)
+            if best is not None and max(_width(line, font, size) for line in best) <= width:
+                lines.extend(best)
+                break
+        else:
+            lines.append(part)  # a single over-long word: let the paragraph wrap it
+    return lines
+
+
+# Names of bodies break before the administrative unit: "LIÊN ĐOÀN LAO ĐỘNG" / "TỈNH TÂY NINH".
+_UNIT_WORDS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "THỊ TRẤN", "ĐẶC KHU")
+
+
+def _split_before_unit(words: list[str], font: str, size: float, width: float) -> list[str] | None:
+    for i in range(1, len(words)):
+        rest = " ".join(words[i:])
+        if any(rest.upper().startswith(unit + " ") for unit in _UNIT_WORDS):
+            first = " ".join(words[:i])
+            if _width(first, font, size) <= width and _width(rest, font, size) <= width:
+                return [first, rest]
+    return None
+
+
+def _best_split(words: list[str], count: int, font: str, size: float) -> list[str] | None:
+    """The split of ``words`` into ``count`` lines with the narrowest widest line (small inputs only)."""
+    n = len(words)
+    if count > n:
+        return None
+    space = _width(" ", font, size)
+    word_widths = [_width(w, font, size) for w in words]
+
+    def span(i: int, j: int) -> float:
+        return sum(word_widths[i:j]) + space * (j - i - 1)
+
+    # best[k][j]: narrowest widest line for the first j words in k lines, with the break positions.
+    inf = float("inf")
+    best: list[list[tuple[float, list[int]]]] = [[(inf, [])] * (n + 1) for _ in range(count + 1)]
+    best[0][0] = (0.0, [])
+    for k in range(1, count + 1):
+        for j in range(k, n + 1):
+            for i in range(k - 1, j):
+                prev, breaks = best[k - 1][i]
+                if prev == inf:
+                    continue
+                candidate = max(prev, span(i, j))
+                if candidate < best[k][j][0]:
+                    best[k][j] = (candidate, [*breaks, j])
+    _score, breaks = best[count][n]
+    if not breaks:
+        return None
+    starts = [0, *breaks[:-1]]
+    return [" ".join(words[a:b]) for a, b in zip(starts, breaks, strict=True)]
+
+
+def _markup(text: str) -> str:
+    return escape(nfc(text))
+
+
+def _lines_markup(lines: Sequence[str]) -> str:
+    return "<br/>".join(_markup(line) for line in lines)
+
+
+def _png_has_alpha(path: Path) -> bool:
+    """True for a PNG with an alpha channel or a transparent colour (tRNS); read from the file's chunks."""
+    with path.open("rb") as fh:
+        if fh.read(8) != b"\x89PNG\r\n\x1a\n":
+            return False
+        while True:
+            head = fh.read(8)
+            if len(head) < 8:
+                return False
+            length, kind = struct.unpack(">I4s", head)
+            data = fh.read(length)
+            fh.read(4)  # CRC
+            if kind == b"IHDR" and data[9] in (4, 6):
+                return True
+            if kind == b"tRNS":
+                return True
+            if kind in (b"IDAT", b"IEND"):
+                return False
+
+
+# --------------------------------------------------------------------------- the engine
+
+
+class _Styles:
+    """Paragraph styles for one document, built from the page setup and the chosen font."""
+
+    def __init__(self, fonts: FontChoice, setup: PageSetup):
+        self.fonts, self.setup = fonts, setup
+        indent = setup.first_line_indent_cm * cm
+        body, lead = setup.body_pt, setup.body_pt * setup.line_spacing
+        self.body = ParagraphStyle("body", fontName=fonts.regular, fontSize=body, leading=lead, alignment=TA_JUSTIFY,
+                                   firstLineIndent=indent, spaceAfter=setup.paragraph_space_pt)
+        self.basis = ParagraphStyle("basis", parent=self.body, fontName=fonts.italic)
+        self.heading = ParagraphStyle("heading", parent=self.body, fontName=fonts.bold, keepWithNext=1)
+        self.subheading = ParagraphStyle("subheading", parent=self.heading, fontName=fonts.bold_italic)
+        self.kind = ParagraphStyle("kind", fontName=fonts.bold, fontSize=body, leading=lead, alignment=TA_CENTER)
+        self.summary = ParagraphStyle("summary", parent=self.kind)
+        self.addressee = ParagraphStyle("addressee", fontName=fonts.regular, fontSize=body, leading=lead,
+                                        alignment=TA_LEFT)
+        h = setup.header_pt
+        self.parent = ParagraphStyle("parent", fontName=fonts.regular, fontSize=h, leading=h * 1.15,
+                                     alignment=TA_CENTER)
+        self.issuer = ParagraphStyle("issuer", parent=self.parent, fontName=fonts.bold)
+        self.motto = ParagraphStyle("motto", parent=self.issuer, fontSize=setup.motto_pt,
+                                    leading=setup.motto_pt * 1.15)
+        self.slogan = ParagraphStyle("slogan", parent=self.issuer)
+        self.number = ParagraphStyle("number", parent=self.parent)
+        self.date = ParagraphStyle("date", parent=self.parent, fontName=fonts.italic)
+        self.subject = ParagraphStyle("subject", parent=self.parent, fontSize=min(h, 13), leading=min(h, 13) * 1.15)
+        self.recipients_label = ParagraphStyle("recipients_label", fontName=fonts.bold_italic, fontSize=12,
+                                               leading=13.8, alignment=TA_LEFT)
+        self.recipient = ParagraphStyle("recipient", fontName=fonts.regular, fontSize=11, leading=12.65,
+                                        alignment=TA_LEFT)
+        self.signer = ParagraphStyle("signer", fontName=fonts.bold, fontSize=body, leading=body * 1.2,
+                                     alignment=TA_CENTER)
+
+
+class _Builder:
+    def __init__(self, doc: OfficialDocument, fonts: FontChoice, setup: PageSetup, page_size: tuple[float, float],
+                 signature: Path | None, seal: Path | None):
+        self.doc, self.fonts, self.setup = doc, fonts, setup
+        self.style = _Styles(fonts, setup)
+        self.page_width, self.page_height = page_size
+        self.text_width = self.page_width - (setup.left_mm + setup.right_mm) * mm
+        self.signature, self.seal = signature, seal
+
+    # ----------------------------------------------------------------- header (boxes 1–5b)
+
+    def _table_style(self, *extra: tuple[Any, ...]) -> TableStyle:
+        # Without FONTNAME a table falls back to an unembedded Helvetica (ARCHITECTURE.md, facts learned).
+        return TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *extra,
+        ])
+
+    def header(self) -> list[Flowable]:
+        s, st, f = self.setup, self.style, self.fonts
+        reach_left = (s.left_mm - DECREE_MIN_LEFT_MM) * mm
+        reach_right = (s.right_mm - DECREE_MIN_RIGHT_MM) * mm
+        full = self.text_width + reach_left + reach_right
+        place_date = self.doc.header.place_date()
+        motto_width = max(_width(MOTTO, f.bold, s.motto_pt), _width(SLOGAN, f.bold, s.header_pt))
+        # The templates split the header about 67.5 | 100 mm: 40 % for the bodies' names (enough for
+        # "HUYỆN DƯƠNG MINH CHÂU" in 13 pt bold on one line), the rest for the motto.
+        left = min(full * 0.40, full - motto_width - 0.6 * mm)
+        right = full - left
+        column = left - 0.4 * mm
+        # The date line must not wrap, and "ngày 28 tháng 12" is wider than the motto column: its row may
+        # take a few millimetres from the left column, which moves the date off centre by half of that.
+        date_right = max(right, _width(place_date, f.italic, s.header_pt) + 0.6 * mm)
+        date_left = full - date_right
+
+        parent = _balanced(self.doc.header.parent_body.upper(), f.regular, s.header_pt, column)
+        issuer = _balanced(self.doc.header.issuing_body.upper(), f.bold, s.header_pt, column)
+        widest_issuer = max((_width(line, f.bold, s.header_pt) for line in issuer), default=0.0)
+        left_top: list[Flowable] = []
+        if parent:
+            left_top.append(RLParagraph(_lines_markup(parent), st.parent))
+        left_top += [RLParagraph(_lines_markup(issuer), st.issuer),
+                     _Rule(max(widest_issuer * 0.4, 15 * mm), gap_before=5)]
+        slogan_width = _width(SLOGAN, f.bold, s.header_pt)
+        right_top: list[Flowable] = [RLParagraph(_markup(MOTTO), st.motto), RLParagraph(_markup(SLOGAN), st.slogan),
+                                     _Rule(slogan_width, gap_before=4)]
+        names = Table([[left_top, right_top]], colWidths=[left, right], style=self._table_style())
+
+        number = self.doc.number.symbol() if self.doc.number else "/"
+        if self.doc.number is None or self.doc.number.number is None:
+            number = "\u00a0" * 6 + number  # room to write the number in by hand on a draft
+        rows: list[list[Any]] = [[RLParagraph("Số: " + _markup(number).replace(" ", "&nbsp;"), st.number),
+                                  RLParagraph(_markup(place_date), st.date)]]
+        extra: list[tuple[Any, ...]] = [("TOPPADDING", (0, 0), (-1, 0), 6)]
+        if self.doc.type.is_letter and self.doc.subject:
+            subject = _balanced(self.doc.subject_line, f.regular, st.subject.fontSize, date_left - 0.4 * mm)
+            rows.append([RLParagraph(_lines_markup(subject), st.subject), ""])
+            extra.append(("TOPPADDING", (0, 1), (-1, 1), 6))  # box 5b: 6 pt under the number
+        number_row = Table(rows, colWidths=[date_left, date_right], style=self._table_style(*extra))
+        return [_Outdent(names, reach_left, reach_right), _Outdent(number_row, reach_left, reach_right)]
+
+    def title(self) -> list[Flowable]:
+        st, f, s = self.style, self.fonts, self.setup
+        out: list[Flowable] = []
+        if not self.doc.type.is_letter:
+            out += [Spacer(0, 14), RLParagraph(_markup(self.doc.type.title), st.kind)]
+            if self.doc.summary:
+                lines = _balanced(self.doc.summary, f.bold, s.body_pt, self.text_width - 10 * mm)
+                widest = max(_width(line, f.bold, s.body_pt) for line in lines)
+                out += [RLParagraph(_lines_markup(lines), st.summary),
+                        _Rule(max(min(widest, self.text_width) / 3, 30 * mm), gap_before=4.5)]
+        if self.doc.addressees:
+            out += [Spacer(0, 12), self._addressees()]
+        out.append(Spacer(0, 12))
+        return out
+
+    def _addressees(self) -> Flowable:
+        st, f, s = self.style, self.fonts, self.setup
+        label = _("Kính gửi:")
+        names = list(self.doc.addressees)
+        # One "- …;" line each when there are several (box 9a).
+        lines = names if len(names) == 1 else [n if n.startswith("-") else f"- {n}" for n in names]
+        label_w = _width(label + " ", f.regular, s.body_pt)
+        text_w = min(max(_width(line, f.regular, s.body_pt) for line in lines) + 2, self.text_width * 0.8 - label_w)
+        table = Table([[RLParagraph(_markup(label), st.addressee),
+                        [RLParagraph(_markup(line), st.addressee) for line in lines]]],
+                      colWidths=[label_w, text_w], style=self._table_style())
+        table.hAlign = "CENTER"
+        return table
+
+    # ----------------------------------------------------------------- body (box 6)
+
+    def basis(self) -> list[Flowable]:
+        return [RLParagraph(_markup(b.text), self.style.basis) for b in self.doc.basis]
+
+    def body(self) -> list[Flowable]:
+        st = self.style
+        out: list[Flowable] = []
+        for entry in outline(self.doc.body):
+            node = entry.node
+            if isinstance(node, Section):
+                heading = node.heading.upper() if node.level == 1 else node.heading
+                text = f"{entry.label} {heading}".strip()
+                out.append(RLParagraph(_markup(text), st.subheading if node.level == 3 else st.heading))
+            elif isinstance(node, ListItem):
+                out.append(RLParagraph(_markup(f"{entry.label} {node.text}"), st.body))
+            elif isinstance(node, Paragraph):
+                out.append(RLParagraph(_markup(node.text), st.body))
+        return out
+
+    # ----------------------------------------------------------------- closing (boxes 7, 8, 9b)
+
+    def signature_block(self) -> Flowable:
+        st, s = self.style, self.setup
+        left: list[Flowable] = [RLParagraph(_markup(_("Nơi nhận:")), st.recipients_label)]
+        for line in self.doc.recipients.lines:
+            left.append(RLParagraph(_markup(line if line.startswith("-") else f"- {line}"), st.recipient))
+        right: list[Flowable] = []
+        signer = self.doc.signer
+        if signer is not None:
+            upper = [line for line in (signer.authority.upper(), signer.title.upper()) if line]
+            right.append(RLParagraph(_lines_markup(upper), st.signer))
+        right.append(_SignatureArea(s.signature_space_mm * mm, self.signature, self.seal))
+        if signer is not None and signer.name:
+            right.append(RLParagraph(_markup(signer.name), st.signer))
+        half = self.text_width / 2
+        return Table([[left, right]], colWidths=[self.text_width - half, half], style=self._table_style())
+
+    def closing(self, body: list[Flowable]) -> list[Flowable]:
+        """The closing paragraphs and the signature block, kept on one page with each other."""
+        closing: list[Flowable] = [RLParagraph(_markup(p.text), self.style.body) for p in self.doc.closing]
+        if not closing and body:
+            closing = [body.pop()]  # no closing text: the body's last paragraph goes along instead
+        return [KeepTogether([*closing, Spacer(0, 6), self.signature_block()])]
+
+
+def _check_image(path: Path | None, what: str) -> str:
+    if path is None:
+        return ""
+    if not path.is_file():
+        raise OfficialPdfError(_("Không tìm thấy tệp ảnh {what} «{path}».").format(what=what, path=path))
+    if not _png_has_alpha(path):
+        message = _("Ảnh {what} «{name}» không có nền trong suốt (PNG có kênh alpha): nền ảnh sẽ che chữ bên dưới.")
+        return message.format(what=what, name=path.name)
+    return ""
+
+
+def render_official_pdf(
+    doc: OfficialDocument,
+    path: Path,
+    fonts: FontChoice | None = None,
+    setup: PageSetup | None = None,
+    *,
+    signature_image: Path | None = None,
+    seal_image: Path | None = None,
+) -> RenderResult:
+    """Write ``doc`` to ``path`` as a Decree 30 PDF; images are transparent PNGs placed between title and name."""
+    fonts = fonts or choose_fonts()
+    setup = setup or PageSetup()
+    warnings = tuple(w for w in (_check_image(signature_image, _("chữ ký")), _check_image(seal_image, _("con dấu")))
+                     if w)
+    page_size = landscape(A4) if doc.landscape else A4
+    builder = _Builder(doc, fonts, setup, page_size, signature_image, seal_image)
+
+    story: list[Flowable] = [*builder.header(), *builder.title(), *builder.basis()]
+    body = builder.body()
+    closing = builder.closing(body)
+    story += [*body, *closing]
+
+    page_h = page_size[1]
+
+    def number_page(canvas: Canvas, template: BaseDocTemplate) -> None:
+        # Page numbers from page 2, centred over the text area in the middle of the top margin.
+        canvas.saveState()
+        canvas.setFont(fonts.regular, setup.page_number_pt)
+        x = setup.left_mm * mm + builder.text_width / 2
+        y = page_h - setup.top_mm * mm / 2 - setup.page_number_pt / 3
+        canvas.drawCentredString(x, y, str(template.page))
+        canvas.restoreState()
+
+    frame = Frame(setup.left_mm * mm, setup.bottom_mm * mm, builder.text_width,
+                  page_h - (setup.top_mm + setup.bottom_mm) * mm,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text")
+    title = doc.subject_line if doc.type.is_letter else f"{doc.type.title} {doc.summary}".strip()
+    template = BaseDocTemplate(
+        str(path), pagesize=page_size,
+        leftMargin=setup.left_mm * mm, rightMargin=setup.right_mm * mm,
+        topMargin=setup.top_mm * mm, bottomMargin=setup.bottom_mm * mm,
+        # Without these every page would reference an unembedded Helvetica (ARCHITECTURE.md, facts learned).
+        initialFontName=fonts.regular, initialFontSize=setup.body_pt,
+        title=nfc(title), author=nfc(doc.header.issuing_body.replace("\n", " ")),
+        subject=doc.number.symbol() if doc.number else "", lang="vi-VN",
+    )
+    template.addPageTemplates([
+        PageTemplate(id="first", frames=[frame], autoNextPageTemplate="later"),
+        PageTemplate(id="later", frames=[frame], onPage=number_page),
+    ])
+    template.build(story)
+    return RenderResult(pages=template.page, font_family=fonts.family, warnings=warnings)

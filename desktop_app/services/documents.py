@@ -1,0 +1,219 @@
+"""Outgoing documents: drafts, issuing (numbered from the outgoing register), versions, printing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_app.domain.documents import (
+    DocumentNumber,
+    OfficialDocument,
+    document_from_dict,
+    document_to_dict,
+    validate_for_issue,
+)
+from desktop_app.domain.i18n import _
+from desktop_app.domain.registers import NumberRequest
+from desktop_app.domain.vntext import matches
+from desktop_app.persistence.models import DocumentRow, utcnow
+from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from desktop_app.services.errors import Conflict, NotFound, UserError
+from desktop_app.services.registers import allocate_number
+
+if TYPE_CHECKING:
+    from desktop_app.files.pdf.official import RenderResult
+
+DRAFT = "draft"
+ISSUED = "issued"
+STATUS_LABELS = {DRAFT: _("Dự thảo"), ISSUED: _("Đã ban hành")}
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    id: int
+    uuid: str
+    type_code: str | None
+    status: str
+    summary: str
+    symbol: str
+    issue_date: date | None
+    revision: int
+    updated_at: datetime
+    version_of_id: int | None
+    document: OfficialDocument
+
+    @property
+    def issued(self) -> bool:
+        return self.status == ISSUED
+
+
+def _record(row: DocumentRow) -> DocumentRecord:
+    return DocumentRecord(
+        id=row.id,
+        uuid=row.uuid,
+        type_code=row.type_code,
+        status=row.status,
+        summary=row.summary,
+        symbol=row.symbol,
+        issue_date=row.issue_date,
+        revision=row.revision,
+        updated_at=row.updated_at,
+        version_of_id=row.version_of_id,
+        document=document_from_dict(json.loads(row.content)),
+    )
+
+
+def _listed_summary(doc: OfficialDocument) -> str:
+    return doc.subject_line if doc.type.is_letter else doc.summary
+
+
+class DocumentService:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Callable[[], date] = date.today) -> None:
+        self._uow = uow_factory
+        self._clock = clock
+
+    # -- reading -------------------------------------------------------------------------------
+    def get(self, document_id: int) -> DocumentRecord:
+        with self._uow() as uow:
+            return _record(self._row(uow, document_id))
+
+    def list_documents(
+        self, type_code: str | None = None, year: int | None = None, status: str | None = None, search: str = ""
+    ) -> list[DocumentRecord]:
+        """Newest first; ``search`` ignores accents and case and looks at the symbol and the summary."""
+        with self._uow() as uow:
+            rows = uow.documents.all()
+            records = [
+                _record(row)
+                for row in rows
+                if (type_code is None or row.type_code == type_code)
+                and (status is None or row.status == status)
+                and (year is None or (row.issue_date or row.created_at.date()).year == year)
+                and matches(search, f"{row.symbol} {row.summary}")
+            ]
+        return sorted(records, key=lambda r: (r.issue_date or r.updated_at.date(), r.id), reverse=True)
+
+    # -- writing -------------------------------------------------------------------------------
+    def create_draft(self, doc: OfficialDocument) -> DocumentRecord:
+        with self._uow() as uow:
+            home = uow.units.home()
+            if home is None:
+                raise UserError(_("Chưa khai báo đơn vị của văn phòng. Hãy hoàn tất bước thiết lập ban đầu."))
+            row = DocumentRow(
+                type_code=doc.type.code,
+                status=DRAFT,
+                summary=_listed_summary(doc),
+                symbol="",
+                issue_date=None,
+                content=json.dumps(document_to_dict(doc), ensure_ascii=False),
+                owner_code=home.code,
+            )
+            uow.documents.add(row)
+            uow.commit()
+            return _record(row)
+
+    def update_draft(
+        self, document_id: int, doc: OfficialDocument, expected_revision: int | None = None
+    ) -> DocumentRecord:
+        with self._uow() as uow:
+            row = self._draft_row(uow, document_id)
+            if expected_revision is not None and row.revision != expected_revision:
+                raise Conflict(_("Văn bản vừa được sửa ở nơi khác. Hãy mở lại để xem bản mới nhất."))
+            row.type_code = doc.type.code
+            row.summary = _listed_summary(doc)
+            row.content = json.dumps(document_to_dict(doc), ensure_ascii=False)
+            row.revision += 1
+            row.updated_at = utcnow()
+            uow.commit()
+            return _record(row)
+
+    def issue(
+        self, document_id: int, issued_on: date | None = None, number: int | None = None, drafting_office: str = ""
+    ) -> DocumentRecord:
+        """Take the next number (or the typed one) and issue: one transaction, so a document that cannot be
+        issued takes no number. Issued documents are read-only."""
+        day = issued_on or self._clock()
+        with self._uow() as uow:
+            row = self._draft_row(uow, document_id)
+            draft = document_from_dict(json.loads(row.content))
+            office = drafting_office or (draft.number.drafting_office if draft.number else "")
+            entry = allocate_number(
+                uow,
+                NumberRequest(day, draft.type.code, _listed_summary(draft), office or None, number),
+                row.uuid,
+                self._clock(),
+            )
+            issued = replace(
+                draft,
+                number=DocumentNumber(entry.number, entry.year, draft.type.code, self._issuer(uow), office),
+                header=replace(draft.header, issue_date=day),
+            )
+            problems = validate_for_issue(issued)
+            if problems:
+                raise UserError(_("Chưa ban hành được:") + "\n" + "\n".join(f"• {p}" for p in problems))
+            row.status = ISSUED
+            row.symbol = entry.symbol
+            row.issue_date = day
+            row.register_entry_id = entry.id
+            row.content = json.dumps(document_to_dict(issued), ensure_ascii=False)
+            row.revision += 1
+            row.updated_at = utcnow()
+            uow.commit()
+            return _record(row)
+
+    def new_version(self, document_id: int) -> DocumentRecord:
+        """A correction of an issued document starts as a new draft that remembers what it corrects."""
+        with self._uow() as uow:
+            original = self._row(uow, document_id)
+            doc = document_from_dict(json.loads(original.content))
+            draft = replace(doc, number=None, header=replace(doc.header, issue_date=None))
+            row = DocumentRow(
+                type_code=original.type_code,
+                status=DRAFT,
+                summary=original.summary,
+                symbol="",
+                issue_date=None,
+                content=json.dumps(document_to_dict(draft), ensure_ascii=False),
+                version_of_id=original.id,
+                owner_code=original.owner_code,
+            )
+            uow.documents.add(row)
+            uow.commit()
+            return _record(row)
+
+    def render_pdf(self, document_id: int, path: Path, font: str | None = None) -> RenderResult:
+        """Print the document in the official layout to ``path`` (drafts print with blanks to fill)."""
+        from desktop_app.files.pdf.fonts import FontError, choose_fonts
+        from desktop_app.files.pdf.official import OfficialPdfError, render_official_pdf
+
+        record = self.get(document_id)
+        try:
+            return render_official_pdf(record.document, path, fonts=choose_fonts(font))
+        except (OfficialPdfError, FontError, OSError) as exc:
+            raise UserError(_("Không in được văn bản ra «{path}»: {reason}").format(path=path, reason=exc)) from exc
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _row(self, uow: UnitOfWork, document_id: int) -> DocumentRow:
+        row = uow.documents.get(document_id)
+        if row is None:
+            raise NotFound(_("Không tìm thấy văn bản (mã số nội bộ {id}).").format(id=document_id))
+        return row
+
+    def _draft_row(self, uow: UnitOfWork, document_id: int) -> DocumentRow:
+        row = self._row(uow, document_id)
+        if row.status != DRAFT:
+            raise UserError(
+                _("Văn bản {symbol} đã ban hành nên không sửa được; hãy tạo bản sửa đổi (văn bản mới).").format(
+                    symbol=row.symbol
+                )
+            )
+        return row
+
+    def _issuer(self, uow: UnitOfWork) -> str:
+        home = uow.units.home()
+        assert home is not None  # allocate_number already refused an office that is not set up
+        return home.abbreviation

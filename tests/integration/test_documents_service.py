@@ -1,0 +1,112 @@
+"""Outgoing documents on a real database: drafts, issuing with a register number, read-only, versions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from desktop_app.bootstrap import AppContext
+from desktop_app.domain.documents import (
+    LETTER,
+    DocumentNumber,
+    Header,
+    ListItem,
+    OfficialDocument,
+    Paragraph,
+    Recipients,
+    Section,
+    SignerBlock,
+    document_type,
+)
+from desktop_app.domain.registers import NumberRequest
+from desktop_app.services.errors import Conflict, UserError
+
+HEADER = Header("LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH", "LIÊN ĐOÀN LAO ĐỘNG HUYỆN DƯƠNG MINH CHÂU", "Huyện Dương Minh Châu")
+SIGNER = SignerBlock("TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "Nguyễn Văn An")
+
+
+def plan(summary: str = "Sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội IX Công đoàn huyện") -> OfficialDocument:
+    return OfficialDocument(
+        type=document_type("KH"),
+        number=None,
+        header=HEADER,
+        summary=summary,
+        body=(
+            Section("Mục đích, yêu cầu", 1, (ListItem("Đánh giá kết quả thực hiện các chỉ tiêu.", "1."),)),
+            Section("Tổ chức thực hiện", 1, (Paragraph("Các CĐCS gửi báo cáo trước ngày 15/11/2026."),)),
+        ),
+        closing=(Paragraph("Trên đây là Kế hoạch sơ kết giữa nhiệm kỳ./."),),
+        recipients=Recipients(("- Thường trực LĐLĐ tỉnh;", "- CĐCS trực thuộc;", "- Lưu: VP.")),
+        signer=SIGNER,
+    )
+
+
+def test_a_draft_is_issued_with_the_next_register_number(context: AppContext) -> None:
+    context.registers.take_number(NumberRequest(date(2026, 3, 2), "BC", "Báo cáo tháng 2"))
+    draft = context.documents.create_draft(plan())
+    assert draft.status == "draft" and draft.symbol == ""
+    issued = context.documents.issue(draft.id, issued_on=date(2026, 3, 24))
+    assert issued.status == "issued"
+    assert issued.symbol == "02/KH-LĐLĐ"
+    assert issued.document.number == DocumentNumber(2, 2026, "KH", "LĐLĐ", "")
+    assert issued.document.header.issue_date == date(2026, 3, 24)
+    entries = context.registers.outgoing(2026)
+    assert [(e.number, e.symbol, e.document_uuid) for e in entries][-1] == (2, "02/KH-LĐLĐ", draft.uuid)
+
+
+def test_issued_documents_are_read_only_and_corrected_by_a_new_version(context: AppContext) -> None:
+    issued = context.documents.issue(context.documents.create_draft(plan()).id, issued_on=date(2026, 3, 24))
+    with pytest.raises(UserError, match="đã ban hành nên không sửa được"):
+        context.documents.update_draft(issued.id, plan("Đổi trích yếu"))
+    with pytest.raises(UserError, match="đã ban hành"):
+        context.documents.issue(issued.id)
+    correction = context.documents.new_version(issued.id)
+    assert correction.status == "draft" and correction.version_of_id == issued.id
+    assert correction.document.number is None and correction.document.header.issue_date is None
+    assert context.documents.get(issued.id).summary == issued.summary
+
+
+def test_issuing_without_summary_or_signer_names_the_field_and_takes_no_number(context: AppContext) -> None:
+    incomplete = replace(plan(summary=""), signer=None)
+    draft = context.documents.create_draft(incomplete)
+    with pytest.raises(UserError) as failure:
+        context.documents.issue(draft.id, issued_on=date(2026, 3, 24))
+    assert "trích yếu" in str(failure.value)
+    assert context.registers.outgoing(2026) == []
+    no_signer = context.documents.create_draft(replace(plan(), signer=None))
+    with pytest.raises(UserError, match="người ký"):
+        context.documents.issue(no_signer.id, issued_on=date(2026, 3, 24))
+    assert context.registers.outgoing(2026) == []
+    assert context.documents.get(no_signer.id).status == "draft"
+
+
+def test_a_letter_gets_an_issuer_office_symbol(context: AppContext) -> None:
+    letter = OfficialDocument(
+        type=LETTER,
+        number=DocumentNumber(None, 2026, None, "LĐLĐ", "VP"),
+        header=HEADER,
+        subject="V/v đôn đốc gửi báo cáo sơ kết",
+        addressees=("Ban Chấp hành các CĐCS trực thuộc",),
+        body=(Paragraph("Đến nay còn 17 CĐCS chưa gửi báo cáo."),),
+        recipients=Recipients(("- Như trên;", "- Lưu: VP.")),
+        signer=SIGNER,
+    )
+    issued = context.documents.issue(context.documents.create_draft(letter).id, issued_on=date(2026, 11, 20))
+    assert issued.symbol == "01/LĐLĐ-VP"
+    assert issued.summary == "V/v đôn đốc gửi báo cáo sơ kết"
+
+
+def test_drafts_detect_concurrent_edits_and_list_with_filters(context: AppContext) -> None:
+    draft = context.documents.create_draft(plan())
+    context.documents.update_draft(draft.id, plan("Kế hoạch tổ chức Tháng Công nhân"), expected_revision=1)
+    with pytest.raises(Conflict):
+        context.documents.update_draft(draft.id, plan("khác"), expected_revision=1)
+    context.documents.issue(context.documents.create_draft(plan()).id, issued_on=date(2026, 3, 24))
+    assert [r.summary for r in context.documents.list_documents(search="thang cong nhan")] == [
+        "Kế hoạch tổ chức Tháng Công nhân"
+    ]
+    assert len(context.documents.list_documents(status="issued")) == 1
+    assert len(context.documents.list_documents(type_code="KH")) == 2
+    assert context.documents.list_documents(type_code="BC") == []
