@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
+from desktop_app.domain.deadlines import parse_timing
 from desktop_app.domain.demo_district import demo_district
+from desktop_app.domain.demo_documents import CITED_BY_PLAN_94, PLAN_94
 from desktop_app.domain.i18n import _
+from desktop_app.services.documents import DocumentService
 from desktop_app.services.errors import UserError
 from desktop_app.services.office import HomeSetup, OfficeService, SignerInfo
+from desktop_app.services.registers import IncomingDraft, RegisterService
 from desktop_app.services.units import UnitService
 
 
 class HasServices(Protocol):
     office: OfficeService
     units: UnitService
+    registers: RegisterService
+    documents: DocumentService
 
 
 @dataclass(frozen=True)
@@ -57,4 +63,25 @@ def load_demo(context: HasServices) -> DemoSummary:
         return DemoSummary(profile.home.code, profile.home.name, len(units.list_units()), created=False)
     profile = office.set_up(demo_home_setup())
     created = units.create_many(district.units)
+    _load_documents(context)
     return DemoSummary(profile.home.code, profile.home.name, len(created), created=True)
+
+
+def _load_documents(context: HasServices) -> None:
+    """Plan 94/KH-LĐLĐ, issued under its own number, and the upstream documents it cites in the
+    incoming register (with the deadline the province set)."""
+    for cited in CITED_BY_PLAN_94:
+        context.registers.register_incoming(
+            IncomingDraft(
+                arrived_on=cited.arrived,
+                sender=cited.sender,
+                summary=cited.summary,
+                their_symbol=cited.symbol,
+                their_date=cited.dated,
+                deadline_text=cited.deadline_text,
+                deadline=parse_timing(cited.deadline_text).deadline if cited.deadline_text else None,
+            )
+        )
+    assert PLAN_94.number is not None and PLAN_94.header.issue_date is not None
+    draft = context.documents.create_draft(replace(PLAN_94, number=None))
+    context.documents.issue(draft.id, issued_on=PLAN_94.header.issue_date, number=PLAN_94.number.number)

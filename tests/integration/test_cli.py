@@ -112,3 +112,35 @@ def test_bad_arguments_are_reported(demo_db: Path, tmp_path: Path) -> None:
                  env_dir=tmp_path)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
+
+
+def test_demo_documents_list_and_render_to_an_official_pdf(demo_db: Path, tmp_path: Path) -> None:
+    listed = cli("--db", str(demo_db), "documents", "list", "--format", "json", env_dir=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    documents = json.loads(listed.stdout)
+    plan = next(d for d in documents if d["symbol"] == "94/KH-LĐLĐ")
+    assert plan["status"] == "issued" and plan["issue_date"] == "2021-03-24"
+    assert plan["content"]["header"]["place"] == "Huyện Dương Minh Châu"
+    out = tmp_path / "kh94.pdf"
+    rendered = cli("--db", str(demo_db), "documents", "render", str(plan["id"]), "-o", str(out), "--format", "json",
+                   env_dir=tmp_path)
+    assert rendered.returncode == 0, rendered.stderr
+    assert json.loads(rendered.stdout)["pages"] >= 5
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Số: 94/KH-LĐLĐ" in text
+    assert "Huyện Dương Minh Châu, ngày 24 tháng 3 năm 2021" in text
+    missing = cli("--db", str(demo_db), "documents", "render", "999", "-o", str(out), env_dir=tmp_path)
+    assert missing.returncode == 1 and "Không tìm thấy văn bản" in missing.stderr
+
+
+def test_deadline_parse_as_json_and_unparseable_phrases_are_flagged(tmp_path: Path) -> None:
+    parsed = cli("deadline", "parse", "CĐCS gửi báo cáo trước ngày 15/11/2020", "--format", "json", env_dir=tmp_path)
+    assert parsed.returncode == 0, parsed.stderr
+    data = json.loads(parsed.stdout)
+    assert data["understood"] is True and data["deadline"] == "2020-11-15"
+    assert data["milestones"][0]["kind"] == "date"
+    quarter = json.loads(cli("deadline", "parse", "Quý II/2021", "--format", "json", env_dir=tmp_path).stdout)
+    assert quarter["deadline"] == "2021-06-30"
+    unknown = cli("deadline", "parse", "ngày 31/02/2021", env_dir=tmp_path)
+    assert unknown.returncode == 1
+    assert unknown.stderr.strip()

@@ -110,3 +110,18 @@ def test_drafts_detect_concurrent_edits_and_list_with_filters(context: AppContex
     assert len(context.documents.list_documents(status="issued")) == 1
     assert len(context.documents.list_documents(type_code="KH")) == 2
     assert context.documents.list_documents(type_code="BC") == []
+
+
+def test_the_demo_office_has_plan_94_and_the_documents_it_cites(demo_context: AppContext) -> None:
+    [plan_94] = demo_context.documents.list_documents(type_code="KH")
+    assert plan_94.symbol == "94/KH-LĐLĐ" and plan_94.issued
+    cited = demo_context.registers.incoming(2021) + demo_context.registers.incoming(2020)
+    assert {e.their_symbol for e in cited} == {"13-CTr/TU", "213/KH-LĐLĐ"}
+    province = next(e for e in cited if e.their_symbol == "213/KH-LĐLĐ")
+    assert province.deadline == date(2025, 12, 31)
+    for entry in cited:
+        assert any(entry.their_symbol in line.text for line in plan_94.document.basis) or entry.their_symbol in (
+            plan_94.summary
+        )
+    # The register keeps 94 as typed; the next plan of 2021 would be 95.
+    assert [e.number for e in demo_context.registers.outgoing(2021)] == [94]

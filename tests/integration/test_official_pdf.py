@@ -15,6 +15,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from desktop_app.domain.demo_documents import HEADER, PLAN_94, SIGNER, SUMMARY
 from desktop_app.domain.documents import (
     LETTER,
     DocumentNumber,
@@ -33,7 +34,6 @@ from desktop_app.domain.documents import (
 )
 from desktop_app.files.pdf.fonts import VIETNAMESE_LETTERS, FontChoice, FontError, choose_fonts, missing_vietnamese
 from desktop_app.files.pdf.official import PageSetup, RenderResult, render_official_pdf
-from tests.fixtures.plan_94 import HEADER, PLAN_94, SIGNER, SUMMARY
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKER = Path(__file__).parents[2].parent / "shared" / "tools" / "nd30_pdf_check.py"
