@@ -7,7 +7,7 @@ from typing import Protocol
 
 from desktop_app.domain.deadlines import parse_timing
 from desktop_app.domain.demo_district import demo_district
-from desktop_app.domain.demo_documents import CITED_BY_PLAN_94, PLAN_94
+from desktop_app.domain.demo_documents import CITED_BY_PLAN_94, PLAN_94, PLAN_SO_KET
 from desktop_app.domain.i18n import _
 from desktop_app.services.documents import DocumentService
 from desktop_app.services.errors import UserError
@@ -68,8 +68,8 @@ def load_demo(context: HasServices) -> DemoSummary:
 
 
 def _load_documents(context: HasServices) -> None:
-    """Plan 94/KH-LĐLĐ, issued under its own number, and the upstream documents it cites in the
-    incoming register (with the deadline the province set)."""
+    """Plan 94/KH-LĐLĐ, issued under its own number, the upstream documents it cites in the incoming
+    register (with the deadline the province set), and the mid-term review plan as a draft."""
     for cited in CITED_BY_PLAN_94:
         context.registers.register_incoming(
             IncomingDraft(
@@ -85,3 +85,5 @@ def _load_documents(context: HasServices) -> None:
     assert PLAN_94.number is not None and PLAN_94.header.issue_date is not None
     draft = context.documents.create_draft(replace(PLAN_94, number=None))
     context.documents.issue(draft.id, issued_on=PLAN_94.header.issue_date, number=PLAN_94.number.number)
+    # The second sample has neither number nor date: it stays a draft to finish and issue.
+    context.documents.create_draft(PLAN_SO_KET)

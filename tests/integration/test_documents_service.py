@@ -113,7 +113,9 @@ def test_drafts_detect_concurrent_edits_and_list_with_filters(context: AppContex
 
 
 def test_the_demo_office_has_plan_94_and_the_documents_it_cites(demo_context: AppContext) -> None:
-    [plan_94] = demo_context.documents.list_documents(type_code="KH")
+    [plan_94] = demo_context.documents.list_documents(type_code="KH", status="issued")
+    [draft] = demo_context.documents.list_documents(status="draft")
+    assert draft.summary.startswith("Sơ kết giữa nhiệm kỳ") and draft.symbol == ""
     assert plan_94.symbol == "94/KH-LĐLĐ" and plan_94.issued
     cited = demo_context.registers.incoming(2021) + demo_context.registers.incoming(2020)
     assert {e.their_symbol for e in cited} == {"13-CTr/TU", "213/KH-LĐLĐ"}

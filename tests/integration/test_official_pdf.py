@@ -493,3 +493,27 @@ def test_page_images(rendered: dict[str, tuple[Path, RenderResult]], tmp_path: P
         for image in sorted(tmp_path.glob("plan_94-*.png")):
             number = int(image.stem.rsplit("-", 1)[1])
             shutil.copyfile(image, target / f"plan-94-page-{number}.png")
+
+
+def test_the_second_sample_plan_prints_in_the_official_layout(tmp_path: Path, fonts: FontChoice) -> None:
+    """plan_so_ket_giua_nhiem_ky_huyen.txt, numbered and dated as the office would issue it."""
+    import datetime
+    from dataclasses import replace
+
+    from desktop_app.domain.demo_documents import PLAN_SO_KET
+
+    issued = replace(
+        PLAN_SO_KET,
+        number=DocumentNumber(34, 2020, "KH", "LĐLĐ"),
+        header=replace(PLAN_SO_KET.header, issue_date=datetime.date(2020, 10, 20)),
+    )
+    assert validate_for_issue(issued) == []
+    pdf = tmp_path / "so-ket.pdf"
+    result = render_official_pdf(issued, pdf, fonts=fonts)
+    assert result.pages >= 3
+    check = run_checker(pdf)
+    assert check.returncode == 0, check.stdout + check.stderr
+    text = pdftotext(pdf, "-layout")
+    assert "Số: 34/KH-LĐLĐ" in text
+    assert "Các công đoàn cơ sở: Trước ngày 30/11/2020." in text
+    assert "III. HÌNH THỨC VÀ THỜI GIAN THỰC HIỆN" in text
