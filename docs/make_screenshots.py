@@ -152,7 +152,7 @@ def units_screen(context: AppContext) -> None:
     save(window, "units-search.png")
     page.search_edit.clear()
 
-    window.nav.setCurrentRow(1)
+    window.nav.setCurrentRow(2)
     save(window, "empty-state.png")
     window.close()
     window.deleteLater()

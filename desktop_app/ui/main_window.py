@@ -24,6 +24,7 @@ from desktop_app.ui.pages.upcoming_page import UpcomingPage
 
 if TYPE_CHECKING:
     from desktop_app.bootstrap import AppContext
+    from desktop_app.ui.pages.documents_page import DocumentsPage
     from desktop_app.ui.pages.units_page import UnitsPage
 
 
@@ -32,6 +33,7 @@ class MainWindow(QMainWindow):
 
     context: AppContext
     units_page: UnitsPage  # present once attach() ran
+    documents_page: DocumentsPage
 
     def __init__(
         self, context: AppContext | None, settings: UserSettings, clock: Callable[[], date] = date.today
@@ -48,18 +50,10 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 14px; } QListWidget::item { padding: 8px; }")
         self.pages = QStackedWidget()
 
-        # Rich text centres it without touching PySide6's Qt namespace, whose first import costs
-        # about 30 ms: this window is built before anything else to make start-up feel instant.
-        self.loading_label = QLabel("<p align='center'>" + self.tr("Đang mở dữ liệu…") + "</p>")
-        self._add_page(self.tr("Đơn vị"), self.loading_label)
+        # The office's pages come with attach(); until then they say the data is being opened.
+        self._add_page(self.tr("Đơn vị"), self._loading_label())
+        self._add_page(self.tr("Văn bản"), self._loading_label())
         upcoming = [
-            (
-                self.tr("Văn bản"),
-                self.tr(
-                    "Phần Văn bản sẽ có: soạn kế hoạch, báo cáo, công văn theo mẫu; sổ văn bản đến và sổ văn "
-                    "bản đi; lấy số, ký hiệu; in đúng thể thức Nghị định 30/2020/NĐ-CP; xuất Word; ký số."
-                ),
-            ),
             (
                 self.tr("Theo dõi báo cáo"),
                 self.tr(
@@ -105,6 +99,7 @@ class MainWindow(QMainWindow):
 
     def attach(self, context: AppContext) -> None:
         """Put the open office's pages and actions in place."""
+        from desktop_app.ui.pages.documents_page import DocumentsPage
         from desktop_app.ui.pages.units_page import UnitsPage
 
         self.context = context
@@ -119,10 +114,17 @@ class MainWindow(QMainWindow):
             remember_folder=self._remember_folder,
         )
         self.units_page.units_changed.connect(self._update_status)
+        self.documents_page = DocumentsPage(
+            context.documents,
+            context.registers,
+            clock=self._clock,
+            last_folder=lambda: self.settings.last_folder,
+            remember_folder=self._remember_folder,
+            print_font=lambda: self.settings.print_font,
+        )
         showing = self.nav.currentRow()
-        self.pages.removeWidget(self.loading_label)
-        self.loading_label.deleteLater()
-        self.pages.insertWidget(0, self.units_page)
+        self._replace_page(0, self.units_page)
+        self._replace_page(1, self.documents_page)
         self.pages.setCurrentIndex(showing)
         self._fill_office_menus()
         self._install_shortcuts()
@@ -131,6 +133,17 @@ class MainWindow(QMainWindow):
         self._update_status()
         if self.nav.currentRow() == 0:
             self.units_page.search_edit.setFocus()
+
+    def _loading_label(self) -> QLabel:
+        # Rich text centres it without touching PySide6's Qt namespace, whose first import costs
+        # about 30 ms: this window is built before anything else to make start-up feel instant.
+        return QLabel("<p align='center'>" + self.tr("Đang mở dữ liệu…") + "</p>")
+
+    def _replace_page(self, index: int, page: QWidget) -> None:
+        old = self.pages.widget(index)
+        self.pages.removeWidget(old)
+        old.deleteLater()
+        self.pages.insertWidget(index, page)
 
     def _add_page(self, title: str, page: QWidget) -> None:
         self.pages.addWidget(page)

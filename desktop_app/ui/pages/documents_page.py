@@ -1,0 +1,493 @@
+"""The Documents screen (Văn bản): outgoing documents, the outgoing register and the incoming register."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSignalBlocker, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.documents import DOCUMENT_TYPES
+from desktop_app.services.documents import DRAFT, ISSUED, STATUS_LABELS, DocumentRecord, DocumentService
+from desktop_app.services.errors import UserError
+from desktop_app.services.registers import IncomingEntry, IncomingFile, OutgoingEntry, RegisterService
+from desktop_app.ui.errors import show_error
+from desktop_app.ui.models.documents_models import (
+    DocumentsTableModel,
+    IncomingRegisterModel,
+    OutgoingRegisterModel,
+)
+from desktop_app.ui.tasks import run_in_background
+from desktop_app.ui.widgets.tables import HintedTable
+
+if TYPE_CHECKING:
+    # reportlab loads with it; the page is built at start-up and prints only on demand.
+    from desktop_app.files.pdf.official import RenderResult
+
+# "Tất cả loại" and "công văn" both have no type code; the combo tells them apart with these.
+ALL_TYPES = "*"
+LETTER_TYPE = ""
+WARNING_STYLE = "color: #8a4b00;"
+
+
+
+
+def _toolbar(*actions: QAction) -> QToolBar:
+    bar = QToolBar()
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    for act in actions:
+        bar.addAction(act)
+    return bar
+
+
+def _labelled(text: str, widget: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
+
+
+class DocumentsPage(QWidget):
+    """Gets its services through the constructor; never touches the database itself."""
+
+    def __init__(
+        self,
+        documents: DocumentService,
+        registers: RegisterService,
+        clock: Callable[[], date] = date.today,
+        last_folder: Callable[[], str] = lambda: "",
+        remember_folder: Callable[[str], None] = lambda _f: None,
+        print_font: Callable[[], str] = lambda: "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.documents = documents
+        self.registers = registers
+        self._clock = clock
+        self._last_folder = last_folder
+        self._remember_folder = remember_folder
+        self._print_font = print_font
+        self._preview_dir: tempfile.TemporaryDirectory[str] | None = None
+        self._previews = 0
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_documents_tab(), self.tr("Văn bản đi"))
+        self.tabs.addTab(self._build_outgoing_tab(), self.tr("Sổ văn bản đi"))
+        self.tabs.addTab(self._build_incoming_tab(), self.tr("Sổ văn bản đến"))
+        self.tabs.currentChanged.connect(lambda _i: self.reload_current())
+
+        title = QLabel(self.tr("Văn bản"))
+        title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs)
+        self.reload_documents()
+        self.reload_outgoing()
+        self.reload_incoming()
+
+    # -- building ----------------------------------------------------------------------------
+    def _action(
+        self,
+        tab: QWidget,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+        slot: Callable[[], None],
+    ) -> QAction:
+        act = QAction(text, tab)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+            # Window-wide, but owned by the tab: Qt ignores shortcuts of tabs and pages not shown.
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        act.triggered.connect(slot)
+        tab.addAction(act)
+        return act
+
+    def _year_spin(self) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(1990, self._clock().year + 1)
+        spin.setValue(self._clock().year)
+        return spin
+
+    def _build_documents_tab(self) -> QWidget:
+        tab = QWidget()
+        self.save_pdf_action = self._action(tab, self.tr("&Lưu PDF…"), "Ctrl+Shift+S", self.save_pdf)
+        self.open_pdf_action = self._action(tab, self.tr("Mở &PDF"), "Ctrl+P", self.open_pdf)
+        self.issue_action = self._action(tab, self.tr("&Ban hành…"), "Ctrl+Shift+B", self.issue_selected)
+        self.new_version_action = self._action(
+            tab, self.tr("Tạo bản sửa đổ&i"), "Ctrl+Shift+N", self.new_version_of_selected
+        )
+        self.find_action = self._action(tab, self.tr("Tìm"), QKeySequence.StandardKey.Find, self.focus_search)
+
+        self.type_combo = QComboBox()
+        self.type_combo.addItem(self.tr("Tất cả loại"), ALL_TYPES)
+        for kind in DOCUMENT_TYPES:
+            self.type_combo.addItem(kind.name[:1].upper() + kind.name[1:], kind.code or LETTER_TYPE)
+        self.year_combo = QComboBox()
+        self.status_combo = QComboBox()
+        self.status_combo.addItem(self.tr("Tất cả trạng thái"), None)
+        for status in (DRAFT, ISSUED):
+            self.status_combo.addItem(STATUS_LABELS[status], status)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Tìm theo số, ký hiệu, trích yếu (gõ không dấu cũng được)…"))
+        self.search_edit.setClearButtonEnabled(True)
+        for combo in (self.type_combo, self.year_combo, self.status_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.reload_documents())
+        self.search_edit.textChanged.connect(lambda _t: self.reload_documents())
+
+        filters = QHBoxLayout()
+        filters.addWidget(_labelled(self.tr("Tìm (Ctrl+F):"), self.search_edit))
+        filters.addWidget(self.search_edit, 3)
+        filters.addWidget(_labelled(self.tr("L&oại:"), self.type_combo))
+        filters.addWidget(self.type_combo, 1)
+        filters.addWidget(_labelled(self.tr("Nă&m:"), self.year_combo))
+        filters.addWidget(self.year_combo)
+        filters.addWidget(_labelled(self.tr("T&rạng thái:"), self.status_combo))
+        filters.addWidget(self.status_combo)
+
+        self.documents_model = DocumentsTableModel(self)
+        self.documents_table = HintedTable(self.documents_model)
+        self.documents_table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.documents_table.doubleClicked.connect(lambda _index: self.open_pdf())
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(tab)
+        bar = _toolbar(self.save_pdf_action, self.open_pdf_action, self.issue_action, self.new_version_action)
+        layout.addWidget(bar)
+        layout.addLayout(filters)
+        layout.addWidget(self.documents_table)
+        layout.addWidget(self.status_label)
+        return tab
+
+    def _build_outgoing_tab(self) -> QWidget:
+        tab = QWidget()
+        self.cancel_number_action = self._action(tab, self.tr("&Hủy số…"), None, self.cancel_selected_number)
+        self.outgoing_year = self._year_spin()
+        self.outgoing_year.valueChanged.connect(lambda _y: self.reload_outgoing())
+        self.outgoing_model = OutgoingRegisterModel(self)
+        self.outgoing_table = HintedTable(self.outgoing_model)
+        self.outgoing_table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        return self._register_tab(tab, self.outgoing_year, self.outgoing_table, self.cancel_number_action)
+
+    def _build_incoming_tab(self) -> QWidget:
+        tab = QWidget()
+        self.register_incoming_action = self._action(
+            tab, self.tr("&Vào sổ…"), QKeySequence.StandardKey.New, self.register_incoming
+        )
+        self.save_attachment_action = self._action(
+            tab, self.tr("Lưu tệp đính &kèm…"), "Ctrl+Shift+S", self.save_attachment
+        )
+        self.incoming_year = self._year_spin()
+        self.incoming_year.valueChanged.connect(lambda _y: self.reload_incoming())
+        self.incoming_model = IncomingRegisterModel(self)
+        self.incoming_table = HintedTable(self.incoming_model)
+        self.incoming_table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        return self._register_tab(
+            tab, self.incoming_year, self.incoming_table, self.register_incoming_action, self.save_attachment_action
+        )
+
+    def _register_tab(self, tab: QWidget, year: QSpinBox, table: HintedTable, *actions: QAction) -> QWidget:
+        top = QHBoxLayout()
+        top.addWidget(_toolbar(*actions), 1)
+        top.addWidget(_labelled(self.tr("Nă&m:"), year))
+        top.addWidget(year)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(top)
+        layout.addWidget(table)
+        return tab
+
+    # -- loading -----------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        # Another page (or another clerk on a shared database) may have changed the lists.
+        super().showEvent(event)
+        self.reload_current()
+
+    def reload_current(self) -> None:
+        (self.reload_documents, self.reload_outgoing, self.reload_incoming)[self.tabs.currentIndex()]()
+
+    def reload_documents(self, select_id: int | None = None) -> None:
+        selected = self.documents_table.selected()
+        keep = select_id if select_id is not None else (selected.id if selected else None)
+        self._fill_years()
+        kind = self.type_combo.currentData()
+        year = self.year_combo.currentData()
+        records = self.documents.list_documents(
+            type_code=None if kind in (ALL_TYPES, LETTER_TYPE) else kind,
+            year=year,
+            status=self.status_combo.currentData(),
+            search=self.search_edit.text(),
+        )
+        if kind == LETTER_TYPE:
+            # The service reads "no type code" as "every type"; letters are the documents without one.
+            records = [r for r in records if r.type_code is None]
+        self.documents_model.set_rows(records)
+        filtered = kind != ALL_TYPES or year is not None or self.status_combo.currentIndex() > 0
+        self.documents_table.set_hint(
+            self.tr("Không có văn bản nào khớp điều kiện tìm và lọc.")
+            if filtered or self.search_edit.text().strip()
+            else self.tr("Chưa có văn bản đi nào.")
+        )
+        self.documents_table.fit_columns(stretch=3, caps={0: 160, 2: 140, 4: 140})
+        if keep is not None:
+            self.documents_table.select_row(self.documents_model.row_of(keep))
+        self._update_actions()
+
+    def _fill_years(self) -> None:
+        """Fill the year filter: all years, the years documents exist for and the current one, newest first."""
+        years = {r.issue_date.year if r.issue_date else r.updated_at.year for r in self.documents.list_documents()}
+        years.add(self._clock().year)
+        wanted = [None, *sorted(years, reverse=True)]
+        if [self.year_combo.itemData(i) for i in range(self.year_combo.count())] == wanted:
+            return
+        current = self.year_combo.currentData()
+        with QSignalBlocker(self.year_combo):
+            self.year_combo.clear()
+            for year in wanted:
+                self.year_combo.addItem(self.tr("Tất cả các năm") if year is None else str(year), year)
+            self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(current)))
+
+    def reload_outgoing(self, select_id: int | None = None) -> None:
+        year = self.outgoing_year.value()
+        self.outgoing_model.set_rows(self.registers.outgoing(year))
+        self.outgoing_table.set_hint(self.tr("Sổ văn bản đi năm {year} chưa có số nào.").format(year=year))
+        self.outgoing_table.fit_columns(stretch=3, caps={1: 160, 4: 320})
+        self.outgoing_table.select_row(self.outgoing_model.row_where(lambda e: e.id == select_id))
+        self._update_actions()
+
+    def reload_incoming(self, select_id: int | None = None) -> None:
+        year = self.incoming_year.value()
+        self.incoming_model.set_rows(self.registers.incoming(year))
+        self.incoming_table.set_hint(self.tr("Chưa có văn bản đến nào trong năm {year}.").format(year=year))
+        self.incoming_table.fit_columns(stretch=5, caps={2: 240, 3: 140, 6: 160})
+        self.incoming_table.select_row(self.incoming_model.row_where(lambda e: e.id == select_id))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        document = self.selected_document()
+        self.save_pdf_action.setEnabled(document is not None)
+        self.open_pdf_action.setEnabled(document is not None)
+        self.issue_action.setEnabled(document is not None and not document.issued)
+        self.new_version_action.setEnabled(document is not None and document.issued)
+        number = self.selected_outgoing()
+        self.cancel_number_action.setEnabled(number is not None and not number.cancelled)
+        arrival = self.selected_incoming()
+        self.save_attachment_action.setEnabled(arrival is not None and bool(arrival.files))
+
+    def selected_document(self) -> DocumentRecord | None:
+        return record if isinstance(record := self.documents_table.selected(), DocumentRecord) else None
+
+    def selected_outgoing(self) -> OutgoingEntry | None:
+        return entry if isinstance(entry := self.outgoing_table.selected(), OutgoingEntry) else None
+
+    def selected_incoming(self) -> IncomingEntry | None:
+        return entry if isinstance(entry := self.incoming_table.selected(), IncomingEntry) else None
+
+    def select_document(self, document_id: int) -> bool:
+        """Select a document, clearing the filters when they hide it (a new draft under "Đã ban hành")."""
+        if self.documents_model.row_of(document_id) is None:
+            self.search_edit.clear()  # each cleared filter reloads the list
+            for combo in (self.type_combo, self.year_combo, self.status_combo):
+                combo.setCurrentIndex(0)
+        row = self.documents_model.row_of(document_id)
+        self.documents_table.select_row(row)
+        return row is not None
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    # -- outgoing documents ------------------------------------------------------------------
+    def save_pdf(self) -> None:
+        document = self.selected_document()
+        if document is None:
+            return
+        suggested = str(Path(self._last_folder() or Path.home()) / f"{_file_stem(document)}.pdf")
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Lưu văn bản ra PDF"), suggested, self.tr("Tệp PDF (*.pdf)")
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        self._remember_folder(str(path.parent))
+        self._render(document, path, lambda result: self._tell_rendered(path, result))
+
+    def open_pdf(self) -> None:
+        document = self.selected_document()
+        if document is None:
+            return
+        if self._preview_dir is None:
+            # Removed when the app closes; a viewer still holding a file on Windows is not an error.
+            self._preview_dir = tempfile.TemporaryDirectory(prefix="congdoan-pdf-", ignore_cleanup_errors=True)
+        self._previews += 1
+        path = Path(self._preview_dir.name) / f"{_file_stem(document)}-{self._previews}.pdf"
+
+        def opened(result: RenderResult) -> None:
+            self._tell_rendered(path, result)
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+                show_error(
+                    self,
+                    self.tr(
+                        "Không mở được tệp PDF «{path}». Hãy cài một phần mềm đọc PDF, hoặc dùng «Lưu PDF…»."
+                    ).format(path=path),
+                )
+
+        self._render(document, path, opened)
+
+    def _render(self, document: DocumentRecord, path: Path, done: Callable[[RenderResult], None]) -> None:
+        font = self._print_font() or None
+        self.status_label.clear()
+        run_in_background(
+            self,
+            self.tr("Đang in văn bản ra PDF…"),
+            lambda _token: self.documents.render_pdf(document.id, path, font),
+            done,
+            self._failed,
+            # reportlab writes the file in one go; there is no point at which it could stop cleanly.
+            cancellable=False,
+        )
+
+    def _tell_rendered(self, path: Path, result: RenderResult) -> None:
+        text = self.tr("Đã in «{name}»: {pages} trang, phông chữ {font}.").format(
+            name=path.name, pages=result.pages, font=result.font_family
+        )
+        if result.warnings:
+            text += "\n" + "\n".join(f"⚠ {warning}" for warning in result.warnings)
+        self.status_label.setStyleSheet(WARNING_STYLE if result.warnings else "")
+        self.status_label.setText(text)
+        self.status_label.setToolTip(str(path))
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            raise exc
+        show_error(self, str(exc))
+
+    def issue_selected(self) -> None:
+        document = self.selected_document()
+        if document is None or document.issued:
+            return
+        from desktop_app.ui.dialogs.issue_dialog import IssueDialog
+
+        dialog = IssueDialog(
+            document,
+            lambda day, number, office: self.documents.issue(document.id, day, number, office),
+            self._clock(),
+            self,
+        )
+        if dialog.exec() and dialog.issued is not None:
+            self.reload_documents()
+            self.select_document(dialog.issued.id)
+            self.reload_outgoing()
+
+    def new_version_of_selected(self) -> None:
+        document = self.selected_document()
+        if document is None or not document.issued:
+            return
+        try:
+            draft = self.documents.new_version(document.id)
+        except UserError as exc:
+            show_error(self, str(exc))
+            return
+        self.reload_documents()
+        self.select_document(draft.id)
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(self.tr("Đã tạo bản dự thảo sửa đổi của {symbol}.").format(symbol=document.symbol))
+
+    # -- registers ---------------------------------------------------------------------------
+    def cancel_selected_number(self) -> None:
+        entry = self.selected_outgoing()
+        if entry is None or entry.cancelled:
+            return
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Hủy số văn bản"))
+        dialog.setLabelText(
+            self.tr("Hủy số {symbol}. Số đã hủy vẫn nằm trong sổ và không được cấp lại.\nLý do hủy:").format(
+                symbol=entry.symbol
+            )
+        )
+        dialog.setOkButtonText(self.tr("Hủy số"))
+        dialog.setCancelButtonText(self.tr("Không hủy"))
+        if not dialog.exec():
+            return
+        try:
+            self.registers.cancel_number(entry.id, dialog.textValue())
+        except UserError as exc:
+            show_error(self, str(exc))
+            return
+        self.reload_outgoing(select_id=entry.id)
+
+    def register_incoming(self) -> None:
+        from desktop_app.ui.dialogs.incoming_dialog import IncomingDialog
+
+        dialog = IncomingDialog(
+            self.registers.register_incoming, self._clock(), self._last_folder, self._remember_folder, self
+        )
+        if dialog.exec() and dialog.entry is not None:
+            with QSignalBlocker(self.incoming_year):
+                self.incoming_year.setValue(dialog.entry.year)
+            self.reload_incoming(select_id=dialog.entry.id)
+
+    def save_attachment(self) -> None:
+        entry = self.selected_incoming()
+        chosen_file = self._choose_attachment(entry) if entry is not None else None
+        if chosen_file is None:
+            return
+        suggested = str(Path(self._last_folder() or Path.home()) / chosen_file.file_name)
+        target, _filter = QFileDialog.getSaveFileName(self, self.tr("Lưu tệp đính kèm"), suggested)
+        if not target:
+            return
+        path = Path(target)
+        try:
+            path.write_bytes(self.registers.incoming_file_content(chosen_file.id))
+        except UserError as exc:
+            show_error(self, str(exc))
+            return
+        except OSError as exc:
+            show_error(
+                self,
+                self.tr("Không ghi được tệp «{path}»: {reason}. Hãy chọn thư mục khác.").format(
+                    path=path, reason=exc.strerror or exc
+                ),
+            )
+            return
+        self._remember_folder(str(path.parent))
+
+    def _choose_attachment(self, entry: IncomingEntry) -> IncomingFile | None:
+        if len(entry.files) <= 1:
+            return entry.files[0] if entry.files else None
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Lưu tệp đính kèm"))
+        dialog.setLabelText(self.tr("Văn bản đến này có {n} tệp. Lưu tệp nào?").format(n=len(entry.files)))
+        dialog.setComboBoxItems([f.file_name for f in entry.files])
+        dialog.setOkButtonText(self.tr("Chọn"))
+        dialog.setCancelButtonText(self.tr("Hủy"))
+        if not dialog.exec():
+            return None
+        names = [f.file_name for f in entry.files]
+        return entry.files[names.index(dialog.textValue())] if dialog.textValue() in names else None
+
+
+def _file_stem(document: DocumentRecord) -> str:
+    """ "94-KH-LĐLĐ" for an issued document, "du-thao-12" for a draft: no characters file systems refuse."""
+    if not document.symbol:
+        return f"du-thao-{document.id}"
+    return re.sub(r'[\\/:*?"<>|\s]+', "-", document.symbol).strip("-")

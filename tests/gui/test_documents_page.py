@@ -1,0 +1,375 @@
+"""The Documents screen on real databases: the list and its filters, printing, issuing, both registers."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop_app.bootstrap import AppContext
+from desktop_app.domain.documents import (
+    Header,
+    ListItem,
+    OfficialDocument,
+    Recipients,
+    Section,
+    SignerBlock,
+    document_type,
+)
+from desktop_app.domain.registers import NumberRequest
+from desktop_app.services.documents import DocumentRecord
+from desktop_app.services.registers import IncomingDraft
+from desktop_app.ui.dialogs.incoming_dialog import IncomingDialog
+from desktop_app.ui.dialogs.issue_dialog import IssueDialog
+from desktop_app.ui.models.documents_models import RecordTableModel
+from desktop_app.ui.pages.documents_page import DocumentsPage
+from tests.conftest import TODAY
+from tests.gui.helpers import type_text, when_modal
+
+DOCUMENTS, OUTGOING, INCOMING = range(3)
+
+
+def make_page(qtbot: QtBot, context: AppContext) -> DocumentsPage:
+    page = DocumentsPage(context.documents, context.registers, clock=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.resize(1100, 560)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+@pytest.fixture
+def demo_page(qtbot: QtBot, demo_context: AppContext) -> DocumentsPage:
+    return make_page(qtbot, demo_context)
+
+
+def cells(model: RecordTableModel[Any]) -> list[list[str]]:
+    return [
+        [model.data(model.index(row, column)) for column in range(model.columnCount())]
+        for row in range(model.rowCount(QModelIndex()))
+    ]
+
+
+def select_symbol(page: DocumentsPage, symbol: str) -> DocumentRecord:
+    row = page.documents_model.row_where(lambda r: r.symbol == symbol)
+    assert row is not None, f"{symbol} is not listed"
+    page.documents_table.selectRow(row)
+    return page.documents_model.record_at(row)
+
+
+def plan() -> OfficialDocument:
+    return OfficialDocument(
+        type=document_type("KH"),
+        number=None,
+        header=Header(
+            "LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH", "LIÊN ĐOÀN LAO ĐỘNG HUYỆN DƯƠNG MINH CHÂU", "Huyện Dương Minh Châu"
+        ),
+        summary="Tổ chức Tháng Công nhân năm 2026",
+        body=(Section("Mục đích, yêu cầu", 1, (ListItem("Chăm lo cho đoàn viên.", "1."),)),),
+        recipients=Recipients(("- CĐCS trực thuộc;", "- Lưu: VP.")),
+        signer=SignerBlock("TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "Nguyễn Văn An"),
+    )
+
+
+def patch_save_dialog(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(path), ""))
+
+
+# --------------------------------------------------------------------------- outgoing documents
+
+
+def test_lists_plan_94_and_filters_it(demo_page: DocumentsPage) -> None:
+    rows = {row[0]: row for row in cells(demo_page.documents_model)}
+    symbol, day, kind, summary, status = rows["94/KH-LĐLĐ"]
+    assert (symbol, day, kind, status) == ("94/KH-LĐLĐ", "24/03/2021", "Kế hoạch", "Đã ban hành")
+    assert summary.startswith("Thực hiện Chương trình hành động số 13-CTr/TU")
+    assert demo_page.year_combo.itemText(0) == "Tất cả các năm"
+    assert {"2021", "2026"} <= {demo_page.year_combo.itemText(i) for i in range(demo_page.year_combo.count())}
+
+    # Unaccented typing finds accented text.
+    type_text(demo_page.search_edit, "thuc hien chuong trinh")
+    assert [r[0] for r in cells(demo_page.documents_model)] == ["94/KH-LĐLĐ"]
+    type_text(demo_page.search_edit, " xyz")
+    assert demo_page.documents_model.rowCount() == 0
+    demo_page.search_edit.clear()
+    assert demo_page.documents_model.rowCount() == len(rows)
+    assert demo_page.documents_table.hint.isHidden()
+
+    demo_page.type_combo.setCurrentIndex(demo_page.type_combo.findText("Báo cáo"))
+    assert demo_page.documents_model.rowCount() == 0
+    assert not demo_page.documents_table.hint.isHidden()
+    assert demo_page.documents_table.hint.text() == "Không có văn bản nào khớp điều kiện tìm và lọc."
+    demo_page.type_combo.setCurrentIndex(demo_page.type_combo.findText("Kế hoạch"))
+    demo_page.year_combo.setCurrentIndex(demo_page.year_combo.findText("2021"))
+    assert [r[0] for r in cells(demo_page.documents_model)] == ["94/KH-LĐLĐ"]
+    demo_page.type_combo.setCurrentIndex(0)
+    demo_page.year_combo.setCurrentIndex(0)
+    demo_page.status_combo.setCurrentIndex(demo_page.status_combo.findText("Dự thảo"))
+    assert {r[4] for r in cells(demo_page.documents_model)} == {"Dự thảo"}
+
+
+def test_an_empty_office_says_so(qtbot: QtBot, context: AppContext) -> None:
+    page = make_page(qtbot, context)
+    assert page.documents_table.hint.text() == "Chưa có văn bản đi nào."
+    assert not page.documents_table.hint.isHidden()
+    assert not page.save_pdf_action.isEnabled() and not page.issue_action.isEnabled()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+def test_save_pdf_writes_the_official_layout(
+    qtbot: QtBot, demo_page: DocumentsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "ke hoach 94"  # no extension: the page adds ".pdf"
+    patch_save_dialog(monkeypatch, target)
+    select_symbol(demo_page, "94/KH-LĐLĐ")
+    assert demo_page.issue_action.isEnabled() is False  # issued documents are read-only
+    demo_page.save_pdf_action.trigger()
+    qtbot.waitUntil(lambda: "trang" in demo_page.status_label.text(), timeout=30_000)
+    pdf = target.with_suffix(".pdf")
+    assert "Đã in «ke hoach 94.pdf»" in demo_page.status_label.text()
+    assert "phông chữ" in demo_page.status_label.text()
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
+    assert "Số: 94/KH-LĐLĐ" in text.decode("utf-8")
+
+
+def test_open_pdf_renders_a_preview_and_opens_it(
+    qtbot: QtBot, demo_page: DocumentsPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.ui.pages import documents_page as module
+
+    opened: list[Path] = []
+    monkeypatch.setattr(module.QDesktopServices, "openUrl", lambda url: opened.append(Path(url.toLocalFile())) or True)
+    select_symbol(demo_page, "94/KH-LĐLĐ")
+    demo_page.open_pdf_action.trigger()
+    qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
+    assert opened[0].suffix == ".pdf" and opened[0].read_bytes().startswith(b"%PDF")
+    assert opened[0].name.startswith("94-KH-LĐLĐ")
+
+
+def test_a_new_version_of_an_issued_document_is_a_selected_draft(demo_page: DocumentsPage) -> None:
+    demo_page.status_combo.setCurrentIndex(demo_page.status_combo.findText("Đã ban hành"))
+    select_symbol(demo_page, "94/KH-LĐLĐ")
+    assert demo_page.new_version_action.isEnabled()
+    demo_page.new_version_action.trigger()
+    draft = demo_page.selected_document()
+    assert draft is not None and draft.status == "draft" and draft.version_of_id is not None
+    # The "Đã ban hành" filter would hide the new draft; it was cleared to show it.
+    assert demo_page.status_combo.currentIndex() == 0
+    assert {r[4] for r in cells(demo_page.documents_model)} == {"Dự thảo", "Đã ban hành"}
+    assert demo_page.issue_action.isEnabled() and not demo_page.new_version_action.isEnabled()
+
+
+def test_issuing_a_draft_gives_it_the_next_number(qtbot: QtBot, context: AppContext) -> None:
+    context.registers.take_number(NumberRequest(date(2026, 3, 2), "BC", "Báo cáo tháng 2"))
+    draft = context.documents.create_draft(plan())
+    page = make_page(qtbot, context)
+    assert cells(page.documents_model)[0][4] == "Dự thảo"
+    page.documents_table.selectRow(0)
+    seen: dict[str, str] = {}
+
+    def issue(dialog: QWidget) -> None:
+        assert isinstance(dialog, IssueDialog)
+        seen["date"] = dialog.date_edit.text()
+        dialog.date_edit.setText("31/2/2026")
+        dialog.accept()
+        seen["bad date"] = dialog.error_label.text()
+        dialog.date_edit.setText("20/11/2026")
+        dialog.accept()
+
+    when_modal(issue, IssueDialog)
+    page.issue_action.trigger()
+    assert seen["date"] == "21/11/2026"
+    assert "không có ngày 31" in seen["bad date"]
+    record = context.documents.get(draft.id)
+    assert record.symbol == "02/KH-LĐLĐ" and record.issue_date == date(2026, 11, 20)
+    assert cells(page.documents_model)[0][:2] == ["02/KH-LĐLĐ", "20/11/2026"]
+    assert cells(page.documents_model)[0][4] == "Đã ban hành"
+    assert page.selected_document() is not None and page.selected_document().id == draft.id  # type: ignore[union-attr]
+    assert sorted(r[1] for r in cells(page.outgoing_model)) == ["01/BC-LĐLĐ", "02/KH-LĐLĐ"]
+
+
+def test_a_draft_without_signer_is_refused_inline_and_takes_no_number(qtbot: QtBot, context: AppContext) -> None:
+    draft = context.documents.create_draft(replace(plan(), signer=None))
+    page = make_page(qtbot, context)
+    page.documents_table.selectRow(0)
+    seen: dict[str, str] = {}
+
+    def issue(dialog: QWidget) -> None:
+        assert isinstance(dialog, IssueDialog)
+        dialog.accept()
+        seen["error"] = dialog.error_label.text()
+        seen["visible"] = str(dialog.isVisible())
+        dialog.reject()
+
+    when_modal(issue, IssueDialog)
+    page.issue_action.trigger()
+    assert "người ký" in seen["error"] and seen["visible"] == "True"
+    assert context.registers.outgoing(2026) == []
+    assert context.documents.get(draft.id).status == "draft"
+    assert cells(page.documents_model)[0][4] == "Dự thảo"
+
+
+# --------------------------------------------------------------------------- registers
+
+
+def test_registers_of_2021_show_plan_94_and_the_province_plan(demo_page: DocumentsPage) -> None:
+    demo_page.tabs.setCurrentIndex(OUTGOING)
+    assert demo_page.outgoing_year.value() == 2026
+    assert demo_page.outgoing_table.hint.text() == "Sổ văn bản đi năm 2026 chưa có số nào."
+    demo_page.outgoing_year.setValue(2021)
+    plan_94 = select_symbol(demo_page, "94/KH-LĐLĐ")
+    assert cells(demo_page.outgoing_model) == [["94", "94/KH-LĐLĐ", "24/03/2021", plan_94.summary, "Đã cấp số"]]
+    assert demo_page.outgoing_table.hint.isHidden()
+
+    demo_page.tabs.setCurrentIndex(INCOMING)
+    assert demo_page.incoming_model.rowCount() == 0
+    assert not demo_page.incoming_table.hint.isHidden()
+    assert demo_page.incoming_table.hint.text() == "Chưa có văn bản đến nào trong năm 2026."
+    demo_page.incoming_year.setValue(2021)
+    rows = cells(demo_page.incoming_model)
+    assert len(rows) == 1
+    number, arrived, sender, symbol, dated, _summary, deadline, files = rows[0]
+    assert (number, arrived, symbol, dated, files) == ("1", "23/03/2021", "213/KH-LĐLĐ", "22/03/2021", "")
+    assert sender == "Ban Thường vụ Liên đoàn Lao động tỉnh Tây Ninh"
+    # The demo plan's deadline ("Hàng năm, năm 2023 sơ kết và tổng kết năm 2025") dates to the end of 2025.
+    assert deadline == "31/12/2025"
+
+
+def test_cancelling_a_number_marks_it_in_the_register(qtbot: QtBot, context: AppContext) -> None:
+    context.registers.take_number(NumberRequest(date(2026, 11, 2), "BC", "Báo cáo tháng 10"))
+    page = make_page(qtbot, context)
+    page.tabs.setCurrentIndex(OUTGOING)
+    page.outgoing_table.selectRow(0)
+    assert page.cancel_number_action.isEnabled()
+
+    def give_reason(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("Lấy nhầm số")
+        dialog.accept()
+
+    when_modal(give_reason, QInputDialog)
+    page.cancel_number_action.trigger()
+    status = page.outgoing_model.data(page.outgoing_model.index(0, 4))
+    assert status == "Đã hủy 21/11/2026: Lấy nhầm số"
+    assert page.outgoing_model.data(page.outgoing_model.index(0, 4), Qt.ItemDataRole.ForegroundRole) is not None
+    assert context.registers.outgoing(2026)[0].cancelled
+    assert not page.cancel_number_action.isEnabled()  # a cancelled number cannot be cancelled again
+
+
+def test_registering_an_incoming_document_with_deadline_and_file(
+    qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    attachment = tmp_path / "213-KH-LĐLĐ.docx"
+    attachment.write_bytes(b"PK\x03\x04 province plan \xff\x00")
+    page = make_page(qtbot, context)
+    page.tabs.setCurrentIndex(INCOMING)
+    seen: dict[str, str] = {}
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, IncomingDialog)
+        seen["arrived"] = dialog.arrived_edit.text()
+        type_text(dialog.sender_edit, "Ban Thường vụ Liên đoàn Lao động tỉnh Tây Ninh")
+        type_text(dialog.symbol_edit, "245/KH-LĐLĐ")
+        dialog.their_date_edit.setText("18/11/2026")
+        dialog.summary_edit.setPlainText("Kế hoạch tổng kết công tác công đoàn năm 2026")
+        type_text(dialog.deadline_edit, "trước ngày 10/12/2026")
+        seen["timing"] = dialog.timing_label.text()
+        seen["rule"] = dialog.rule_label.text()
+        dialog.add_files([attachment])
+        dialog.accept()
+
+    when_modal(fill, IncomingDialog)
+    page.register_incoming_action.trigger()
+    assert seen["arrived"] == "21/11/2026"
+    assert "10/12/2026" in seen["timing"] and seen["timing"].startswith("Đã hiểu")
+    assert "Trước ngày X" in seen["rule"]
+    [entry] = context.registers.incoming(2026)
+    assert entry.deadline == date(2026, 12, 10) and entry.deadline_text == "trước ngày 10/12/2026"
+    assert entry.their_symbol == "245/KH-LĐLĐ" and entry.their_date == date(2026, 11, 18)
+    assert [f.file_name for f in entry.files] == ["213-KH-LĐLĐ.docx"]
+    row = cells(page.incoming_model)[0]
+    assert row[0] == "1" and row[6] == "10/12/2026" and row[7] == "1"
+    assert page.selected_incoming() is not None
+
+    saved = tmp_path / "out" / "copy.docx"
+    saved.parent.mkdir()
+    patch_save_dialog(monkeypatch, saved)
+    page.save_attachment_action.trigger()
+    assert saved.read_bytes() == attachment.read_bytes()
+    assert context.registers.incoming_file_content(entry.files[0].id) == attachment.read_bytes()
+
+
+def test_incoming_refusals_stay_in_the_dialog_and_store_nothing(qtbot: QtBot, context: AppContext) -> None:
+    page = make_page(qtbot, context)
+    page.tabs.setCurrentIndex(INCOMING)
+    seen: dict[str, str] = {}
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, IncomingDialog)
+        dialog.arrived_edit.setText("32/11/2026")
+        dialog.summary_edit.setPlainText("Công văn về việc báo cáo nhanh")
+        type_text(dialog.deadline_edit, "sớm nhất có thể")
+        seen["timing"] = dialog.timing_label.text()
+        dialog.accept()
+        seen["bad date"] = dialog.error_label.text()
+        dialog.arrived_edit.setText("20/11/2026")
+        dialog.accept()
+        seen["no sender"] = dialog.error_label.text()
+        seen["kept"] = dialog.summary_edit.toPlainText()
+        seen["open"] = str(dialog.isVisible())
+        dialog.reject()
+
+    when_modal(fill, IncomingDialog)
+    page.register_incoming_action.trigger()
+    assert seen["timing"].startswith("Chưa hiểu")
+    assert seen["bad date"].startswith("Ngày đến:") and "32/11/2026" in seen["bad date"]
+    assert "nơi gửi" in seen["no sender"]
+    assert seen["kept"] == "Công văn về việc báo cáo nhanh" and seen["open"] == "True"
+    assert context.registers.incoming(2026) == []
+    assert page.incoming_model.rowCount() == 0
+
+
+def test_a_clicked_column_order_survives_a_reload(demo_page: DocumentsPage) -> None:
+    # The service lists newest first: the undated draft, then plan 94 of 2021.
+    def symbols() -> list[str]:
+        return [row[0] for row in cells(demo_page.documents_model)]
+
+    assert symbols()[-1] == "94/KH-LĐLĐ"
+    demo_page.documents_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert symbols()[0] == "94/KH-LĐLĐ"
+    demo_page.reload_documents()
+    assert symbols()[0] == "94/KH-LĐLĐ"
+
+
+def test_a_shortcut_shared_by_two_tabs_acts_on_the_shown_one(
+    qtbot: QtBot, demo_context: AppContext, demo_page: DocumentsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def save_dialog(_parent: QWidget, title: str, *_args: object) -> tuple[str, str]:
+        asked.append(title)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    attachment = tmp_path / "cv.pdf"
+    attachment.write_bytes(b"%PDF-1.4")
+    demo_context.registers.register_incoming(
+        IncomingDraft(TODAY, "Huyện ủy Dương Minh Châu", "Công văn về việc báo cáo nhanh"), [attachment]
+    )
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    demo_page.activateWindow()
+    select_symbol(demo_page, "94/KH-LĐLĐ")
+    qtbot.keyClick(demo_page.documents_table, Qt.Key.Key_S, ctrl_shift)
+    assert asked == ["Lưu văn bản ra PDF"]
+    demo_page.tabs.setCurrentIndex(INCOMING)
+    demo_page.incoming_table.selectRow(0)
+    qtbot.keyClick(demo_page.incoming_table, Qt.Key.Key_S, ctrl_shift)
+    assert asked == ["Lưu văn bản ra PDF", "Lưu tệp đính kèm"]
