@@ -273,6 +273,65 @@ def import_dialog(context: AppContext) -> None:
     dialog.close()
 
 
+# -- documents and registers ----------------------------------------------------------------
+def documents_screen(context: AppContext) -> None:
+    """The Văn bản page (three tabs), the incoming register dialog and the issue dialog."""
+    from desktop_app.domain.registers import NumberRequest
+    from desktop_app.services.registers import IncomingDraft
+    from desktop_app.ui.dialogs.incoming_dialog import IncomingDialog
+    from desktop_app.ui.dialogs.issue_dialog import IssueDialog
+
+    attachment = _WORK / "KH-245.docx"
+    attachment.write_bytes(b"PK")
+    context.registers.register_incoming(
+        IncomingDraft(
+            date(2026, 11, 20),
+            "Ban Thường vụ Liên đoàn Lao động tỉnh Tây Ninh",
+            "Kế hoạch tổng kết công tác công đoàn năm 2026 và phương hướng nhiệm vụ năm 2027",
+            "245/KH-LĐLĐ",
+            date(2026, 11, 18),
+            "trước ngày 10/12/2026",
+            date(2026, 12, 10),
+        ),
+        [attachment],
+    )
+    first = context.registers.take_number(
+        NumberRequest(date(2026, 11, 2), "BC", "Báo cáo tình hình công nhân lao động tháng 10")
+    )
+    context.registers.take_number(NumberRequest(date(2026, 11, 5), "TB", "Thông báo lịch họp Ban Thường vụ"))
+    context.registers.cancel_number(first.id, "Lấy nhầm số, văn bản chưa ký")
+    window = main_window(context)
+    window.nav.setCurrentRow(1)
+    page = window.documents_page
+    pump()
+    save(window, "documents-list.png")
+    page.tabs.setCurrentIndex(1)
+    page.outgoing_year.setValue(2026)
+    pump()
+    save(window, "documents-outgoing-register.png")
+    page.tabs.setCurrentIndex(2)
+    page.incoming_year.setValue(2026)
+    pump()
+    save(window, "documents-incoming-register.png")
+    dialog = IncomingDialog(context.registers.register_incoming, clock(), parent=window)
+    dialog.sender_edit.setText("Ban Thường vụ Liên đoàn Lao động tỉnh Tây Ninh")
+    dialog.symbol_edit.setText("245/KH-LĐLĐ")
+    dialog.summary_edit.setPlainText("Kế hoạch tổng kết công tác công đoàn năm 2026")
+    dialog.deadline_edit.setText("trước ngày 10/12/2026")
+    dialog.add_files([attachment])
+    dialog.show()
+    pump()
+    save(dialog, "documents-incoming-dialog.png")
+    dialog.close()
+    draft = next(r for r in context.documents.list_documents() if not r.issued)
+    issue = IssueDialog(draft, lambda *args: context.documents.issue(draft.id, *args), clock(), window)
+    issue.show()
+    pump()
+    save(issue, "documents-issue-dialog.png")
+    issue.close()
+    window.close()
+
+
 def main() -> int:
     IMAGES.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -290,6 +349,7 @@ def main() -> int:
             unit_dialogs(context)
             import_dialog(context)
             history(context)
+            documents_screen(context)
         finally:
             context.close()
     finally:
