@@ -82,6 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", type=Path, required=True)
     render.add_argument("--font", help=_("phông chữ in (mặc định Times New Roman nếu có)"))
     render.add_argument("--format", choices=("text", "json"), default="text")
+    registers = sub.add_parser("registers", help=_("sổ văn bản đi, sổ văn bản đến"))
+    registers_sub = registers.add_subparsers(dest="registers_command", metavar=_("LỆNH"))
+    registers_sub.required = True
+    outgoing = registers_sub.add_parser("outgoing", help=_("sổ văn bản đi của một năm"))
+    outgoing.add_argument("--year", type=int, required=True)
+    outgoing.add_argument("-o", "--output", type=Path, help=_("in sổ ra tệp PDF"))
+    outgoing.add_argument("--format", choices=("text", "json"), default="text")
+    incoming = registers_sub.add_parser("incoming", help=_("sổ văn bản đến của một năm"))
+    incoming.add_argument("--year", type=int, required=True)
+    incoming.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
@@ -142,6 +152,8 @@ def run(args: argparse.Namespace) -> int:
             return _run_units(args, context)
         if args.command == "documents":
             return _run_documents(args, context)
+        if args.command == "registers":
+            return _run_registers(args, context)
         raise AssertionError(args.command)
     except UserError as exc:
         print(str(exc), file=sys.stderr)
@@ -270,6 +282,34 @@ def _run_documents(args: argparse.Namespace, context: Any) -> int:
             )
         return 0
     raise AssertionError(args.documents_command)
+
+
+def _run_registers(args: argparse.Namespace, context: Any) -> int:
+    if args.registers_command == "outgoing":
+        if args.output is not None:
+            pages = context.registers.print_outgoing_book(args.year, args.output)
+            print(
+                _("Đã in sổ văn bản đi năm {year} ra «{path}» ({pages} trang).").format(
+                    year=args.year, path=args.output, pages=pages
+                )
+            )
+            return 0
+        entries = context.registers.outgoing(args.year)
+        if args.format == "json":
+            _print_json([asdict(e) for e in entries])
+        else:
+            for e in entries:
+                print(f"{e.symbol}\t{e.issued_on}\t{e.status}\t{e.summary}")
+        return 0
+    if args.registers_command == "incoming":
+        incoming = context.registers.incoming(args.year)
+        if args.format == "json":
+            _print_json([asdict(e) for e in incoming])
+        else:
+            for e in incoming:
+                print(f"{e.arrival_number}\t{e.arrived_on}\t{e.sender}\t{e.their_symbol}\t{e.summary}")
+        return 0
+    raise AssertionError(args.registers_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -163,6 +163,9 @@ class DocumentRepository:
     def all(self) -> Sequence[DocumentRow]:
         return self.session.scalars(select(DocumentRow)).all()
 
+    def by_uuids(self, uuids: Sequence[str]) -> Sequence[DocumentRow]:
+        return self.session.scalars(select(DocumentRow).where(DocumentRow.uuid.in_(uuids))).all() if uuids else []
+
     def add(self, row: DocumentRow) -> None:
         self.session.add(row)
         self.session.flush()

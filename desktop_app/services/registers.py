@@ -208,6 +208,49 @@ class RegisterService:
             uow.commit()
             return _outgoing(row)
 
+    def print_outgoing_book(self, year: int, path: Path, font: str | None = None) -> int:
+        """Print the outgoing register of ``year`` as the register book (PDF); returns the page count."""
+        import json
+
+        from desktop_app.domain.documents import document_from_dict, document_type
+        from desktop_app.files.pdf.fonts import FontError, choose_fonts
+        from desktop_app.files.pdf.register_book import BookLine, render_register_book
+
+        with self._uow() as uow:
+            home = self._home(uow)
+            entries = [_outgoing(row) for row in uow.registers.outgoing(year)]
+            uuids = [e.document_uuid for e in entries if e.document_uuid]
+            documents = {row.uuid: document_from_dict(json.loads(row.content)) for row in uow.documents.by_uuids(uuids)}
+            office = home.name
+        lines = []
+        for entry in entries:
+            doc = documents.get(entry.document_uuid or "")
+            kind = doc.type if doc is not None else document_type(entry.type_code)
+            signer = doc.signer.name if doc is not None and doc.signer is not None else ""
+            recipients = (
+                "\n".join(line.lstrip("- ").rstrip(";.") for line in doc.recipients.lines) if doc is not None else ""
+            )
+            note = ""
+            if entry.status == CANCELLED:
+                when = format_date(entry.cancelled_on) if entry.cancelled_on else ""
+                note = _("Đã hủy {day}: {reason}").format(day=when, reason=entry.cancel_reason)
+            lines.append(
+                BookLine(
+                    symbol=entry.symbol,
+                    issued_on=entry.issued_on,
+                    summary=f"{kind.name[:1].upper()}{kind.name[1:]}: {entry.summary}",
+                    signer=signer,
+                    recipients=recipients,
+                    note=note,
+                    cancelled=entry.status == CANCELLED,
+                )
+            )
+        try:
+            return render_register_book(lines, year, office, path, choose_fonts(font))
+        except (FontError, OSError) as exc:
+            message = _("Không in được sổ văn bản đi ra «{path}»: {reason}")
+            raise UserError(message.format(path=path, reason=exc)) from exc
+
     def outgoing(self, year: int) -> list[OutgoingEntry]:
         with self._uow() as uow:
             return [_outgoing(row) for row in uow.registers.outgoing(year)]

@@ -144,3 +144,18 @@ def test_deadline_parse_as_json_and_unparseable_phrases_are_flagged(tmp_path: Pa
     unknown = cli("deadline", "parse", "ngày 31/02/2021", env_dir=tmp_path)
     assert unknown.returncode == 1
     assert unknown.stderr.strip()
+
+
+def test_registers_as_json_and_the_printed_book(demo_db: Path, tmp_path: Path) -> None:
+    outgoing = cli("--db", str(demo_db), "registers", "outgoing", "--year", "2021", "--format", "json",
+                   env_dir=tmp_path)
+    assert outgoing.returncode == 0, outgoing.stderr
+    assert [e["symbol"] for e in json.loads(outgoing.stdout)] == ["94/KH-LĐLĐ"]
+    incoming = cli("--db", str(demo_db), "registers", "incoming", "--year", "2021", "--format", "json",
+                   env_dir=tmp_path)
+    entries = json.loads(incoming.stdout)
+    assert entries[0]["their_symbol"] == "213/KH-LĐLĐ" and entries[0]["deadline"] == "2025-12-31"
+    book = tmp_path / "so.pdf"
+    printed = cli("--db", str(demo_db), "registers", "outgoing", "--year", "2021", "-o", str(book), env_dir=tmp_path)
+    assert printed.returncode == 0, printed.stderr
+    assert book.exists() and "1 trang" in printed.stdout

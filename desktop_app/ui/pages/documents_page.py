@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSpinBox,
     QTabWidget,
     QToolBar,
@@ -180,12 +181,15 @@ class DocumentsPage(QWidget):
     def _build_outgoing_tab(self) -> QWidget:
         tab = QWidget()
         self.cancel_number_action = self._action(tab, self.tr("&Hủy số…"), None, self.cancel_selected_number)
+        self.print_book_action = self._action(tab, self.tr("&In sổ ra PDF…"), None, self.print_outgoing_book)
         self.outgoing_year = self._year_spin()
         self.outgoing_year.valueChanged.connect(lambda _y: self.reload_outgoing())
         self.outgoing_model = OutgoingRegisterModel(self)
         self.outgoing_table = HintedTable(self.outgoing_model)
         self.outgoing_table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
-        return self._register_tab(tab, self.outgoing_year, self.outgoing_table, self.cancel_number_action)
+        return self._register_tab(
+            tab, self.outgoing_year, self.outgoing_table, self.cancel_number_action, self.print_book_action
+        )
 
     def _build_incoming_tab(self) -> QWidget:
         tab = QWidget()
@@ -330,6 +334,39 @@ class DocumentsPage(QWidget):
             path = path.with_suffix(".pdf")
         self._remember_folder(str(path.parent))
         self._render(document, path, lambda result: self._tell_rendered(path, result))
+
+    def print_outgoing_book(self) -> None:
+        """The register of the chosen year as the printed register book (A4 landscape PDF)."""
+        year = self.outgoing_year.value()
+        suggested = str(Path(self._last_folder() or Path.home()) / f"so-van-ban-di-{year}.pdf")
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("In sổ văn bản đi ra PDF"), suggested, self.tr("Tệp PDF (*.pdf)")
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        self._remember_folder(str(path.parent))
+        font = self._print_font() or None
+
+        def printed(pages: int) -> None:
+            QMessageBox.information(
+                self,
+                self.tr("Đã in sổ"),
+                self.tr("Đã in sổ văn bản đi năm {year} ra «{path}»: {pages} trang.").format(
+                    year=year, path=path, pages=pages
+                ),
+            )
+
+        run_in_background(
+            self,
+            self.tr("Đang in sổ văn bản đi…"),
+            lambda _token: self.registers.print_outgoing_book(year, path, font),
+            printed,
+            self._failed,
+            cancellable=False,
+        )
 
     def open_pdf(self) -> None:
         document = self.selected_document()
