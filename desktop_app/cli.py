@@ -81,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("id", type=int)
     render.add_argument("-o", "--output", type=Path, required=True)
     render.add_argument("--font", help=_("phông chữ in (mặc định Times New Roman nếu có)"))
+    render.add_argument("--docx", type=Path, help=_("xuất thêm tệp Word (.docx) cùng thể thức"))
     render.add_argument("--format", choices=("text", "json"), default="text")
     registers = sub.add_parser("registers", help=_("sổ văn bản đi, sổ văn bản đến"))
     registers_sub = registers.add_subparsers(dest="registers_command", metavar=_("LỆNH"))
@@ -272,8 +273,17 @@ def _run_documents(args: argparse.Namespace, context: Any) -> int:
         return 0
     if args.documents_command == "render":
         result = context.documents.render_pdf(args.id, args.output, font=args.font)
+        if args.docx is not None:
+            context.documents.export_docx(args.id, args.docx, font=args.font)
         if args.format == "json":
-            _print_json({"file": str(args.output), "pages": result.pages, "font": result.font_family})
+            _print_json(
+                {
+                    "file": str(args.output),
+                    "pages": result.pages,
+                    "font": result.font_family,
+                    "docx": str(args.docx) if args.docx else None,
+                }
+            )
         else:
             print(
                 _("Đã in ra «{path}»: {pages} trang, phông {font}.").format(

@@ -196,6 +196,18 @@ class DocumentService:
         except (OfficialPdfError, FontError, OSError) as exc:
             raise UserError(_("Không in được văn bản ra «{path}»: {reason}").format(path=path, reason=exc)) from exc
 
+    def export_docx(self, document_id: int, path: Path, font: str | None = None) -> Path:
+        """The document as a Word file in the same layout, for offices that finish documents in Word."""
+        from desktop_app.files.docx.official import export_official_docx
+        from desktop_app.files.pdf.fonts import FontError, choose_fonts
+
+        record = self.get(document_id)
+        try:
+            family = choose_fonts(font).family
+            return export_official_docx(record.document, path, font_family=family)
+        except (FontError, OSError) as exc:
+            raise UserError(_("Không xuất được văn bản ra «{path}»: {reason}").format(path=path, reason=exc)) from exc
+
     # -- helpers -------------------------------------------------------------------------------
     def _row(self, uow: UnitOfWork, document_id: int) -> DocumentRow:
         row = uow.documents.get(document_id)

@@ -391,3 +391,17 @@ def test_printing_the_outgoing_register_book(qtbot: QtBot, demo_page: DocumentsP
     assert written.exists() and "1 trang" in told[0]
     text = subprocess.run(["pdftotext", str(written), "-"], capture_output=True, text=True, check=True).stdout
     assert "SỔ ĐĂNG KÝ VĂN BẢN ĐI" in text and "94/KH-LĐLĐ" in text
+
+
+def test_saving_a_document_as_word(qtbot: QtBot, demo_page: DocumentsPage, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import docx
+
+    select_symbol(demo_page, "94/KH-LĐLĐ")
+    target = tmp_path / "ke-hoach-94"
+    patch_save_dialog(monkeypatch, target)
+    demo_page.save_docx_action.trigger()
+    written = target.with_suffix(".docx")
+    qtbot.waitUntil(lambda: "Đã lưu" in demo_page.status_label.text(), timeout=15_000)
+    text = "\n".join(p.text for p in docx.Document(str(written)).paragraphs)
+    assert "KẾ HOẠCH" in text and "I. MỤC ĐÍCH, YÊU CẦU" in text

@@ -159,3 +159,16 @@ def test_registers_as_json_and_the_printed_book(demo_db: Path, tmp_path: Path) -
     printed = cli("--db", str(demo_db), "registers", "outgoing", "--year", "2021", "-o", str(book), env_dir=tmp_path)
     assert printed.returncode == 0, printed.stderr
     assert book.exists() and "1 trang" in printed.stdout
+
+
+def test_render_also_writes_a_word_file(demo_db: Path, tmp_path: Path) -> None:
+    import docx
+
+    listed = json.loads(cli("--db", str(demo_db), "documents", "list", "--format", "json", env_dir=tmp_path).stdout)
+    plan = next(d for d in listed if d["symbol"] == "94/KH-LĐLĐ")
+    out, word = tmp_path / "kh94.pdf", tmp_path / "kh94.docx"
+    result = cli("--db", str(demo_db), "documents", "render", str(plan["id"]), "-o", str(out), "--docx", str(word),
+                 env_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    tables = docx.Document(str(word)).tables
+    assert any("Số: 94/KH-LĐLĐ" in cell.text for table in tables for row in table.rows for cell in row.cells)

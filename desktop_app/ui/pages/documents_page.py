@@ -130,6 +130,7 @@ class DocumentsPage(QWidget):
         tab = QWidget()
         self.save_pdf_action = self._action(tab, self.tr("&Lưu PDF…"), "Ctrl+Shift+S", self.save_pdf)
         self.open_pdf_action = self._action(tab, self.tr("Mở &PDF"), "Ctrl+P", self.open_pdf)
+        self.save_docx_action = self._action(tab, self.tr("Lưu &Word…"), None, self.save_docx)
         self.issue_action = self._action(tab, self.tr("&Ban hành…"), "Ctrl+Shift+B", self.issue_selected)
         self.new_version_action = self._action(
             tab, self.tr("Tạo bản sửa đổ&i"), "Ctrl+Shift+N", self.new_version_of_selected
@@ -171,7 +172,13 @@ class DocumentsPage(QWidget):
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QVBoxLayout(tab)
-        bar = _toolbar(self.save_pdf_action, self.open_pdf_action, self.issue_action, self.new_version_action)
+        bar = _toolbar(
+            self.save_pdf_action,
+            self.open_pdf_action,
+            self.save_docx_action,
+            self.issue_action,
+            self.new_version_action,
+        )
         layout.addWidget(bar)
         layout.addLayout(filters)
         layout.addWidget(self.documents_table)
@@ -287,6 +294,7 @@ class DocumentsPage(QWidget):
     def _update_actions(self) -> None:
         document = self.selected_document()
         self.save_pdf_action.setEnabled(document is not None)
+        self.save_docx_action.setEnabled(document is not None)
         self.open_pdf_action.setEnabled(document is not None)
         self.issue_action.setEnabled(document is not None and not document.issued)
         self.new_version_action.setEnabled(document is not None and document.issued)
@@ -334,6 +342,37 @@ class DocumentsPage(QWidget):
             path = path.with_suffix(".pdf")
         self._remember_folder(str(path.parent))
         self._render(document, path, lambda result: self._tell_rendered(path, result))
+
+    def save_docx(self) -> None:
+        """The document as a Word file in the same layout (offices finish documents in Word)."""
+        document = self.selected_document()
+        if document is None:
+            return
+        suggested = str(Path(self._last_folder() or Path.home()) / f"{_file_stem(document)}.docx")
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Lưu văn bản ra Word"), suggested, self.tr("Tệp Word (*.docx)")
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".docx":
+            path = path.with_suffix(".docx")
+        self._remember_folder(str(path.parent))
+        font = self._print_font() or None
+
+        def saved(_path: Path) -> None:
+            self.status_label.setStyleSheet("")
+            self.status_label.setText(self.tr("Đã lưu «{name}».").format(name=path.name))
+            self.status_label.setToolTip(str(path))
+
+        run_in_background(
+            self,
+            self.tr("Đang xuất văn bản ra Word…"),
+            lambda _token: self.documents.export_docx(document.id, path, font),
+            saved,
+            self._failed,
+            cancellable=False,
+        )
 
     def print_outgoing_book(self) -> None:
         """The register of the chosen year as the printed register book (A4 landscape PDF)."""
