@@ -83,6 +83,29 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--font", help=_("phông chữ in (mặc định Times New Roman nếu có)"))
     render.add_argument("--docx", type=Path, help=_("xuất thêm tệp Word (.docx) cùng thể thức"))
     render.add_argument("--format", choices=("text", "json"), default="text")
+    sign = documents_sub.add_parser("sign", help=_("ký số một tệp PDF"))
+    sign.add_argument("input", type=Path)
+    sign.add_argument("-o", "--output", type=Path, required=True)
+    source = sign.add_mutually_exclusive_group(required=True)
+    source.add_argument("--p12", type=Path, help=_("tệp chứng thư số .p12/.pfx"))
+    source.add_argument("--pkcs11-lib", type=Path, help=_("thư viện PKCS#11 của USB token"))
+    sign.add_argument("--token-label", help=_("nhãn của token"))
+    sign.add_argument("--key-label", help=_("nhãn khóa trên token (khi token có nhiều khóa)"))
+    sign.add_argument(
+        "--secret-env",
+        default="CONGDOAN_SIGNING_SECRET",
+        help=_("biến môi trường chứa mật khẩu .p12 hoặc mã PIN (không có thì hỏi)"),
+    )
+    sign.add_argument("--signer-name", help=_("họ tên in ở khối chữ ký (mặc định: tên trong chứng thư)"))
+    sign.add_argument("--attachment-symbol", help=_("ký phụ lục: số, ký hiệu in ở góc trên bên phải trang 1"))
+    sign.add_argument("--reason", default="")
+    sign.add_argument("--location", default="")
+    sign.add_argument("--format", choices=("text", "json"), default="text")
+    verify = documents_sub.add_parser("verify", help=_("kiểm tra chữ ký số của một tệp PDF"))
+    verify.add_argument("file", type=Path)
+    verify.add_argument("--trust", type=Path, action="append", default=[], help=_("chứng thư gốc tin cậy (.pem/.cer)"))
+    verify.add_argument("--format", choices=("text", "json"), default="text")
+
     registers = sub.add_parser("registers", help=_("sổ văn bản đi, sổ văn bản đến"))
     registers_sub = registers.add_subparsers(dest="registers_command", metavar=_("LỆNH"))
     registers_sub.required = True
@@ -99,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _json_default(value: object) -> str:
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
     raise TypeError(type(value).__name__)
 
 
@@ -129,6 +154,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.command == "deadline":
         return _run_deadline(args)
+    if args.command == "documents" and args.documents_command in ("sign", "verify"):
+        return _run_signing(args)
     url = database_url(args.db, args.db_url)
     try:
         context = open_context(url)
@@ -243,6 +270,63 @@ def _run_deadline(args: argparse.Namespace) -> int:
         for problem in timing.problems:
             print(problem, file=sys.stderr)
     return 0 if timing.understood else EXIT_USER_ERROR
+
+
+def _secret(args: argparse.Namespace, what: str) -> str:
+    value = os.environ.get(args.secret_env)
+    if value is not None:
+        return value
+    import getpass
+
+    return getpass.getpass(what)
+
+
+def _run_signing(args: argparse.Namespace) -> int:
+    """Signing and verifying work on files only: no database is opened."""
+    from desktop_app.files.pdf.signing import (
+        Pkcs11Signer,
+        Pkcs12Signer,
+        SignatureAppearance,
+        SignatureError,
+        sign_pdf,
+        verify_pdf,
+    )
+
+    try:
+        if args.documents_command == "verify":
+            reports = verify_pdf(args.file, trust_roots=args.trust)
+            if args.format == "json":
+                _print_json([asdict(r) | {"ok": r.ok} for r in reports])
+            else:
+                for report in reports:
+                    print(report.summary)
+            return 0 if all(r.ok for r in reports) else EXIT_USER_ERROR
+        if args.p12 is not None:
+            signer: Pkcs12Signer | Pkcs11Signer = Pkcs12Signer(
+                args.p12, _secret(args, _("Mật khẩu tệp chứng thư: ")).encode("utf-8") or None
+            )
+        else:
+            if not args.token_label:
+                raise SignatureError(_("Cần --token-label khi ký bằng USB token."))
+            signer = Pkcs11Signer(
+                args.pkcs11_lib, args.token_label, _secret(args, _("Mã PIN của token: ")), key_label=args.key_label
+            )
+        appearance = SignatureAppearance(signer_name=args.signer_name, attachment_symbol=args.attachment_symbol)
+        info = sign_pdf(
+            args.input, args.output, signer, reason=args.reason, location=args.location, appearance=appearance
+        )
+    except SignatureError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USER_ERROR
+    if args.format == "json":
+        _print_json(asdict(info))
+    else:
+        print(
+            _("Đã ký «{path}»: {name}, {time}.").format(
+                path=info.path, name=info.signer_name, time=info.signing_time.isoformat()
+            )
+        )
+    return 0
 
 
 def _document_json(record: Any) -> dict[str, Any]:
