@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from dataclasses import replace
 from datetime import date
@@ -123,7 +122,6 @@ def test_an_empty_office_says_so(qtbot: QtBot, context: AppContext) -> None:
     assert not page.save_pdf_action.isEnabled() and not page.issue_action.isEnabled()
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
 def test_save_pdf_writes_the_official_layout(
     qtbot: QtBot, demo_page: DocumentsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

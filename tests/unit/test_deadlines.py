@@ -519,7 +519,14 @@ def sample_phrases() -> list[tuple[str, str]]:
     return phrases
 
 
-needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason="the shared samples sit beside the repository")
+@pytest.fixture(autouse=False)
+def needs_samples_dir() -> None:
+    # The shared samples sit beside the repository (and beside CI's clone): missing ones are a set-up error.
+    if not SAMPLES.is_dir():
+        pytest.fail(f"the shared samples are missing: {SAMPLES}")
+
+
+needs_samples = pytest.mark.usefixtures("needs_samples_dir")
 
 
 @needs_samples
