@@ -13,6 +13,7 @@ from desktop_app.services.documents import DocumentService
 from desktop_app.services.office import OfficeService
 from desktop_app.services.registers import RegisterService
 from desktop_app.services.storage import StorageService
+from desktop_app.services.templates import TemplateService
 from desktop_app.services.unit_workbooks import UnitWorkbookService
 from desktop_app.services.units import UnitService
 
@@ -28,6 +29,7 @@ class AppContext:
     storage: StorageService
     registers: RegisterService
     documents: DocumentService
+    templates: TemplateService
 
     def close(self) -> None:
         self.database.dispose()
@@ -58,4 +60,5 @@ def open_context(url: str, clock: Callable[[], date] = date.today) -> AppContext
         storage=StorageService(database),
         registers=RegisterService(uow, clock),
         documents=DocumentService(uow, clock),
+        templates=TemplateService(uow, clock),
     )

@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
             last_folder=lambda: self.settings.last_folder,
             remember_folder=self._remember_folder,
             print_font=lambda: self.settings.print_font,
+            templates=context.templates,
         )
         showing = self.nav.currentRow()
         self._replace_page(0, self.units_page)

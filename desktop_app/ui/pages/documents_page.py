@@ -30,6 +30,7 @@ from desktop_app.domain.documents import DOCUMENT_TYPES
 from desktop_app.services.documents import DRAFT, ISSUED, STATUS_LABELS, DocumentRecord, DocumentService
 from desktop_app.services.errors import UserError
 from desktop_app.services.registers import IncomingEntry, IncomingFile, OutgoingEntry, RegisterService
+from desktop_app.services.templates import TemplateService
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models.documents_models import (
     DocumentsTableModel,
@@ -77,9 +78,11 @@ class DocumentsPage(QWidget):
         remember_folder: Callable[[str], None] = lambda _f: None,
         print_font: Callable[[], str] = lambda: "",
         parent: QWidget | None = None,
+        templates: TemplateService | None = None,
     ) -> None:
         super().__init__(parent)
         self.documents = documents
+        self.templates = templates
         self.registers = registers
         self._clock = clock
         self._last_folder = last_folder
@@ -128,6 +131,10 @@ class DocumentsPage(QWidget):
 
     def _build_documents_tab(self) -> QWidget:
         tab = QWidget()
+        self.new_from_template_action = self._action(
+            tab, self.tr("Văn bản &mới từ mẫu…"), "Ctrl+Shift+M", self.new_from_template
+        )
+        self.new_from_template_action.setEnabled(self.templates is not None)
         self.save_pdf_action = self._action(tab, self.tr("&Lưu PDF…"), "Ctrl+Shift+S", self.save_pdf)
         self.open_pdf_action = self._action(tab, self.tr("Mở &PDF"), "Ctrl+P", self.open_pdf)
         self.save_docx_action = self._action(tab, self.tr("Lưu &Word…"), None, self.save_docx)
@@ -173,6 +180,7 @@ class DocumentsPage(QWidget):
 
         layout = QVBoxLayout(tab)
         bar = _toolbar(
+            self.new_from_template_action,
             self.save_pdf_action,
             self.open_pdf_action,
             self.save_docx_action,
@@ -327,6 +335,16 @@ class DocumentsPage(QWidget):
         self.search_edit.selectAll()
 
     # -- outgoing documents ------------------------------------------------------------------
+    def new_from_template(self) -> None:
+        if self.templates is None:
+            return
+        from desktop_app.ui.dialogs.template_dialog import TemplateDialog
+
+        dialog = TemplateDialog(self.templates, self)
+        if dialog.exec() and dialog.created is not None:
+            self.reload_documents()
+            self.select_document(dialog.created.id)
+
     def save_pdf(self) -> None:
         document = self.selected_document()
         if document is None:
