@@ -38,6 +38,7 @@ from desktop_app.ui.models.documents_models import (
     OutgoingRegisterModel,
 )
 from desktop_app.ui.tasks import run_in_background
+from desktop_app.ui.widgets.files import ask_save_path
 from desktop_app.ui.widgets.tables import HintedTable
 
 if TYPE_CHECKING:
@@ -349,15 +350,12 @@ class DocumentsPage(QWidget):
         document = self.selected_document()
         if document is None:
             return
-        suggested = str(Path(self._last_folder() or Path.home()) / f"{_file_stem(document)}.pdf")
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Lưu văn bản ra PDF"), suggested, self.tr("Tệp PDF (*.pdf)")
+        path = ask_save_path(
+            self, self.tr("Lưu văn bản ra PDF"), self._last_folder(), f"{_file_stem(document)}.pdf",
+            self.tr("Tệp PDF (*.pdf)"),
         )
-        if not chosen:
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
         self._remember_folder(str(path.parent))
         self._render(document, path, lambda result: self._tell_rendered(path, result))
 
@@ -366,15 +364,12 @@ class DocumentsPage(QWidget):
         document = self.selected_document()
         if document is None:
             return
-        suggested = str(Path(self._last_folder() or Path.home()) / f"{_file_stem(document)}.docx")
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Lưu văn bản ra Word"), suggested, self.tr("Tệp Word (*.docx)")
+        path = ask_save_path(
+            self, self.tr("Lưu văn bản ra Word"), self._last_folder(), f"{_file_stem(document)}.docx",
+            self.tr("Tệp Word (*.docx)"),
         )
-        if not chosen:
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != ".docx":
-            path = path.with_suffix(".docx")
         self._remember_folder(str(path.parent))
         font = self._print_font() or None
 
@@ -395,15 +390,12 @@ class DocumentsPage(QWidget):
     def print_outgoing_book(self) -> None:
         """The register of the chosen year as the printed register book (A4 landscape PDF)."""
         year = self.outgoing_year.value()
-        suggested = str(Path(self._last_folder() or Path.home()) / f"so-van-ban-di-{year}.pdf")
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("In sổ văn bản đi ra PDF"), suggested, self.tr("Tệp PDF (*.pdf)")
+        path = ask_save_path(
+            self, self.tr("In sổ văn bản đi ra PDF"), self._last_folder(), f"so-van-ban-di-{year}.pdf",
+            self.tr("Tệp PDF (*.pdf)"),
         )
-        if not chosen:
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
         self._remember_folder(str(path.parent))
         font = self._print_font() or None
 

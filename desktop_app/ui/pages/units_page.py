@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +31,7 @@ from desktop_app.services.units import UnitRecord, UnitService
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models.units_model import RECORD_ROLE, UnitsTableModel
 from desktop_app.ui.tasks import run_in_background
+from desktop_app.ui.widgets.files import ask_save_path
 from desktop_app.ui.widgets.messages import ask
 
 
@@ -376,15 +376,12 @@ class UnitsPage(QWidget):
             self.units_changed.emit()
 
     def export_workbook(self) -> None:
-        suggested = str(Path(self._last_folder() or Path.home()) / "danh-sach-cdcs.xlsx")
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Xuất danh sách đơn vị"), suggested, self.tr("Tệp Excel (*.xlsx)")
+        path = ask_save_path(
+            self, self.tr("Xuất danh sách đơn vị"), self._last_folder(), "danh-sach-cdcs.xlsx",
+            self.tr("Tệp Excel (*.xlsx)"),
         )
-        if not chosen:
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_suffix(".xlsx")
         self._remember_folder(str(path.parent))
         include_dissolved = self.dissolved_check.isChecked()
         run_in_background(
