@@ -22,6 +22,9 @@ class UserSettings:
     window_geometry: str = ""  # base64 of QMainWindow.saveGeometry()
     window_state: str = ""
     last_folder: str = ""  # where file dialogs open
+    signing_library: str = ""  # PKCS#11 library of the office's USB token (from its CA's software)
+    signing_token_label: str = ""
+    trust_roots: str = ""  # paths of trusted root certificates (.pem/.cer), one per line
 
     def database_path(self) -> Path:
         folder = Path(self.data_folder) if self.data_folder else paths.user_data_dir()

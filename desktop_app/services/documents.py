@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +20,14 @@ from desktop_app.domain.documents import (
 from desktop_app.domain.i18n import _
 from desktop_app.domain.registers import NumberRequest
 from desktop_app.domain.vntext import matches
+from desktop_app.files.pdf import signing  # cheap: pyHanko loads only when a file is signed or checked
+
+# The UI builds the signer from what the clerk chose; it gets these through the service, never from files/.
+from desktop_app.files.pdf.signing import Pkcs11Signer as Pkcs11Signer
+from desktop_app.files.pdf.signing import Pkcs12Signer as Pkcs12Signer
+from desktop_app.files.pdf.signing import SignatureInfo as SignatureInfo
+from desktop_app.files.pdf.signing import SignatureReport as SignatureReport
+from desktop_app.files.pdf.signing import SignerSource as SignerSource
 from desktop_app.persistence.models import DocumentRow, utcnow
 from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from desktop_app.services.errors import Conflict, NotFound, UserError
@@ -208,6 +217,45 @@ class DocumentService:
         except (FontError, OSError) as exc:
             raise UserError(_("Không xuất được văn bản ra «{path}»: {reason}").format(path=path, reason=exc)) from exc
 
+    def sign_pdf(
+        self,
+        document_id: int,
+        path: Path,
+        signer: SignerSource,
+        signature_image: Path | None = None,
+        font: str | None = None,
+    ) -> SignatureInfo:
+        """Print the issued document and sign it into ``path``, the stamp in its signer block.
+
+        Only issued documents are signed: a draft has no number yet and may still change.
+        """
+        record = self.get(document_id)
+        if not record.issued:
+            raise UserError(
+                _("Văn bản chưa ban hành nên chưa ký số được: hãy ban hành (lấy số) trước, rồi ký số bản đã ban hành.")
+            )
+        doc = record.document
+        appearance = signing.SignatureAppearance(
+            # The printed name, not the certificate's: CAs often write the name in capitals.
+            signer_name=doc.signer.name if doc.signer else None,
+            signature_image=signature_image,
+            font_family=font,
+        )
+        with tempfile.TemporaryDirectory(prefix="congdoan-ky-so-") as folder:
+            printed = Path(folder) / "van-ban.pdf"
+            self.render_pdf(document_id, printed, font)
+            try:
+                return signing.sign_pdf(
+                    printed,
+                    path,
+                    signer,
+                    reason=_("Ban hành văn bản {symbol}").format(symbol=record.symbol),
+                    location=doc.header.place,
+                    appearance=appearance,
+                )
+            except signing.SignatureError as exc:
+                raise UserError(str(exc)) from exc
+
     # -- helpers -------------------------------------------------------------------------------
     def _row(self, uow: UnitOfWork, document_id: int) -> DocumentRow:
         row = uow.documents.get(document_id)
@@ -229,3 +277,11 @@ class DocumentService:
         home = uow.units.home()
         assert home is not None  # allocate_number already refused an office that is not set up
         return home.abbreviation
+
+
+def verify_signed_pdf(path: Path, trust_roots: Sequence[Path] = ()) -> list[SignatureReport]:
+    """Check every digital signature of a PDF file against the trusted root certificates."""
+    try:
+        return signing.verify_pdf(path, trust_roots)
+    except signing.SignatureError as exc:
+        raise UserError(str(exc)) from exc

@@ -122,6 +122,10 @@ class MainWindow(QMainWindow):
             remember_folder=self._remember_folder,
             print_font=lambda: self.settings.print_font,
             templates=context.templates,
+            signing_library=lambda: self.settings.signing_library,
+            signing_token_label=lambda: self.settings.signing_token_label,
+            remember_token=self._remember_token,
+            trust_roots=lambda: self.settings.trust_roots,
         )
         showing = self.nav.currentRow()
         self._replace_page(0, self.units_page)
@@ -229,6 +233,11 @@ class MainWindow(QMainWindow):
 
     def _remember_folder(self, folder: str) -> None:
         self.settings.last_folder = folder
+        save_settings(self.settings)
+
+    def _remember_token(self, library: str, label: str) -> None:
+        self.settings.signing_library = library
+        self.settings.signing_token_label = label
         save_settings(self.settings)
 
     # -- dialogs ---------------------------------------------------------------------------

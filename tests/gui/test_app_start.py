@@ -242,3 +242,25 @@ def test_questions_have_vietnamese_answer_buttons(qtbot: QtBot) -> None:
 
     when_modal(lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape), QMessageBox)
     assert ask(None, "Xác nhận", "Sáp nhập?", ["Sáp nhập", "Hủy"], default=1) in (1, None)
+
+
+def test_settings_dialog_keeps_the_token_and_trust_roots(qtbot: QtBot, demo_context: object, tmp_path: Path) -> None:
+    from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
+
+    settings = UserSettings()
+    root = tmp_path / "goc.pem"
+    root.write_text("-----BEGIN CERTIFICATE-----\n", encoding="utf-8")
+    dialog = SettingsDialog(demo_context.office, settings)  # type: ignore[attr-defined]
+    qtbot.addWidget(dialog)
+    dialog.library_edit.setText("/usr/lib/softhsm/libsofthsm2.so")
+    dialog.token_label_edit.setText("LDLD-DMC")
+    dialog.trust_edit.setPlainText(f"{root}\n{tmp_path / 'khong-co.pem'}")
+    dialog.place_edit.setText("Huyện Dương Minh Châu, tỉnh Tây Ninh")
+    dialog.accept()
+    assert "khong-co.pem" in dialog.error_label.text()
+    # Refused as a whole: the office's place name did not change either.
+    assert demo_context.office.profile().place_name == "Huyện Dương Minh Châu"  # type: ignore[attr-defined]
+    dialog.trust_edit.setPlainText(str(root))
+    dialog.accept()
+    assert settings.signing_library == "/usr/lib/softhsm/libsofthsm2.so"
+    assert settings.signing_token_label == "LDLD-DMC" and settings.trust_roots == str(root)

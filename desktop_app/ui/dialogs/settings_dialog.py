@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -103,6 +104,30 @@ class SettingsDialog(QDialog):
         labelled_rows(print_form, [(self.tr("&Phông chữ in:"), self.font_combo)])
         print_form.addRow(QLabel(self.tr("Nếu máy không có phông này, phần mềm dùng Tinos hoặc Liberation Serif.")))
 
+        # Digital signatures: the office's USB token and the root certificates its received PDFs are checked
+        # against (nothing is fetched from the network).
+        self.library_edit = QLineEdit(settings.signing_library)
+        self.library_edit.setPlaceholderText(
+            self.tr("thư viện PKCS#11 của USB token, ví dụ C:\\Windows\\System32\\…dll")
+        )
+        self.token_label_edit = QLineEdit(settings.signing_token_label)
+        self.trust_edit = QPlainTextEdit(settings.trust_roots)
+        self.trust_edit.setPlaceholderText(
+            self.tr("mỗi dòng một tệp chứng thư gốc (.pem, .cer) của nhà cung cấp chữ ký số")
+        )
+        self.trust_edit.setFixedHeight(60)
+        self.trust_edit.setTabChangesFocus(True)
+        signing_box = QGroupBox(self.tr("Ký số"))
+        signing_form = QFormLayout(signing_box)
+        labelled_rows(
+            signing_form,
+            [
+                (self.tr("Thư viện &USB token:"), self.library_edit),
+                (self.tr("Nhãn t&oken:"), self.token_label_edit),
+                (self.tr("Chứng thư gốc tin &cậy:"), self.trust_edit),
+            ],
+        )
+
         self.error_label = ErrorLabel()
         buttons = dialog_buttons(self, self.tr("&Lưu"), save=True)
 
@@ -111,6 +136,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(data_box)
         layout.addWidget(signer_box)
         layout.addWidget(print_box)
+        layout.addWidget(signing_box)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
 
@@ -147,6 +173,15 @@ class SettingsDialog(QDialog):
         self.error_label.show_message(message)
 
     def accept(self) -> None:
+        # Checked first: nothing is saved when any part of the form is refused.
+        missing = [
+            line
+            for line in self.trust_edit.toPlainText().splitlines()
+            if line.strip() and not Path(line.strip()).is_file()
+        ]
+        if missing:
+            self._show_error(self.tr("Không có tệp chứng thư gốc: {files}").format(files=", ".join(missing)))
+            return
         folder = Path(self.folder_edit.text().strip()).expanduser()
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -175,6 +210,11 @@ class SettingsDialog(QDialog):
         default_folder = paths.user_data_dir()
         self.settings.data_folder = "" if folder == default_folder else str(folder)
         self.settings.print_font = font or DEFAULT_PRINT_FONT
+        self.settings.signing_library = self.library_edit.text().strip()
+        self.settings.signing_token_label = self.token_label_edit.text().strip()
+        self.settings.trust_roots = "\n".join(
+            line.strip() for line in self.trust_edit.toPlainText().splitlines() if line.strip()
+        )
         super().accept()
 
 

@@ -27,7 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.documents import DOCUMENT_TYPES
-from desktop_app.services.documents import DRAFT, ISSUED, STATUS_LABELS, DocumentRecord, DocumentService
+from desktop_app.services.documents import (
+    DRAFT,
+    ISSUED,
+    STATUS_LABELS,
+    DocumentRecord,
+    DocumentService,
+    SignatureInfo,
+    SignatureReport,
+    SignerSource,
+    verify_signed_pdf,
+)
 from desktop_app.services.errors import UserError
 from desktop_app.services.registers import IncomingEntry, IncomingFile, OutgoingEntry, RegisterService
 from desktop_app.services.templates import TemplateService
@@ -80,6 +90,10 @@ class DocumentsPage(QWidget):
         print_font: Callable[[], str] = lambda: "",
         parent: QWidget | None = None,
         templates: TemplateService | None = None,
+        signing_library: Callable[[], str] = lambda: "",
+        signing_token_label: Callable[[], str] = lambda: "",
+        remember_token: Callable[[str, str], None] = lambda _library, _label: None,
+        trust_roots: Callable[[], str] = lambda: "",
     ) -> None:
         super().__init__(parent)
         self.documents = documents
@@ -89,6 +103,10 @@ class DocumentsPage(QWidget):
         self._last_folder = last_folder
         self._remember_folder = remember_folder
         self._print_font = print_font
+        self._signing_library = signing_library
+        self._signing_token_label = signing_token_label
+        self._remember_token = remember_token
+        self._trust_roots = trust_roots
         self._preview_dir: tempfile.TemporaryDirectory[str] | None = None
         self._previews = 0
 
@@ -143,6 +161,8 @@ class DocumentsPage(QWidget):
         self.new_version_action = self._action(
             tab, self.tr("Tạo bản sửa đổ&i"), "Ctrl+Shift+N", self.new_version_of_selected
         )
+        self.sign_action = self._action(tab, self.tr("&Ký số…"), None, self.sign_selected)
+        self.verify_action = self._action(tab, self.tr("Kiểm t&ra chữ ký số…"), None, self.verify_signed_file)
         self.find_action = self._action(tab, self.tr("Tìm"), QKeySequence.StandardKey.Find, self.focus_search)
 
         self.type_combo = QComboBox()
@@ -187,6 +207,8 @@ class DocumentsPage(QWidget):
             self.save_docx_action,
             self.issue_action,
             self.new_version_action,
+            self.sign_action,
+            self.verify_action,
         )
         layout.addWidget(bar)
         layout.addLayout(filters)
@@ -307,6 +329,7 @@ class DocumentsPage(QWidget):
         self.open_pdf_action.setEnabled(document is not None)
         self.issue_action.setEnabled(document is not None and not document.issued)
         self.new_version_action.setEnabled(document is not None and document.issued)
+        self.sign_action.setEnabled(document is not None and document.issued)
         number = self.selected_outgoing()
         self.cancel_number_action.setEnabled(number is not None and not number.cancelled)
         arrival = self.selected_incoming()
@@ -497,6 +520,70 @@ class DocumentsPage(QWidget):
         self.select_document(draft.id)
         self.status_label.setStyleSheet("")
         self.status_label.setText(self.tr("Đã tạo bản dự thảo sửa đổi của {symbol}.").format(symbol=document.symbol))
+
+    # -- digital signatures ------------------------------------------------------------------
+    def sign_selected(self) -> None:
+        document = self.selected_document()
+        if document is None or not document.issued:
+            return
+        from desktop_app.ui.dialogs.sign_dialog import SignDialog
+        from desktop_app.ui.dialogs.verify_dialog import format_signing_time
+
+        font = self._print_font() or None
+        folder = Path(self._last_folder() or Path.home())
+
+        def sign(signer: SignerSource, path: Path, image: Path | None) -> SignatureInfo:
+            return self.documents.sign_pdf(document.id, path, signer, image, font)
+
+        dialog = SignDialog(
+            document,
+            sign,
+            folder / f"{_file_stem(document)}-ky-so.pdf",
+            self._signing_library(),
+            self._signing_token_label(),
+            self,
+        )
+        if not dialog.exec() or dialog.signed is None:
+            return
+        info = dialog.signed
+        self._remember_folder(str(info.path.parent))
+        if dialog.token_radio.isChecked():
+            self._remember_token(dialog.library_edit.text().strip(), dialog.token_label_edit.text().strip())
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(
+            self.tr("Đã ký số «{name}»: {signer}, {time}.").format(
+                name=info.path.name, signer=info.signer_name, time=format_signing_time(info.signing_time)
+            )
+        )
+        self.status_label.setToolTip(str(info.path))
+
+    def verify_signed_file(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn tệp PDF cần kiểm tra chữ ký số"), self._last_folder(), self.tr("Tệp PDF (*.pdf)")
+        )
+        if not chosen:
+            return
+        from desktop_app.ui.dialogs.verify_dialog import VerifyDialog
+
+        path = Path(chosen)
+        roots = [Path(line.strip()) for line in self._trust_roots().splitlines() if line.strip()]
+
+        def show(reports: list[SignatureReport] | str) -> None:
+            VerifyDialog(path.name, reports, self).exec()
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, UserError):
+                raise exc
+            show(str(exc))
+
+        run_in_background(
+            self,
+            self.tr("Đang kiểm tra chữ ký số…"),
+            lambda _token: verify_signed_pdf(path, roots),
+            show,
+            failed,
+            cancellable=False,
+        )
 
     # -- registers ---------------------------------------------------------------------------
     def cancel_selected_number(self) -> None:
