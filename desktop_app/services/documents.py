@@ -22,6 +22,9 @@ from desktop_app.domain.registers import NumberRequest
 from desktop_app.domain.vntext import matches
 from desktop_app.files.pdf import signing  # cheap: pyHanko loads only when a file is signed or checked
 
+# Cheap as well (PDFium loads on the first render); the print preview shows these pages.
+from desktop_app.files.pdf.pages import PageImage as PageImage
+
 # The UI builds the signer from what the clerk chose; it gets these through the service, never from files/.
 from desktop_app.files.pdf.signing import Pkcs11Signer as Pkcs11Signer
 from desktop_app.files.pdf.signing import Pkcs12Signer as Pkcs12Signer
@@ -284,4 +287,14 @@ def verify_signed_pdf(path: Path, trust_roots: Sequence[Path] = ()) -> list[Sign
     try:
         return signing.verify_pdf(path, trust_roots)
     except signing.SignatureError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def pdf_page_images(path: Path, dpi: int, first: int = 1, last: int | None = None) -> list[PageImage]:
+    """Pages ``first``..``last`` of a PDF as pixels at ``dpi``, for the print preview and printing on paper."""
+    from desktop_app.files.pdf.pages import PdfPagesError, render_pages
+
+    try:
+        return render_pages(path, dpi, first, last)
+    except PdfPagesError as exc:
         raise UserError(str(exc)) from exc

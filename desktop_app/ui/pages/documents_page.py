@@ -33,9 +33,11 @@ from desktop_app.services.documents import (
     STATUS_LABELS,
     DocumentRecord,
     DocumentService,
+    PageImage,
     SignatureInfo,
     SignatureReport,
     SignerSource,
+    pdf_page_images,
     verify_signed_pdf,
 )
 from desktop_app.services.errors import UserError
@@ -59,6 +61,8 @@ if TYPE_CHECKING:
 ALL_TYPES = "*"
 LETTER_TYPE = ""
 WARNING_STYLE = "color: #8a4b00;"
+# Sharp enough on screen at 125% zoom; print again at the printer's resolution.
+PREVIEW_DPI = 120
 
 
 
@@ -156,6 +160,7 @@ class DocumentsPage(QWidget):
         self.new_from_template_action.setEnabled(self.templates is not None)
         self.save_pdf_action = self._action(tab, self.tr("&Lưu PDF…"), "Ctrl+Shift+S", self.save_pdf)
         self.open_pdf_action = self._action(tab, self.tr("Mở &PDF"), "Ctrl+P", self.open_pdf)
+        self.preview_action = self._action(tab, self.tr("&Xem trước khi in…"), "Ctrl+Shift+P", self.preview_selected)
         self.save_docx_action = self._action(tab, self.tr("Lưu &Word…"), None, self.save_docx)
         self.issue_action = self._action(tab, self.tr("&Ban hành…"), "Ctrl+Shift+B", self.issue_selected)
         self.new_version_action = self._action(
@@ -204,6 +209,7 @@ class DocumentsPage(QWidget):
             self.new_from_template_action,
             self.save_pdf_action,
             self.open_pdf_action,
+            self.preview_action,
             self.save_docx_action,
             self.issue_action,
             self.new_version_action,
@@ -327,6 +333,7 @@ class DocumentsPage(QWidget):
         self.save_pdf_action.setEnabled(document is not None)
         self.save_docx_action.setEnabled(document is not None)
         self.open_pdf_action.setEnabled(document is not None)
+        self.preview_action.setEnabled(document is not None)
         self.issue_action.setEnabled(document is not None and not document.issued)
         self.new_version_action.setEnabled(document is not None and document.issued)
         self.sign_action.setEnabled(document is not None and document.issued)
@@ -444,11 +451,7 @@ class DocumentsPage(QWidget):
         document = self.selected_document()
         if document is None:
             return
-        if self._preview_dir is None:
-            # Removed when the app closes; a viewer still holding a file on Windows is not an error.
-            self._preview_dir = tempfile.TemporaryDirectory(prefix="congdoan-pdf-", ignore_cleanup_errors=True)
-        self._previews += 1
-        path = Path(self._preview_dir.name) / f"{_file_stem(document)}-{self._previews}.pdf"
+        path = self._preview_path(document)
 
         def opened(result: RenderResult) -> None:
             self._tell_rendered(path, result)
@@ -461,6 +464,41 @@ class DocumentsPage(QWidget):
                 )
 
         self._render(document, path, opened)
+
+    def preview_selected(self) -> None:
+        """Print to a temporary PDF, then show its pages in the print preview (which prints on paper)."""
+        document = self.selected_document()
+        if document is None:
+            return
+        from desktop_app.ui.dialogs.print_preview import PrintPreviewDialog
+
+        path = self._preview_path(document)
+        title = f"{document.symbol} — {document.summary}" if document.symbol else document.summary
+
+        def show(pages: list[PageImage]) -> None:
+            dialog = PrintPreviewDialog(pages, title, self, lambda dpi, n: pdf_page_images(path, dpi, n, n)[0])
+            dialog.exec()
+            dialog.deleteLater()  # its page images are tens of megabytes
+
+        def rendered(result: RenderResult) -> None:
+            self._tell_rendered(path, result)
+            run_in_background(
+                self,
+                self.tr("Đang dựng trang xem trước…"),
+                lambda _token: pdf_page_images(path, PREVIEW_DPI),
+                show,
+                self._failed,
+                cancellable=False,
+            )
+
+        self._render(document, path, rendered)
+
+    def _preview_path(self, document: DocumentRecord) -> Path:
+        if self._preview_dir is None:
+            # Removed when the app closes; a viewer still holding a file on Windows is not an error.
+            self._preview_dir = tempfile.TemporaryDirectory(prefix="congdoan-pdf-", ignore_cleanup_errors=True)
+        self._previews += 1
+        return Path(self._preview_dir.name) / f"{_file_stem(document)}-{self._previews}.pdf"
 
     def _render(self, document: DocumentRecord, path: Path, done: Callable[[RenderResult], None]) -> None:
         font = self._print_font() or None
