@@ -15,6 +15,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from desktop_app.bootstrap import AppContext, open_context
 from desktop_app.persistence.database import sqlite_url
 from desktop_app.services.office import HomeSetup, SignerInfo
+from tests.signing_keys import (
+    CertificateAuthority,
+    SoftHsmToken,
+    make_ca,
+    make_pkcs12,
+    make_softhsm_token,
+    softhsm_library,
+)
 
 TODAY = date(2026, 11, 21)
 
@@ -102,3 +110,36 @@ def pg_url(pg_server_url: str) -> Iterator[str]:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+# -- signing keys: a CA, a .p12 file and a SoftHSM2 token, made once per test module -------------------
+
+
+@pytest.fixture(scope="module")
+def keys_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("keys")
+
+
+@pytest.fixture(scope="module")
+def ca(keys_dir: Path) -> CertificateAuthority:
+    return make_ca(keys_dir / "ca")
+
+
+@pytest.fixture(scope="module")
+def p12(ca: CertificateAuthority, keys_dir: Path) -> Path:
+    return make_pkcs12(ca, keys_dir / "nguyen_van_hung.p12")
+
+
+@pytest.fixture(scope="module")
+def token(ca: CertificateAuthority, keys_dir: Path) -> Iterator[SoftHsmToken]:
+    import pkcs11
+
+    # SoftHSM2 reads SOFTHSM2_CONF when the library is initialised, and python-pkcs11 keeps it loaded: unload it
+    # so this module's token folder is read, and again afterwards for the next module's.
+    library = str(softhsm_library())
+    pkcs11.unload(library)
+    folder = keys_dir / "softhsm"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOFTHSM2_CONF", str(folder / "softhsm2.conf"))
+        yield make_softhsm_token(ca, folder)
+        pkcs11.unload(library)

@@ -3,7 +3,7 @@ SoftHSM2 token) driven through the real dialogs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,48 +27,11 @@ from tests.signing_keys import (
     SIGNER_NAME,
     CertificateAuthority,
     SoftHsmToken,
-    make_ca,
-    make_pkcs12,
-    make_softhsm_token,
-    softhsm_library,
 )
 
 PLAN_94 = "94/KH-LĐLĐ"
 # Signing prints the document and loads pyHanko on a worker thread; the first time in a process is the slowest.
 SIGNING_TIMEOUT_MS = 60_000
-
-
-# --------------------------------------------------------------------------- keys, made once per module
-
-
-@pytest.fixture(scope="module")
-def keys_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("keys")
-
-
-@pytest.fixture(scope="module")
-def ca(keys_dir: Path) -> CertificateAuthority:
-    return make_ca(keys_dir / "ca")
-
-
-@pytest.fixture(scope="module")
-def p12(ca: CertificateAuthority, keys_dir: Path) -> Path:
-    return make_pkcs12(ca, keys_dir / "nguyen_van_hung.p12")
-
-
-@pytest.fixture(scope="module")
-def token(ca: CertificateAuthority, keys_dir: Path) -> Iterator[SoftHsmToken]:
-    import pkcs11
-
-    # SoftHSM2 reads SOFTHSM2_CONF when the library is initialised, and python-pkcs11 keeps it loaded: unload it
-    # so this module's token folder is read, and again afterwards for the next module's.
-    library = str(softhsm_library())
-    pkcs11.unload(library)
-    folder = keys_dir / "softhsm"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOFTHSM2_CONF", str(folder / "softhsm2.conf"))
-        yield make_softhsm_token(ca, folder)
-        pkcs11.unload(library)
 
 
 # --------------------------------------------------------------------------- the page

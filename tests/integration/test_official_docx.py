@@ -20,21 +20,17 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm
 
-from desktop_app.domain.demo_documents import HEADER, PLAN_94, PLAN_SO_KET, SIGNER
+from desktop_app.domain.demo_documents import PLAN_94, PLAN_SO_KET, SIGNER
 from desktop_app.domain.documents import (
-    LETTER,
     DocumentNumber,
-    Header,
     ListItem,
     OfficialDocument,
-    Paragraph,
-    Recipients,
     Section,
-    SignerBlock,
     outline,
 )
 from desktop_app.files.docx.official import export_official_docx
 from desktop_app.files.pdf.official import MOTTO, SLOGAN, PageSetup
+from tests.integration.test_official_pdf import LETTER_12
 
 CHECKER = Path(__file__).parents[2].parent / "shared" / "tools" / "nd30_pdf_check.py"
 
@@ -42,28 +38,6 @@ SO_KET = dataclasses.replace(
     PLAN_SO_KET,
     number=DocumentNumber(34, 2020, "KH", "LĐLĐ"),
     header=dataclasses.replace(PLAN_SO_KET.header, issue_date=datetime.date(2020, 10, 20)),
-)
-
-LETTER_12 = OfficialDocument(
-    type=LETTER,
-    number=DocumentNumber(12, 2021, None, "LĐLĐ", "VP"),
-    header=Header(HEADER.parent_body, HEADER.issuing_body, HEADER.place, datetime.date(2021, 2, 9)),
-    subject="V/v đăng ký tham gia Hội thao công nhân, viên chức, lao động năm 2021",
-    addressees=("Các công đoàn cơ sở trực thuộc;", "Công đoàn Trường THPT Dương Minh Châu."),
-    body=(
-        Paragraph("Thực hiện Kế hoạch số 94/KH-LĐLĐ ngày 24/3/2021 của Ban Thường vụ Liên đoàn Lao động huyện, "
-                  "Liên đoàn Lao động huyện đề nghị các công đoàn cơ sở đăng ký tham gia Hội thao như sau:"),
-        Section("Thời gian, địa điểm", 1, (
-            ListItem("Thời gian: từ ngày 05/4/2021 đến ngày 09/4/2021."),
-            ListItem("Địa điểm: Nhà văn hóa huyện Dương Minh Châu."),
-        )),
-        Section("Đăng ký", 1, (
-            Paragraph("Danh sách vận động viên gửi về Văn phòng Liên đoàn Lao động huyện trước ngày 31/3/2021."),
-        )),
-    ),
-    closing=(Paragraph("Trân trọng./."),),
-    recipients=Recipients(("- Như trên;", "- Lưu: VT, VP.")),
-    signer=SignerBlock("TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", SIGNER.name),
 )
 
 DOCUMENTS: dict[str, OfficialDocument] = {"plan_94": PLAN_94, "so_ket": SO_KET, "letter": LETTER_12}

@@ -7,7 +7,6 @@ import datetime
 import io
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pdfplumber
@@ -31,8 +30,6 @@ from tests.signing_keys import (
     CertificateAuthority,
     SoftHsmToken,
     make_ca,
-    make_pkcs12,
-    make_softhsm_token,
     require_tool,
 )
 
@@ -40,30 +37,6 @@ ISO_8601 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[+-]\d\d:\d\d|Z)")
 
 
 # --------------------------------------------------------------------------- keys and documents, made once
-
-
-@pytest.fixture(scope="module")
-def keys_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("keys")
-
-
-@pytest.fixture(scope="module")
-def ca(keys_dir: Path) -> CertificateAuthority:
-    return make_ca(keys_dir / "ca")
-
-
-@pytest.fixture(scope="module")
-def p12(ca: CertificateAuthority, keys_dir: Path) -> Path:
-    return make_pkcs12(ca, keys_dir / "nguyen_van_hung.p12")
-
-
-@pytest.fixture(scope="module")
-def token(ca: CertificateAuthority, keys_dir: Path) -> Iterator[SoftHsmToken]:
-    # SoftHSM2 reads its configuration once per process, so the token lives as long as the module's tests.
-    folder = keys_dir / "softhsm"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOFTHSM2_CONF", str(folder / "softhsm2.conf"))
-        yield make_softhsm_token(ca, folder)
 
 
 @pytest.fixture(scope="module")
