@@ -9,7 +9,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
@@ -132,6 +132,23 @@ def _print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def _print_listing(
+    fmt: str, records: Sequence[Any], as_json: Callable[[Any], Any], as_line: Callable[[Any], str]
+) -> None:
+    """A listing command's output: JSON records, or one tab-separated line per record."""
+    if fmt == "json":
+        _print_json([as_json(r) for r in records])
+    else:
+        for record in records:
+            print(as_line(record))
+
+
+def _unit_line(u: Any) -> str:
+    state = _(" (giải thể)") if u.dissolved else ""
+    members = "" if u.members is None else str(u.members)
+    return f"{u.code}\t{u.name}{state}\t{u.sector_name}\t{members}"
+
+
 def _unit_json(record: Any) -> dict[str, Any]:
     data = asdict(record)
     return {name: data[name] for name in UNIT_JSON_FIELDS}
@@ -203,13 +220,7 @@ def _run_units(args: argparse.Namespace, context: Any) -> int:
             if matches(args.search, f"{u.code} {u.name} {u.short_name}")
         ]
         units.sort(key=lambda u: collation_key(u.name))
-        if args.format == "json":
-            _print_json([_unit_json(u) for u in units])
-        else:
-            for u in units:
-                state = _(" (giải thể)") if u.dissolved else ""
-                members = "" if u.members is None else str(u.members)
-                print(f"{u.code}\t{u.name}{state}\t{u.sector_name}\t{members}")
+        _print_listing(args.format, units, _unit_json, _unit_line)
         return 0
     if args.units_command == "import":
         excluded = _parse_rows(args.exclude_rows)
@@ -349,11 +360,12 @@ def _document_json(record: Any) -> dict[str, Any]:
 def _run_documents(args: argparse.Namespace, context: Any) -> int:
     if args.documents_command == "list":
         records = context.documents.list_documents(args.type_code, args.year, args.status, args.search)
-        if args.format == "json":
-            _print_json([_document_json(r) for r in records])
-        else:
-            for r in records:
-                print(f"{r.id}\t{r.symbol or _('(dự thảo)')}\t{r.issue_date or ''}\t{r.summary}")
+        _print_listing(
+            args.format,
+            records,
+            _document_json,
+            lambda r: f"{r.id}\t{r.symbol or _('(dự thảo)')}\t{r.issue_date or ''}\t{r.summary}",
+        )
         return 0
     if args.documents_command == "render":
         result = context.documents.render_pdf(args.id, args.output, font=args.font)
@@ -388,20 +400,20 @@ def _run_registers(args: argparse.Namespace, context: Any) -> int:
                 )
             )
             return 0
-        entries = context.registers.outgoing(args.year)
-        if args.format == "json":
-            _print_json([asdict(e) for e in entries])
-        else:
-            for e in entries:
-                print(f"{e.symbol}\t{e.issued_on}\t{e.status}\t{e.summary}")
+        _print_listing(
+            args.format,
+            context.registers.outgoing(args.year),
+            asdict,
+            lambda e: f"{e.symbol}\t{e.issued_on}\t{e.status}\t{e.summary}",
+        )
         return 0
     if args.registers_command == "incoming":
-        incoming = context.registers.incoming(args.year)
-        if args.format == "json":
-            _print_json([asdict(e) for e in incoming])
-        else:
-            for e in incoming:
-                print(f"{e.arrival_number}\t{e.arrived_on}\t{e.sender}\t{e.their_symbol}\t{e.summary}")
+        _print_listing(
+            args.format,
+            context.registers.incoming(args.year),
+            asdict,
+            lambda e: f"{e.arrival_number}\t{e.arrived_on}\t{e.sender}\t{e.their_symbol}\t{e.summary}",
+        )
         return 0
     raise AssertionError(args.registers_command)
 
