@@ -13,9 +13,13 @@ from desktop_app.domain.i18n import _
 from desktop_app.domain.vntext import clean, format_place_date, nfc, to_roman
 
 __all__ = [
+    "CIRCULATIONS",
     "DOCUMENT_TYPES",
     "LETTER",
     "MARKERS",
+    "TIMING_LABELS",
+    "URGENCIES",
+    "Appendix",
     "BasisLine",
     "BodyNode",
     "DocumentNumber",
@@ -29,10 +33,13 @@ __all__ = [
     "Recipients",
     "Section",
     "SignerBlock",
+    "Task",
+    "appendix_note",
     "document_from_dict",
     "document_to_dict",
     "document_type",
     "outline",
+    "print_outline",
     "validate_for_issue",
 ]
 
@@ -179,9 +186,13 @@ class Header:
 
 @dataclass(frozen=True)
 class BasisLine:
-    """One "Căn cứ …;" line, printed as given (the office writes the ";" and the final ".")."""
+    """One "Căn cứ …;" line, printed as given (the office writes the ";" and the final ".").
+
+    ``incoming_uuid`` links the line to the incoming register entry it cites (DOMAIN §2: the basis is a
+    chain TLĐ plan → province plan → district plan, kept as links, not just text)."""
 
     text: str
+    incoming_uuid: str | None = None
 
     def __post_init__(self) -> None:
         _normalise(self)
@@ -232,7 +243,42 @@ class Section:
             raise ValueError(_("Mục chỉ có 3 cấp (I., 1., 1.1.), không phải cấp {n}.").format(n=self.level))
 
 
-BodyNode: TypeAlias = Section | Paragraph | ListItem
+#: How the samples introduce a task's timing line; the clerk may type any other.
+TIMING_LABELS: tuple[str, ...] = ("Thời gian hoàn thành", "Thời gian thực hiện", "Thời gian")
+
+
+@dataclass(frozen=True)
+class Task:
+    """Something the plan asks someone to do (DOMAIN §2.5): printed as a list item, then its
+    "Đơn vị thực hiện: …" and "Thời gian hoàn thành: …" lines as the samples print them.
+
+    ``timing`` is the timing line as printed ("Thời gian hoàn thành: Quý II/2021."); what it means is
+    read by the deadline parser and shown to the clerk, who may correct it with ``due`` (the last day
+    that counts), so that a phrase the parser cannot read is never guessed silently."""
+
+    text: str
+    who: str = ""
+    timing: str = ""
+    marker: Marker = "-"
+    children: tuple[BodyNode, ...] = ()
+    due: datetime.date | None = None
+
+    def __post_init__(self) -> None:
+        _normalise(self)
+        if self.marker not in MARKERS:
+            raise ValueError(_("Ký hiệu đầu dòng «{m}» không dùng được.").format(m=self.marker))
+
+    def printed_lines(self) -> tuple[str, ...]:
+        """The lines printed under the task, each ending with a full stop as the samples do."""
+        lines = []
+        if self.who:
+            lines.append(_("Đơn vị thực hiện: {who}").format(who=self.who))
+        if self.timing:
+            lines.append(self.timing)
+        return tuple(line if line.endswith((".", ":", ";", "!", "?")) else line + "." for line in lines)
+
+
+BodyNode: TypeAlias = Section | Paragraph | ListItem | Task
 
 
 @dataclass(frozen=True)
@@ -287,6 +333,18 @@ def outline(body: tuple[BodyNode, ...]) -> Iterator[OutlineEntry]:
     yield from walk(body, 0, "")
 
 
+def print_outline(body: tuple[BodyNode, ...]) -> Iterator[OutlineEntry]:
+    """``outline`` as a printer needs it: each task becomes its list item followed by its printed lines."""
+    for entry in outline(body):
+        node = entry.node
+        if isinstance(node, Task):
+            yield OutlineEntry(ListItem(node.text, node.marker), entry.label, entry.depth)
+            for line in node.printed_lines():
+                yield OutlineEntry(Paragraph(line), "", entry.depth + 1)
+        else:
+            yield entry
+
+
 # --------------------------------------------------------------------------- the closing parts
 
 
@@ -312,6 +370,27 @@ class SignerBlock:
         _normalise(self)
 
 
+#: Box 10b, the urgency marks of the decree, least urgent first.
+URGENCIES: tuple[str, ...] = ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC")
+#: Box 11, the circulation instructions.
+CIRCULATIONS: tuple[str, ...] = ("LƯU HÀNH NỘI BỘ", "XEM XONG TRẢ LẠI")
+
+
+@dataclass(frozen=True)
+class Appendix:
+    """A phụ lục (or đề cương) printed after the document on pages of its own, numbered from its own
+    page 1: "PHỤ LỤC I" (``label``), its title in bold, then "(Kèm theo …)" naming the document."""
+
+    title: str
+    label: str = "Phụ lục"
+    body: tuple[BodyNode, ...] = ()
+    landscape: bool = False
+
+    def __post_init__(self) -> None:
+        _normalise(self)
+        object.__setattr__(self, "body", tuple(self.body))
+
+
 @dataclass(frozen=True)
 class OfficialDocument:
     """Everything printed on an administrative document, in the decree's boxes."""
@@ -328,10 +407,21 @@ class OfficialDocument:
     recipients: Recipients = field(default_factory=Recipients)
     signer: SignerBlock | None = None
     landscape: bool = False
+    urgency: str = ""  # box 10b: one of URGENCIES or ""
+    circulation: str = ""  # box 11: one of CIRCULATIONS or ""
+    contact: str = ""  # box 13: address, phone, e-mail at the foot of page 1
+    appendices: tuple[Appendix, ...] = ()
 
     def __post_init__(self) -> None:
         _normalise(self)
-        for name in ("basis", "body", "closing"):
+        if self.urgency and self.urgency.upper() not in URGENCIES:
+            raise ValueError(_("Độ khẩn «{u}» không có trong Nghị định 30 (KHẨN, THƯỢNG KHẨN, HỎA TỐC).").format(
+                u=self.urgency))
+        if self.circulation and self.circulation.upper() not in CIRCULATIONS:
+            raise ValueError(_("Chỉ dẫn lưu hành «{c}» không dùng được.").format(c=self.circulation))
+        object.__setattr__(self, "urgency", self.urgency.upper())
+        object.__setattr__(self, "circulation", self.circulation.upper())
+        for name in ("basis", "body", "closing", "appendices"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         subject = self.subject
         if subject[:3].casefold() == "v/v":
@@ -341,6 +431,19 @@ class OfficialDocument:
     @property
     def subject_line(self) -> str:
         return f"V/v {self.subject}" if self.subject else ""
+
+
+def appendix_note(doc: OfficialDocument) -> str:
+    """"(Kèm theo Kế hoạch số 94/KH-LĐLĐ ngày 24/3/2021 của Liên đoàn Lao động huyện Dương Minh Châu)";
+    a draft leaves the number and date blank to write in."""
+    kind = doc.type.name[:1].upper() + doc.type.name[1:]
+    symbol = doc.number.symbol() if doc.number and doc.number.number is not None else "      /" + (
+        doc.number.symbol().lstrip("/") if doc.number else "")
+    day = doc.header.issue_date
+    when = f"{day.day:02d}/{day.month:02d}/{day.year}" if day else "     /     /     "
+    issuer = doc.header.issuing_body.replace("\n", " ")
+    return _("(Kèm theo {kind} số {symbol} ngày {date} của {issuer})").format(
+        kind=kind, symbol=symbol, date=when, issuer=issuer)
 
 
 def validate_for_issue(doc: OfficialDocument) -> list[str]:
@@ -390,6 +493,10 @@ def validate_for_issue(doc: OfficialDocument) -> list[str]:
 def _node_to_dict(node: BodyNode) -> dict[str, Any]:
     if isinstance(node, Paragraph):
         return {"kind": "paragraph", "text": node.text}
+    if isinstance(node, Task):
+        return {"kind": "task", "text": node.text, "who": node.who, "timing": node.timing, "marker": node.marker,
+                "due": node.due.isoformat() if node.due else None,
+                "children": [_node_to_dict(c) for c in node.children]}
     if isinstance(node, ListItem):
         return {"kind": "item", "text": node.text, "marker": node.marker,
                 "children": [_node_to_dict(c) for c in node.children]}
@@ -402,6 +509,13 @@ def _node_from_dict(data: Mapping[str, Any]) -> BodyNode:
     if kind == "paragraph":
         return Paragraph(str(data["text"]))
     children = tuple(_node_from_dict(c) for c in data.get("children", ()))
+    if kind == "task":
+        marker = str(data.get("marker", "-"))
+        if marker not in MARKERS:
+            raise ValueError(_("Ký hiệu đầu dòng «{m}» không dùng được.").format(m=marker))
+        due = data.get("due")
+        return Task(str(data["text"]), str(data.get("who", "")), str(data.get("timing", "")), marker, children,
+                    datetime.date.fromisoformat(due) if due else None)
     if kind == "item":
         marker = str(data.get("marker", "-"))
         if marker not in MARKERS:
@@ -427,13 +541,19 @@ def document_to_dict(doc: OfficialDocument) -> dict[str, Any]:
         "summary": doc.summary,
         "subject": doc.subject,
         "addressees": list(doc.addressees),
-        "basis": [b.text for b in doc.basis],
+        "basis": [b.text if b.incoming_uuid is None else {"text": b.text, "incoming_uuid": b.incoming_uuid}
+                  for b in doc.basis],
         "body": [_node_to_dict(n) for n in doc.body],
         "closing": [p.text for p in doc.closing],
         "recipients": list(doc.recipients.lines),
         "signer": None if doc.signer is None else {"authority": doc.signer.authority, "title": doc.signer.title,
                                                      "name": doc.signer.name},
         "landscape": doc.landscape,
+        "urgency": doc.urgency,
+        "circulation": doc.circulation,
+        "contact": doc.contact,
+        "appendices": [{"label": a.label, "title": a.title, "landscape": a.landscape,
+                        "body": [_node_to_dict(n) for n in a.body]} for a in doc.appendices],
     }
 
 
@@ -454,11 +574,27 @@ def document_from_dict(data: Mapping[str, Any]) -> OfficialDocument:
         summary=str(data.get("summary", "")),
         subject=str(data.get("subject", "")),
         addressees=tuple(str(a) for a in data.get("addressees", ())),
-        basis=tuple(BasisLine(str(b)) for b in data.get("basis", ())),
+        basis=tuple(_basis_from(b) for b in data.get("basis", ())),
         body=tuple(_node_from_dict(n) for n in data.get("body", ())),
         closing=tuple(Paragraph(str(p)) for p in data.get("closing", ())),
         recipients=Recipients(tuple(str(r) for r in data.get("recipients", ()))),
         signer=None if signer is None else SignerBlock(str(signer["authority"]), str(signer["title"]),
                                                        str(signer["name"])),
         landscape=bool(data.get("landscape", False)),
+        urgency=str(data.get("urgency", "")),
+        circulation=str(data.get("circulation", "")),
+        contact=str(data.get("contact", "")),
+        appendices=tuple(
+            Appendix(str(a["title"]), str(a.get("label", "Phụ lục")),
+                     tuple(_node_from_dict(n) for n in a.get("body", ())), bool(a.get("landscape", False)))
+            for a in data.get("appendices", ())
+        ),
     )
+
+
+def _basis_from(data: Any) -> BasisLine:
+    # Older drafts stored plain strings; linked lines are objects.
+    if isinstance(data, Mapping):
+        uuid = data.get("incoming_uuid")
+        return BasisLine(str(data["text"]), str(uuid) if uuid else None)
+    return BasisLine(str(data))

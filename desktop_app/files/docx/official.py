@@ -29,7 +29,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from desktop_app.domain.documents import ListItem, OfficialDocument, Paragraph, Section, outline
+from desktop_app.domain.documents import ListItem, OfficialDocument, Paragraph, Section, print_outline
 from desktop_app.domain.i18n import _
 from desktop_app.domain.vntext import nfc
 from desktop_app.files.pdf.fonts import FontChoice, FontError, choose_fonts
@@ -474,7 +474,7 @@ class _Builder:
             _add_lines(self.paragraph("basis"), [line.text])
 
     def body(self) -> None:
-        for entry in outline(self.doc.body):
+        for entry in print_outline(self.doc.body):
             node = entry.node
             if isinstance(node, Section):
                 heading = node.heading.upper() if node.level == 1 else node.heading

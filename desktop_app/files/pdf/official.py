@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer, Table, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 
-from desktop_app.domain.documents import ListItem, OfficialDocument, Paragraph, Section, outline
+from desktop_app.domain.documents import ListItem, OfficialDocument, Paragraph, Section, print_outline
 from desktop_app.domain.i18n import _
 from desktop_app.domain.vntext import nfc
 from desktop_app.files.pdf.fonts import FontChoice, choose_fonts
@@ -392,7 +392,7 @@ class _Builder:
     def body(self) -> list[Flowable]:
         st = self.style
         out: list[Flowable] = []
-        for entry in outline(self.doc.body):
+        for entry in print_outline(self.doc.body):
             node = entry.node
             if isinstance(node, Section):
                 heading = node.heading.upper() if node.level == 1 else node.heading
