@@ -45,6 +45,14 @@ def database_url(db_path: Path | None = None, db_url: str | None = None) -> str:
     return sqlite_url(db_path.expanduser().resolve())
 
 
+def _unsaved_folder(database: Database) -> Path:
+    """Copies of drafts being edited live beside the database file (or in the data folder on a server)."""
+    from desktop_app.paths import user_data_dir
+
+    base = database.path.parent if database.path is not None else user_data_dir()
+    return base / "van-ban-dang-soan"
+
+
 def open_context(url: str, clock: Callable[[], date] = date.today) -> AppContext:
     """Open the database at ``url`` (creating or migrating it) and build the services."""
     database = open_database(url)
@@ -59,6 +67,6 @@ def open_context(url: str, clock: Callable[[], date] = date.today) -> AppContext
         workbooks=UnitWorkbookService(uow, clock),
         storage=StorageService(database),
         registers=RegisterService(uow, clock),
-        documents=DocumentService(uow, clock),
+        documents=DocumentService(uow, clock, unsaved_folder=_unsaved_folder(database)),
         templates=TemplateService(uow, clock),
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
 from desktop_app.domain.i18n import _
-from desktop_app.domain.vntext import clean, format_place_date, nfc, to_roman
+from desktop_app.domain.vntext import clean, format_place_date, nfc, search_key, to_roman
 
 __all__ = [
     "CIRCULATIONS",
@@ -35,6 +35,7 @@ __all__ = [
     "SignerBlock",
     "Task",
     "appendix_note",
+    "basis_text",
     "document_from_dict",
     "document_to_dict",
     "document_type",
@@ -431,6 +432,37 @@ class OfficialDocument:
     @property
     def subject_line(self) -> str:
         return f"V/v {self.subject}" if self.subject else ""
+
+
+def basis_text(their_symbol: str, their_date: datetime.date | None, sender: str, summary: str) -> str:
+    """The basis line citing a received document, as the samples write it: "Thực hiện Kế hoạch số
+    213/KH-LĐLĐ ngày 22/3/2021 của Ban Thường vụ … về việc …;" (the kind read from the symbol's code)."""
+    symbol = clean(their_symbol).replace(" ", "")
+    # State documents write "213/KH-LĐLĐ"; Party documents "13-CTr/TU", the code between "-" and "/".
+    party = "-" in symbol and "/" in symbol and symbol.index("-") < symbol.index("/")
+    if party:
+        code = symbol.split("-", 1)[1].split("/", 1)[0]
+    else:
+        code = symbol.split("/", 1)[1].split("-", 1)[0] if "/" in symbol else ""
+    kind = next((k.name for k in DOCUMENT_TYPES if k.code and k.code.casefold() == code.casefold()), "")
+    words = [_("Thực hiện"), (kind[:1].upper() + kind[1:]) if kind else _("văn bản")]
+    if symbol:
+        words.append(_("số {symbol}").format(symbol=symbol))
+    if their_date is not None:
+        words.append(_("ngày {d}/{m}/{y}").format(d=their_date.day, m=their_date.month, y=their_date.year))
+    if sender:
+        words.append(_("của {sender}").format(sender=clean(sender)))
+    text = " ".join(words)
+    about = clean(summary).rstrip(".;")
+    if kind and search_key(about).startswith(search_key(kind) + " "):
+        about = about[len(kind) + 1:]  # "Kế hoạch thực hiện …" under "Thực hiện Kế hoạch số …"
+    if about:
+        for lead in ("ve viec ", "v/v ", "ve "):
+            if search_key(about).startswith(lead):
+                about = about.split(" ", lead.count(" "))[-1]
+                break
+        text += " " + _("về việc {about}").format(about=about[:1].lower() + about[1:])
+    return text + ";"
 
 
 def appendix_note(doc: OfficialDocument) -> str:

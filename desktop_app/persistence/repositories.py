@@ -146,6 +146,9 @@ class RegisterRepository:
             select(IncomingEntryRow).where(IncomingEntryRow.year == year).order_by(IncomingEntryRow.arrival_number)
         ).all()
 
+    def incoming_by_uuid(self, uuid: str) -> IncomingEntryRow | None:
+        return self.session.scalars(select(IncomingEntryRow).where(IncomingEntryRow.uuid == uuid)).first()
+
     def incoming_file(self, file_id: int) -> IncomingFileRow | None:
         return self.session.get(IncomingFileRow, file_id)
 

@@ -70,8 +70,9 @@ def load_demo(context: HasServices) -> DemoSummary:
 def _load_documents(context: HasServices) -> None:
     """Plan 94/KH-LĐLĐ, issued under its own number, the upstream documents it cites in the incoming
     register (with the deadline the province set), and the mid-term review plan as a draft."""
+    arrivals = {}
     for cited in CITED_BY_PLAN_94:
-        context.registers.register_incoming(
+        arrivals[cited.symbol] = context.registers.register_incoming(
             IncomingDraft(
                 arrived_on=cited.arrived,
                 sender=cited.sender,
@@ -83,7 +84,15 @@ def _load_documents(context: HasServices) -> None:
             )
         )
     assert PLAN_94.number is not None and PLAN_94.header.issue_date is not None
-    draft = context.documents.create_draft(replace(PLAN_94, number=None))
+    # The basis line citing a registered document keeps the link to its entry (DOMAIN §2: links, not text).
+    # A line cites the document named first in it ("Thực hiện Kế hoạch số 213/KH-LĐLĐ … Chương trình 13-CTr/TU").
+    basis = tuple(
+        replace(line, incoming_uuid=min(
+            ((line.text.find(symbol), e.uuid) for symbol, e in arrivals.items() if symbol in line.text),
+            default=(0, None))[1])
+        for line in PLAN_94.basis
+    )
+    draft = context.documents.create_draft(replace(PLAN_94, number=None, basis=basis))
     context.documents.issue(draft.id, issued_on=PLAN_94.header.issue_date, number=PLAN_94.number.number)
     # The second sample has neither number nor date: it stays a draft to finish and issue.
     context.documents.create_draft(PLAN_SO_KET)

@@ -45,6 +45,15 @@ STATUS_LABELS = {DRAFT: _("Dự thảo"), ISSUED: _("Đã ban hành")}
 
 
 @dataclass(frozen=True)
+class UnsavedCopy:
+    """What the editor held when it last kept a copy: survives a crash or a power cut."""
+
+    document: OfficialDocument
+    kept_at: datetime
+    revision: int  # the stored revision the copy was edited from
+
+
+@dataclass(frozen=True)
 class DocumentRecord:
     id: int
     uuid: str
@@ -84,9 +93,16 @@ def _listed_summary(doc: OfficialDocument) -> str:
 
 
 class DocumentService:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Callable[[], date] = date.today,
+        unsaved_folder: Path | None = None,
+    ) -> None:
         self._uow = uow_factory
         self._clock = clock
+        # Copies of drafts being edited; without a folder (tests, the CLI) nothing is kept.
+        self._unsaved_folder = unsaved_folder
 
     # -- reading -------------------------------------------------------------------------------
     def get(self, document_id: int) -> DocumentRecord:
@@ -199,14 +215,59 @@ class DocumentService:
 
     def render_pdf(self, document_id: int, path: Path, font: str | None = None) -> RenderResult:
         """Print the document in the official layout to ``path`` (drafts print with blanks to fill)."""
+        return self.render_document_pdf(self.get(document_id).document, path, font)
+
+    def render_document_pdf(self, doc: OfficialDocument, path: Path, font: str | None = None) -> RenderResult:
+        """Print a document that may not be saved yet (the editor's preview) in the official layout."""
         from desktop_app.files.pdf.fonts import FontError, choose_fonts
         from desktop_app.files.pdf.official import OfficialPdfError, render_official_pdf
 
-        record = self.get(document_id)
         try:
-            return render_official_pdf(record.document, path, fonts=choose_fonts(font))
+            return render_official_pdf(doc, path, fonts=choose_fonts(font))
         except (OfficialPdfError, FontError, OSError) as exc:
             raise UserError(_("Không in được văn bản ra «{path}»: {reason}").format(path=path, reason=exc)) from exc
+
+    # -- copies kept while editing -------------------------------------------------------------
+    def keep_unsaved(self, record: DocumentRecord, doc: OfficialDocument) -> None:
+        """Keep what the editor holds, so a crash loses nothing typed. Written to a temporary name and
+        renamed, so a power cut mid-write leaves the previous copy whole."""
+        path = self._unsaved_path(record.uuid)
+        if path is None:
+            return
+        data = {"revision": record.revision, "kept_at": utcnow().isoformat(), "document": document_to_dict(doc)}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(".tmp")
+            partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            partial.replace(path)
+        except OSError as exc:
+            raise UserError(
+                _("Không ghi được bản lưu tạm của văn bản vào «{folder}»: {reason}").format(
+                    folder=path.parent, reason=exc.strerror or exc)
+            ) from exc
+
+    def unsaved_copy(self, record: DocumentRecord) -> UnsavedCopy | None:
+        """The copy left by an editor that did not close normally, if it differs from what is stored."""
+        path = self._unsaved_path(record.uuid)
+        if path is None or not path.is_file():
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            copy = UnsavedCopy(document_from_dict(data["document"]), datetime.fromisoformat(data["kept_at"]),
+                               int(data["revision"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # an unreadable copy cannot be offered; the stored draft is intact
+        if document_to_dict(copy.document) == document_to_dict(record.document):
+            return None
+        return copy
+
+    def discard_unsaved(self, record: DocumentRecord) -> None:
+        path = self._unsaved_path(record.uuid)
+        if path is not None:
+            path.unlink(missing_ok=True)
+
+    def _unsaved_path(self, uuid: str) -> Path | None:
+        return None if self._unsaved_folder is None else self._unsaved_folder / f"{uuid}.json"
 
     def export_docx(self, document_id: int, path: Path, font: str | None = None) -> Path:
         """The document as a Word file in the same layout, for offices that finish documents in Word."""

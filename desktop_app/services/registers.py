@@ -304,6 +304,19 @@ class RegisterService:
         with self._uow() as uow:
             return [_incoming(row) for row in uow.registers.incoming(year)]
 
+    def incoming_entry(self, uuid: str) -> IncomingEntry | None:
+        """The arrival a basis line links to (None when it was never registered here)."""
+        with self._uow() as uow:
+            row = uow.registers.incoming_by_uuid(uuid)
+            return None if row is None else _incoming(row)
+
+    def recent_incoming(self, years: int = 3) -> list[IncomingEntry]:
+        """Arrivals of the last ``years`` years, newest first: what a new plan usually cites."""
+        this_year = self._clock().year
+        with self._uow() as uow:
+            rows = [row for year in range(this_year, this_year - years, -1) for row in uow.registers.incoming(year)]
+            return sorted((_incoming(row) for row in rows), key=lambda e: (e.arrived_on, e.id), reverse=True)
+
     def incoming_file_content(self, file_id: int) -> bytes:
         with self._uow() as uow:
             row = uow.registers.incoming_file(file_id)

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from desktop_app.domain.documents import SignerBlock, document_type
+from desktop_app.domain.documents import (
+    DocumentNumber,
+    Header,
+    OfficialDocument,
+    Recipients,
+    SignerBlock,
+    document_type,
+)
 from desktop_app.domain.i18n import _
 from desktop_app.domain.templates import (
     STANDARD_PLACEHOLDERS,
@@ -135,6 +142,25 @@ class TemplateService:
             )
         except ValueError as exc:
             raise UserError(str(exc)) from exc
+        return self._documents.create_draft(doc)
+
+    def create_blank(self, type_code: str | None) -> DocumentRecord:
+        """A new empty draft of a type ("KH", None for a letter) with the office's header and signer, for
+        a document no template fits."""
+        try:
+            kind = document_type(type_code)
+        except ValueError as exc:
+            raise UserError(str(exc)) from exc
+        profile = self._office.profile()
+        signer = profile.signer
+        doc = OfficialDocument(
+            type=kind,
+            number=DocumentNumber(None, self._clock().year, kind.code, profile.abbreviation,
+                                  "VP" if kind.is_letter else ""),
+            header=Header(profile.parent.name if profile.parent else "", profile.home.name, profile.place_name),
+            recipients=Recipients((_("- Lưu: VT."),)),
+            signer=SignerBlock(signer.authority, signer.title, signer.name) if signer else None,
+        )
         return self._documents.create_draft(doc)
 
     # -- helpers -------------------------------------------------------------------------------

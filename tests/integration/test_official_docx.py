@@ -27,6 +27,7 @@ from desktop_app.domain.documents import (
     OfficialDocument,
     Section,
     outline,
+    print_outline,
 )
 from desktop_app.files.docx.official import export_official_docx
 from desktop_app.files.pdf.official import MOTTO, SLOGAN, PageSetup
@@ -209,7 +210,7 @@ def test_type_summary_basis_and_body_follow_the_outline(exported: dict[str, tupl
     assert all(p.style is not None and p.style.font.italic for p in basis)
 
     expected: list[str] = []
-    for entry in outline(doc.body):
+    for entry in print_outline(doc.body):
         node = entry.node
         if isinstance(node, Section):
             expected.append(f"{entry.label} {node.heading.upper() if node.level == 1 else node.heading}".strip())

@@ -30,6 +30,7 @@ from desktop_app.domain.documents import (
     document_to_dict,
     document_type,
     outline,
+    print_outline,
     validate_for_issue,
 )
 from desktop_app.files.pdf.fonts import VIETNAMESE_LETTERS, FontChoice, FontError, choose_fonts, missing_vietnamese
@@ -224,7 +225,7 @@ def test_plan_94_fixture_keeps_the_sample_wording() -> None:
     # fixes to the sample ("94/KH - LĐLĐ", "vận / động", "Lưu VP.") change only spaces and punctuation.
     after_title = sample.read_text(encoding="utf-8").split("KẾ HOẠCH", 1)[1]
     texts = [SUMMARY, *(b.text for b in PLAN_94.basis)]
-    for entry in outline(PLAN_94.body):
+    for entry in print_outline(PLAN_94.body):
         node = entry.node
         texts.append(f"{entry.label} {node.heading if isinstance(node, Section) else node.text}")
     texts += [*(p.text for p in PLAN_94.closing), "Nơi nhận:", *PLAN_94.recipients.lines]
