@@ -134,6 +134,9 @@ def indent(body: Body, path: NodePath) -> tuple[Body, NodePath]:
     if not can_have_children(previous):
         raise EditError(_("Mục phía trên là một đoạn văn nên không chứa được mục này."))
     node = node_at(body, path)
+    if isinstance(node, Section) and isinstance(previous, Section):
+        # A heading moved under another heading becomes its sub-heading ("II." → "1."), as far as level 3.
+        node = replace(node, level=min(previous.level + 1, 3))
     body = remove_node(body, path)
     new_index = len(children_of(previous))
     return insert_node(body, previous_path, new_index, node), (*previous_path, new_index)
@@ -145,7 +148,10 @@ def outdent(body: Body, path: NodePath) -> tuple[Body, NodePath]:
     if len(path) < 2:
         raise EditError(_("Mục này đã ở cấp ngoài cùng."))
     node = node_at(body, path)
-    body = remove_node(body, path)
     parent = path[:-1]
+    former = node_at(body, parent)
+    if isinstance(node, Section) and isinstance(former, Section):
+        node = replace(node, level=former.level)  # back to the level of the heading it leaves
+    body = remove_node(body, path)
     target = (*parent[:-1], parent[-1] + 1)
     return insert_node(body, parent[:-1], target[-1], node), target

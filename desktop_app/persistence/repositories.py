@@ -146,6 +146,13 @@ class RegisterRepository:
             select(IncomingEntryRow).where(IncomingEntryRow.year == year).order_by(IncomingEntryRow.arrival_number)
         ).all()
 
+    def recent_incoming(self, limit: int) -> Sequence[IncomingEntryRow]:
+        return self.session.scalars(
+            select(IncomingEntryRow)
+            .order_by(IncomingEntryRow.arrived_on.desc(), IncomingEntryRow.id.desc())
+            .limit(limit)
+        ).all()
+
     def incoming_by_uuid(self, uuid: str) -> IncomingEntryRow | None:
         return self.session.scalars(select(IncomingEntryRow).where(IncomingEntryRow.uuid == uuid)).first()
 

@@ -310,12 +310,10 @@ class RegisterService:
             row = uow.registers.incoming_by_uuid(uuid)
             return None if row is None else _incoming(row)
 
-    def recent_incoming(self, years: int = 3) -> list[IncomingEntry]:
-        """Arrivals of the last ``years`` years, newest first: what a new plan usually cites."""
-        this_year = self._clock().year
+    def recent_incoming(self, limit: int = 3000) -> list[IncomingEntry]:
+        """The latest arrivals, newest first: what a new plan cites (the picker filters as the clerk types)."""
         with self._uow() as uow:
-            rows = [row for year in range(this_year, this_year - years, -1) for row in uow.registers.incoming(year)]
-            return sorted((_incoming(row) for row in rows), key=lambda e: (e.arrived_on, e.id), reverse=True)
+            return [_incoming(row) for row in uow.registers.recent_incoming(limit)]
 
     def incoming_file_content(self, file_id: int) -> bytes:
         with self._uow() as uow:

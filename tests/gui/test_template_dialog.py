@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.bootstrap import AppContext
+from desktop_app.ui.dialogs.document_editor import DocumentEditor
 from desktop_app.ui.dialogs.issue_dialog import IssueDialog
 from desktop_app.ui.dialogs.template_dialog import TemplateDialog
 from desktop_app.ui.pages.documents_page import DocumentsPage
@@ -60,8 +61,16 @@ def test_plan_from_template_is_issued_with_the_next_number_and_saved_as_pdf(
         type_text(dialog.field_edits["cdcs_deadline"], "15/11/2026")
         dialog.accept()
 
+    def close_editor(dialog: QWidget) -> None:
+        # The new draft opens in the editor (tested in test_document_editor.py); nothing to change here.
+        assert isinstance(dialog, DocumentEditor)
+        seen["editor"] = dialog.windowTitle()
+        dialog.reject()
+
     when_modal(fill, TemplateDialog)
+    when_modal(close_editor, DocumentEditor, attempts=1500)
     page.new_from_template_action.trigger()
+    assert seen["editor"] == f"Soạn kế hoạch: {SUMMARY}"
     assert "I. MỤC ĐÍCH, YÊU CẦU" in seen["preview"] and "IV. TỔ CHỨC THỰC HIỆN" in seen["preview"]
     assert seen["fields"] == "congress,term,upstream_plan,cdcs_deadline"
     assert seen["refusal"].startswith("Chưa nhập: «Đại hội được sơ kết»") and seen["open"] == "True"

@@ -112,7 +112,7 @@ def test_moves_never_lose_or_duplicate_text(ops: list[tuple[str, int]]) -> None:
                 body, path = outdent(body, path)
         except EditError:
             continue
-        assert node_at(body, path) == before
+        assert _label(node_at(body, path)) == _label(before)  # a heading may change level, not words
     assert _texts(body) == expected
 
 

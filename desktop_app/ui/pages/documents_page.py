@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.documents import DOCUMENT_TYPES
+from desktop_app.domain.documents import DOCUMENT_TYPES, OfficialDocument
 from desktop_app.services.documents import (
     DRAFT,
     ISSUED,
@@ -56,6 +56,7 @@ from desktop_app.ui.widgets.tables import HintedTable
 if TYPE_CHECKING:
     # reportlab loads with it; the page is built at start-up and prints only on demand.
     from desktop_app.files.pdf.official import RenderResult
+    from desktop_app.ui.dialogs.document_editor import DocumentEditor
 
 # "Tất cả loại" and "công văn" both have no type code; the combo tells them apart with these.
 ALL_TYPES = "*"
@@ -112,6 +113,7 @@ class DocumentsPage(QWidget):
         self._remember_token = remember_token
         self._trust_roots = trust_roots
         self._preview_dir: tempfile.TemporaryDirectory[str] | None = None
+        self.editor: DocumentEditor | None = None
         self._previews = 0
 
         self.tabs = QTabWidget()
@@ -158,6 +160,10 @@ class DocumentsPage(QWidget):
             tab, self.tr("Văn bản &mới từ mẫu…"), "Ctrl+Shift+M", self.new_from_template
         )
         self.new_from_template_action.setEnabled(self.templates is not None)
+        self.new_blank_action = self._action(tab, self.tr("Văn bản trố&ng…"), QKeySequence.StandardKey.New,
+                                             self.new_blank)
+        self.new_blank_action.setEnabled(self.templates is not None)
+        self.edit_action = self._action(tab, self.tr("&Soạn / sửa…"), "Ctrl+E", self.edit_selected)
         self.save_pdf_action = self._action(tab, self.tr("&Lưu PDF…"), "Ctrl+Shift+S", self.save_pdf)
         self.open_pdf_action = self._action(tab, self.tr("Mở &PDF"), "Ctrl+P", self.open_pdf)
         self.preview_action = self._action(tab, self.tr("&Xem trước khi in…"), "Ctrl+Shift+P", self.preview_selected)
@@ -199,7 +205,8 @@ class DocumentsPage(QWidget):
         self.documents_model = DocumentsTableModel(self)
         self.documents_table = HintedTable(self.documents_model)
         self.documents_table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
-        self.documents_table.doubleClicked.connect(lambda _index: self.open_pdf())
+        # A draft opens in the editor, an issued document (read-only) as its PDF.
+        self.documents_table.doubleClicked.connect(lambda _index: self._open_selected())
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -207,6 +214,8 @@ class DocumentsPage(QWidget):
         layout = QVBoxLayout(tab)
         bar = _toolbar(
             self.new_from_template_action,
+            self.new_blank_action,
+            self.edit_action,
             self.save_pdf_action,
             self.open_pdf_action,
             self.preview_action,
@@ -335,6 +344,7 @@ class DocumentsPage(QWidget):
         self.open_pdf_action.setEnabled(document is not None)
         self.preview_action.setEnabled(document is not None)
         self.issue_action.setEnabled(document is not None and not document.issued)
+        self.edit_action.setEnabled(document is not None and not document.issued)
         self.new_version_action.setEnabled(document is not None and document.issued)
         self.sign_action.setEnabled(document is not None and document.issued)
         number = self.selected_outgoing()
@@ -375,6 +385,59 @@ class DocumentsPage(QWidget):
         if dialog.exec() and dialog.created is not None:
             self.reload_documents()
             self.select_document(dialog.created.id)
+            self.edit_selected()  # the template gives the frame; the clerk writes the rest
+
+    def new_blank(self) -> None:
+        """A draft of the chosen type with only the office's header and signer, opened in the editor."""
+        if self.templates is None:
+            return
+        names = [kind.name[:1].upper() + kind.name[1:] for kind in DOCUMENT_TYPES]
+        name, ok = QInputDialog.getItem(self, self.tr("Văn bản trống"), self.tr("Loại văn bản:"), names,
+                                        names.index("Kế hoạch"), False)
+        if not ok:
+            return
+        try:
+            created = self.templates.create_blank(DOCUMENT_TYPES[names.index(name)].code)
+        except UserError as exc:
+            show_error(self, str(exc))
+            return
+        self.reload_documents()
+        self.select_document(created.id)
+        self.edit_selected()
+
+    def _open_selected(self) -> None:
+        document = self.selected_document()
+        if document is not None and not document.issued:
+            self.edit_selected()
+        else:
+            self.open_pdf()
+
+    def edit_selected(self) -> None:
+        """Open the selected draft in the structured editor (issued documents are read-only)."""
+        document = self.selected_document()
+        if document is None:
+            return
+        if document.issued:
+            show_error(self, self.tr("Văn bản {symbol} đã ban hành nên không sửa được; hãy tạo bản sửa đổi.").format(
+                symbol=document.symbol))
+            return
+        from desktop_app.ui.dialogs.document_editor import DocumentEditor
+
+        try:
+            record = self.documents.get(document.id)  # the newest revision, not the list's copy
+        except UserError as exc:
+            show_error(self, str(exc))
+            self.reload_documents()
+            return
+        editor = DocumentEditor(
+            record, self.documents, self.registers.recent_incoming, self.registers.incoming_entry,
+            self.preview_document, self._clock, self,
+        )
+        self.editor = editor  # tests and the main window reach the open editor here
+        editor.exec()
+        self.editor = None
+        editor.deleteLater()
+        self.reload_documents(select_id=document.id)
 
     def save_pdf(self) -> None:
         document = self.selected_document()
@@ -451,7 +514,7 @@ class DocumentsPage(QWidget):
         document = self.selected_document()
         if document is None:
             return
-        path = self._preview_path(document)
+        path = self._preview_path(_file_stem(document))
 
         def opened(result: RenderResult) -> None:
             self._tell_rendered(path, result)
@@ -470,20 +533,36 @@ class DocumentsPage(QWidget):
         document = self.selected_document()
         if document is None:
             return
+        title = f"{document.symbol} — {document.summary}" if document.symbol else document.summary
+        self._show_preview(
+            self._preview_path(_file_stem(document)), title,
+            lambda path, font: self.documents.render_pdf(document.id, path, font), self,
+        )
+
+    def preview_document(self, doc: OfficialDocument, parent: QWidget) -> None:
+        """The editor's preview: what it holds, saved or not, over the editor."""
+        title = (doc.subject_line if doc.type.is_letter else doc.summary) or self.tr("Dự thảo")
+        self._show_preview(
+            self._preview_path("du-thao"), title,
+            lambda path, font: self.documents.render_document_pdf(doc, path, font), parent,
+        )
+
+    def _show_preview(
+        self, path: Path, title: str, render: Callable[[Path, str | None], RenderResult], parent: QWidget
+    ) -> None:
         from desktop_app.ui.dialogs.print_preview import PrintPreviewDialog
 
-        path = self._preview_path(document)
-        title = f"{document.symbol} — {document.summary}" if document.symbol else document.summary
+        font = self._print_font() or None
 
         def show(pages: list[PageImage]) -> None:
-            dialog = PrintPreviewDialog(pages, title, self, lambda dpi, n: pdf_page_images(path, dpi, n, n)[0])
+            dialog = PrintPreviewDialog(pages, title, parent, lambda dpi, n: pdf_page_images(path, dpi, n, n)[0])
             dialog.exec()
             dialog.deleteLater()  # its page images are tens of megabytes
 
         def rendered(result: RenderResult) -> None:
             self._tell_rendered(path, result)
             run_in_background(
-                self,
+                parent,
                 self.tr("Đang dựng trang xem trước…"),
                 lambda _token: pdf_page_images(path, PREVIEW_DPI),
                 show,
@@ -491,14 +570,22 @@ class DocumentsPage(QWidget):
                 cancellable=False,
             )
 
-        self._render(document, path, rendered)
+        self.status_label.clear()
+        run_in_background(
+            parent,
+            self.tr("Đang in văn bản ra PDF…"),
+            lambda _token: render(path, font),
+            rendered,
+            self._failed,
+            cancellable=False,
+        )
 
-    def _preview_path(self, document: DocumentRecord) -> Path:
+    def _preview_path(self, stem: str) -> Path:
         if self._preview_dir is None:
             # Removed when the app closes; a viewer still holding a file on Windows is not an error.
             self._preview_dir = tempfile.TemporaryDirectory(prefix="congdoan-pdf-", ignore_cleanup_errors=True)
         self._previews += 1
-        return Path(self._preview_dir.name) / f"{_file_stem(document)}-{self._previews}.pdf"
+        return Path(self._preview_dir.name) / f"{stem}-{self._previews}.pdf"
 
     def _render(self, document: DocumentRecord, path: Path, done: Callable[[RenderResult], None]) -> None:
         font = self._print_font() or None
