@@ -332,6 +332,36 @@ def documents_screen(context: AppContext) -> None:
     window.close()
 
 
+def document_editor(context: AppContext) -> None:
+    """The editor on a correction of plan 94: the body tree with the deadlines understood, a task open,
+    and the basis line linked to the incoming register."""
+    from desktop_app.ui.dialogs.document_editor import DocumentEditor
+
+    plan = next(r for r in context.documents.list_documents() if r.symbol == "94/KH-LĐLĐ")
+    draft = context.documents.new_version(plan.id)
+    editor = DocumentEditor(draft, context.documents, context.registers.recent_incoming,
+                            context.registers.incoming_entry, lambda _doc, _parent: None, clock)
+    editor.resize(1200, 760)
+    editor.show()
+    pump()
+    editor.tabs.setCurrentIndex(2)
+    section = editor.tree.topLevelItem(2)  # II. NỘI DUNG VÀ GIẢI PHÁP THỰC HIỆN
+    assert section is not None
+    task = section.child(2).child(4)  # the reorganisation "trong Quý II/2021"
+    editor.tree.setCurrentItem(task)
+    editor.tree.scrollToItem(task)
+    pump()
+    save(editor, "documents-editor-body.png")
+    editor.tabs.setCurrentIndex(1)
+    pump()
+    save(editor, "documents-editor-basis.png")
+    editor.tabs.setCurrentIndex(0)
+    pump()
+    save(editor, "documents-editor-general.png")
+    editor.undo_stack.setClean()
+    editor.reject()
+
+
 def main() -> int:
     IMAGES.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -350,6 +380,7 @@ def main() -> int:
             import_dialog(context)
             history(context)
             documents_screen(context)
+            document_editor(context)
         finally:
             context.close()
     finally:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.bootstrap import AppContext
@@ -377,3 +377,29 @@ def test_template_to_edited_numbered_previewed_and_printed_plan(
     assert "Thời gian hoàn thành: chậm nhất ngày 20/12/2026." in text
     result = subprocess.run([sys.executable, str(CHECKER), str(target)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_blank_letter_from_the_list_opens_in_the_editor(qtbot: QtBot, context: AppContext,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    page = DocumentsPage(context.documents, context.registers, clock=lambda: TODAY, templates=context.templates)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.new_blank_action.shortcut().toString() == "Ctrl+N"
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *_a, **_k: ("Công văn", True))
+    seen: dict[str, Any] = {}
+
+    def look(widget: QWidget) -> None:
+        assert isinstance(widget, DocumentEditor)
+        seen["summary label"] = widget.summary_label.text()
+        seen["office enabled"] = widget.office_edit.isEnabled()
+        type_text(widget.summary_edit, "Đôn đốc gửi báo cáo")
+        widget.save()
+        widget.reject()
+
+    when_modal(look, DocumentEditor, attempts=1500)
+    page.new_blank_action.trigger()
+    assert seen == {"summary label": "&V/v (trích yếu công văn):", "office enabled": True}
+    draft = page.selected_document()
+    assert draft is not None and draft.document.type.is_letter
+    assert draft.document.subject == "Đôn đốc gửi báo cáo" and draft.summary == "V/v Đôn đốc gửi báo cáo"
+    assert page.edit_action.isEnabled()  # a draft is selected

@@ -387,6 +387,11 @@ class DocumentEditor(QDialog):
     def _build_basis(self) -> QWidget:
         tab = QWidget()
         self.basis_list = QListWidget()
+        # Basis lines are long sentences: wrap them rather than scroll sideways.
+        self.basis_list.setWordWrap(True)
+        self.basis_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.basis_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.basis_list.setAlternatingRowColors(True)
         self.basis_list.currentRowChanged.connect(lambda _r: self._show_basis_line())
         self.basis_edit = _text_box(3)
         self.basis_edit.textChanged.connect(self._edit_basis_line)
