@@ -403,3 +403,41 @@ def test_blank_letter_from_the_list_opens_in_the_editor(qtbot: QtBot, context: A
     assert draft is not None and draft.document.type.is_letter
     assert draft.document.subject == "Đôn đốc gửi báo cáo" and draft.summary == "V/v Đôn đốc gửi báo cáo"
     assert page.edit_action.isEnabled()  # a draft is selected
+
+
+def test_appendices_are_written_in_the_same_tree_and_undone_where_they_were_made(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    record = context.templates.create_blank("KH")
+    editor = open_editor(qtbot, context, record)
+    editor.tabs.setCurrentIndex(2)
+    editor.add_paragraph_action.trigger()
+    type_text(editor.node_text_edit, "Nội dung chính")
+    assert not editor.remove_appendix_button.isEnabled()  # the document's own body is shown
+
+    editor.add_appendix_button.click()
+    assert editor.part_combo.currentText() == "PHỤ LỤC: (chưa có tên)" and tree_texts(editor) == []
+    type_text(editor.appendix_title_edit, "Lịch tổ chức hội nghị")
+    assert editor.part_combo.currentText() == "PHỤ LỤC: Lịch tổ chức hội nghị"
+    editor.add_section_action.trigger()
+    type_text(editor.heading_edit, "Thời gian")
+    editor.add_item_action.trigger()
+    type_text(editor.node_text_edit, "Tháng 12/2026")
+    editor.appendix_landscape_check.setChecked(True)
+    assert tree_texts(editor) == ["I. THỜI GIAN", "  1. Tháng 12/2026"]
+
+    editor.part_combo.setCurrentIndex(0)
+    assert tree_texts(editor) == ["Nội dung chính"]
+    editor.undo_stack.undo()  # the landscape tick, made in the appendix: the appendix is shown again
+    assert editor.part_combo.currentIndex() == 1 and not editor.appendix_landscape_check.isChecked()
+    editor.undo_stack.redo()
+    editor.save()
+    (appendix,) = context.documents.get(record.id).document.appendices
+    assert (appendix.label, appendix.title, appendix.landscape) == ("Phụ lục", "Lịch tổ chức hội nghị", True)
+    assert appendix.body == (Section("Thời gian", 1, (ListItem("Tháng 12/2026", "1."),)),)
+    assert context.documents.get(record.id).document.body == (Paragraph("Nội dung chính"),)
+
+    editor.remove_appendix_button.click()
+    assert editor.part_combo.count() == 1 and tree_texts(editor) == ["Nội dung chính"]
+    editor.undo_stack.undo()
+    assert editor.part_combo.count() == 2

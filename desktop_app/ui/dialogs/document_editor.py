@@ -60,6 +60,7 @@ from desktop_app.domain.documents import (
     MARKERS,
     TIMING_LABELS,
     URGENCIES,
+    Appendix,
     BasisLine,
     BodyNode,
     DocumentNumber,
@@ -75,7 +76,7 @@ from desktop_app.domain.documents import (
     outline,
     validate_for_issue,
 )
-from desktop_app.domain.vntext import format_date, matches
+from desktop_app.domain.vntext import format_date, matches, to_roman
 from desktop_app.services.documents import DocumentRecord, DocumentService
 from desktop_app.services.errors import UserError
 from desktop_app.services.registers import IncomingEntry
@@ -90,6 +91,7 @@ UNDERSTOOD_STYLE = "color: #1b5e20;"
 WARNING_STYLE = "color: #8a4b00;"
 # Kept copies are written this long after the last keystroke: often enough to lose at most a few words.
 KEEP_DELAY_MS = 1500
+MAIN_BODY = -1
 _KIND_NAMES = {Section: "mục", Paragraph: "đoạn", ListItem: "ý", Task: "nhiệm vụ"}
 
 
@@ -143,23 +145,26 @@ class _Edit(QUndoCommand):
         self.editor, self.before, self.after, self.key = editor, before, after, key
         self.select_before = editor.selected_path()
         self.select_after = select if select is not None else self.select_before
+        self.part = editor.part  # undo shows the part the change was made in
         self._pushed = False
 
     def id(self) -> int:
         return 1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, _Edit) or self.key is None or other.key != self.key:
+        if not isinstance(other, _Edit) or self.key is None or other.key != self.key or other.part != self.part:
             return False
         self.after, self.select_after = other.after, other.select_after
         return True
 
     def redo(self) -> None:
         # The first redo comes from push(): the widget that made the edit already shows it.
+        self.editor.part = self.part
         self.editor.apply(self.after, self.select_after, refresh=self._pushed)
         self._pushed = True
 
     def undo(self) -> None:
+        self.editor.part = self.part
         self.editor.apply(self.before, self.select_before, refresh=True)
 
 
@@ -244,6 +249,8 @@ class DocumentEditor(QDialog):
         self._today = today
         self._loading = False
         self._links: dict[str, str] = {}  # incoming uuid → how the list shows it ("sổ đến số 2/2021")
+        self.part = MAIN_BODY  # the body the tree shows: the document's, or an appendix's (its index)
+        self._shown_part = MAIN_BODY
         self.saved: DocumentRecord | None = None
         self.setWindowTitle(self._title())
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
@@ -484,7 +491,36 @@ class DocumentEditor(QDialog):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([640, 460])
+        self.part_combo = QComboBox()
+        self.part_combo.currentIndexChanged.connect(lambda _i: self.show_part(self.part_combo.currentData()))
+        part_label = QLabel(self.tr("&Phần:"))
+        part_label.setBuddy(self.part_combo)
+        self.add_appendix_button = QPushButton(self.tr("Thêm phụ &lục"))
+        self.add_appendix_button.clicked.connect(self.add_appendix)
+        self.remove_appendix_button = QPushButton(self.tr("Xóa phụ lục"))
+        self.remove_appendix_button.clicked.connect(self.remove_appendix)
+        self.appendix_label_combo = QComboBox()
+        self.appendix_label_combo.setEditable(True)
+        self.appendix_label_combo.addItems(["Phụ lục", "Đề cương", "Biểu mẫu"])
+        self.appendix_label_combo.editTextChanged.connect(lambda t: self._edit_appendix("label", label=t))
+        self.appendix_title_edit = QLineEdit()
+        self.appendix_title_edit.setPlaceholderText(self.tr("Tên phụ lục"))
+        self.appendix_title_edit.textEdited.connect(lambda t: self._edit_appendix("title", title=t))
+        self.appendix_landscape_check = QCheckBox(self.tr("Khổ ngang"))
+        self.appendix_landscape_check.toggled.connect(lambda on: self._edit_appendix(None, landscape=on))
+        parts = QHBoxLayout()
+        parts.addWidget(part_label)
+        parts.addWidget(self.part_combo, 2)
+        parts.addWidget(self.appendix_label_combo)
+        parts.addWidget(self.appendix_title_edit, 3)
+        parts.addWidget(self.appendix_landscape_check)
+        parts.addWidget(self.add_appendix_button)
+        parts.addWidget(self.remove_appendix_button)
+        for button in (self.add_appendix_button, self.remove_appendix_button):
+            button.setAutoDefault(False)
+
         layout = QVBoxLayout(tab)
+        layout.addLayout(parts)
         layout.addWidget(bar)
         layout.addWidget(splitter, 1)
         return tab
@@ -644,8 +680,11 @@ class DocumentEditor(QDialog):
 
     def apply(self, doc: OfficialDocument, select: NodePath | None, refresh: bool) -> None:
         """Make ``doc`` the document; ``refresh`` shows it in every widget (after undo, redo, structure)."""
-        structural = refresh or _shape(doc.body) != _shape(self.doc.body)
+        structural = refresh or self.part != self._shown_part or _shape(self._body(doc)) != _shape(self._body())
+        parts_changed = len(doc.appendices) != len(self.doc.appendices)
         self.doc = doc
+        if parts_changed and not refresh:
+            self._fill_parts()
         if refresh:
             self._show_all(select)
         else:
@@ -676,6 +715,7 @@ class DocumentEditor(QDialog):
             self.landscape_check.setChecked(doc.landscape)
             _set_text(self.contact_edit, doc.contact)
             self._fill_basis()
+            self._fill_parts()
             self._fill_tree(select)
             _set_text(self.closing_edit, "\n".join(p.text for p in doc.closing))
             _set_text(self.recipients_edit, "\n".join(doc.recipients.lines))
@@ -826,6 +866,78 @@ class DocumentEditor(QDialog):
         self._set_basis(basis, target, self.tr("Chuyển dòng căn cứ"))
 
     # ================================================================= body tree
+    def _body(self, doc: OfficialDocument | None = None) -> tuple[BodyNode, ...]:
+        """The body the tree edits: the document's own, or the shown appendix's."""
+        doc = doc or self.doc
+        if self.part == MAIN_BODY or self.part >= len(doc.appendices):
+            return doc.body
+        return doc.appendices[self.part].body
+
+    def _with_body(self, body: tuple[BodyNode, ...]) -> OfficialDocument:
+        if self.part == MAIN_BODY:
+            return replace(self.doc, body=body)
+        appendices = list(self.doc.appendices)
+        appendices[self.part] = replace(appendices[self.part], body=body)
+        return replace(self.doc, appendices=tuple(appendices))
+
+    def _fill_parts(self) -> None:
+        """The "Phần" combo: the document's body, then one entry per appendix."""
+        with QSignalBlocker(self.part_combo):
+            self.part_combo.clear()
+            self.part_combo.addItem(self.tr("Nội dung văn bản"), MAIN_BODY)
+            many = len(self.doc.appendices) > 1
+            for i, each in enumerate(self.doc.appendices):
+                label = each.label.upper() + (f" {to_roman(i + 1)}" if many else "")
+                self.part_combo.addItem(f"{label}: {each.title or self.tr('(chưa có tên)')}", i)
+            if self.part >= len(self.doc.appendices):
+                self.part = MAIN_BODY
+            self.part_combo.setCurrentIndex(max(0, self.part_combo.findData(self.part)))
+        appendix = self.doc.appendices[self.part] if self.part != MAIN_BODY else None
+        for widget in (self.appendix_title_edit, self.appendix_label_combo, self.appendix_landscape_check,
+                       self.remove_appendix_button):
+            widget.setEnabled(appendix is not None)
+        loading, self._loading = self._loading, True
+        try:
+            _set_text(self.appendix_title_edit, appendix.title if appendix else "")
+            if self.appendix_label_combo.currentText() != (appendix.label if appendix else ""):
+                self.appendix_label_combo.setEditText(appendix.label if appendix else "")
+            self.appendix_landscape_check.setChecked(bool(appendix and appendix.landscape))
+        finally:
+            self._loading = loading
+
+    def show_part(self, part: int) -> None:
+        self.part = part
+        self._fill_parts()
+        self._fill_tree(None)
+
+    def add_appendix(self) -> None:
+        appendices = (*self.doc.appendices, Appendix(""))
+        self.part = len(appendices) - 1
+        self._change(replace(self.doc, appendices=appendices), None, self.tr("Thêm phụ lục"))
+        self.appendix_title_edit.setFocus()
+
+    def remove_appendix(self) -> None:
+        if self.part == MAIN_BODY:
+            return
+        appendices = list(self.doc.appendices)
+        del appendices[self.part]
+        self.part = MAIN_BODY
+        self._change(replace(self.doc, appendices=tuple(appendices)), None, self.tr("Xóa phụ lục"))
+
+    def _edit_appendix(self, key: str | None, **fields: Any) -> None:
+        if self._loading or self.part == MAIN_BODY:
+            return
+        appendices = list(self.doc.appendices)
+        appendices[self.part] = replace(appendices[self.part], **fields)
+        self._change(replace(self.doc, appendices=tuple(appendices)), ("appendix", self.part, key) if key else None,
+                     self.tr("Sửa phụ lục"))
+        with QSignalBlocker(self.part_combo):
+            index = self.part_combo.findData(self.part)
+            many = len(self.doc.appendices) > 1
+            appendix = self.doc.appendices[self.part]
+            label = appendix.label.upper() + (f" {to_roman(self.part + 1)}" if many else "")
+            self.part_combo.setItemText(index, f"{label}: {appendix.title or self.tr('(chưa có tên)')}")
+
     def selected_path(self) -> NodePath | None:
         item = self.tree.currentItem() if hasattr(self, "tree") else None
         if item is None:
@@ -842,9 +954,9 @@ class DocumentEditor(QDialog):
     def _labels(self) -> dict[NodePath, tuple[str, str, bool]]:
         """For every node: its tree text, its timing column and whether the timing is a warning."""
         labels: dict[NodePath, tuple[str, str, bool]] = {}
-        entries = iter(outline(self.doc.body))
+        entries = iter(outline(self._body()))
         year = self._year()
-        for path, node in self._walk(self.doc.body):
+        for path, node in self._walk(self._body()):
             entry = next(entries)
             if isinstance(node, Section):
                 heading = node.heading.upper() if node.level == 1 else node.heading
@@ -863,6 +975,7 @@ class DocumentEditor(QDialog):
         return labels
 
     def _fill_tree(self, select: NodePath | None) -> None:
+        self._shown_part = self.part
         loading, self._loading = self._loading, True
         try:
             with QSignalBlocker(self.tree):
@@ -872,7 +985,7 @@ class DocumentEditor(QDialog):
                     parent = items.get(path[:-1])
                     item = QTreeWidgetItem(parent) if parent is not None else QTreeWidgetItem(self.tree)
                     item.setData(0, Qt.ItemDataRole.UserRole, list(path))
-                    self._label_item(item, node_at(self.doc.body, path), text, timing, warn)
+                    self._label_item(item, node_at(self._body(), path), text, timing, warn)
                     items[path] = item
                 self.tree.expandAll()
                 target = items.get(select) if select is not None else None
@@ -908,14 +1021,14 @@ class DocumentEditor(QDialog):
         for item in iterator:
             path = tuple(item.data(0, Qt.ItemDataRole.UserRole))
             if path in labels:
-                self._label_item(item, node_at(self.doc.body, path), *labels[path])
+                self._label_item(item, node_at(self._body(), path), *labels[path])
         selected = self.selected_path()
-        if selected is not None and selected in labels and isinstance(task := node_at(self.doc.body, selected), Task):
+        if selected is not None and selected in labels and isinstance(task := node_at(self._body(), selected), Task):
             self._show_understood(task)
 
     def _show_node(self) -> None:
         path = self.selected_path()
-        node = node_at(self.doc.body, path) if path is not None else None
+        node = node_at(self._body(), path) if path is not None else None
         for act in (self.delete_action, self.up_action, self.down_action, self.indent_action, self.outdent_action):
             act.setEnabled(node is not None)
         loading, self._loading = self._loading, True
@@ -963,14 +1076,14 @@ class DocumentEditor(QDialog):
         path = self.selected_path()
         if self._loading or path is None:
             return
-        node = node_at(self.doc.body, path)
+        node = node_at(self._body(), path)
         try:
             new = change(node)
         except (TypeError, ValueError) as exc:  # e.g. a marker a node kind does not take
             show_error(self, str(exc), self.tr("Không sửa được"))
             return
-        body = replace_node(self.doc.body, path, new)
-        self._change(replace(self.doc, body=body), ("node", path, field) if field else None,
+        body = replace_node(self._body(), path, new)
+        self._change(self._with_body(body), ("node", path, field) if field else None,
                      self.tr("Sửa nội dung"), select=path)
 
     def _edit_due(self, on: bool) -> None:
@@ -979,7 +1092,7 @@ class DocumentEditor(QDialog):
         due = date(qdate.year(), qdate.month(), qdate.day()) if on else None
         self._edit_node(lambda n: _with(n, due=due), None)
         path = self.selected_path()
-        if path is not None and isinstance(node := node_at(self.doc.body, path), Task):
+        if path is not None and isinstance(node := node_at(self._body(), path), Task):
             self._show_understood(node)
 
     def _insert_timing_label(self, index: int) -> None:
@@ -999,16 +1112,16 @@ class DocumentEditor(QDialog):
         selected node; with nothing selected, at the end."""
         path = self.selected_path()
         if path is None:
-            return (), len(self.doc.body)
-        selected = node_at(self.doc.body, path)
+            return (), len(self._body())
+        selected = node_at(self._body(), path)
         if isinstance(selected, Section) and not (isinstance(node, Section) and node.level <= selected.level):
             return path, len(selected.children)
         return path[:-1], path[-1] + 1
 
     def add_node(self, node: BodyNode) -> None:
         parent, index = self._placement(node)
-        container = node_at(self.doc.body, parent) if parent else None
-        siblings = self.doc.body if container is None or isinstance(container, Paragraph) else container.children
+        container = node_at(self._body(), parent) if parent else None
+        siblings = self._body() if container is None or isinstance(container, Paragraph) else container.children
         if isinstance(node, Section):
             if isinstance(container, Section):
                 node = replace(node, level=min(container.level + 1, 3))
@@ -1022,12 +1135,12 @@ class DocumentEditor(QDialog):
             elif isinstance(container, Section) and container.level == 1 and isinstance(node, ListItem):
                 node = replace(node, marker="1.")
         try:
-            body = insert_node(self.doc.body, parent, index, node)
+            body = insert_node(self._body(), parent, index, node)
         except EditError as exc:
             show_error(self, str(exc), self.tr("Không thêm được"))
             return
         kind = _KIND_NAMES[type(node)]
-        self._change(replace(self.doc, body=body), None, self.tr("Thêm {kind}").format(kind=kind),
+        self._change(self._with_body(body), None, self.tr("Thêm {kind}").format(kind=kind),
                      select=(*parent, index))
         self._focus_editor()
 
@@ -1041,14 +1154,14 @@ class DocumentEditor(QDialog):
         path = self.selected_path()
         if path is None:
             return
-        node = node_at(self.doc.body, path)
-        body = remove_node(self.doc.body, path)
+        node = node_at(self._body(), path)
+        body = remove_node(self._body(), path)
         parent = path[:-1]
         container = node_at(body, parent) if parent else None
         left = body if container is None else () if isinstance(container, Paragraph) else container.children
         # The next sibling takes the selection, else the one before, else the parent.
         select: NodePath | None = (*parent, min(path[-1], len(left) - 1)) if left else (parent or None)
-        self._change(replace(self.doc, body=body), None,
+        self._change(self._with_body(body), None,
                      self.tr("Xóa {kind}").format(kind=_KIND_NAMES[type(node)]), select=select)
 
     def _structure(self, edit: Callable[[tuple[BodyNode, ...], NodePath], tuple[tuple[BodyNode, ...], NodePath]],
@@ -1057,12 +1170,12 @@ class DocumentEditor(QDialog):
         if path is None:
             return
         try:
-            body, new_path = edit(self.doc.body, path)
+            body, new_path = edit(self._body(), path)
         except EditError as exc:
             self.problems_label.setText(str(exc))
             self.problems_label.setStyleSheet(WARNING_STYLE)
             return
-        self._change(replace(self.doc, body=body), None, text, select=new_path)
+        self._change(self._with_body(body), None, text, select=new_path)
         self.tree.setFocus()
 
     def move_selected(self, delta: int) -> None:
