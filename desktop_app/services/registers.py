@@ -200,6 +200,13 @@ class RegisterService:
                         symbol=row.symbol, day=format_date(row.cancelled_on) if row.cancelled_on else ""
                     )
                 )
+            if row.document_uuid and any(d.status == "issued" for d in uow.documents.by_uuids([row.document_uuid])):
+                # The printed document carries this number: cancelling it would leave an issued document whose
+                # number the register says was never used. Withdrawing it takes a document of its own.
+                raise UserError(
+                    _("Số {symbol} là số của một văn bản đã ban hành nên không hủy được. Muốn thu hồi hoặc đính "
+                      "chính văn bản đó, hãy ban hành văn bản thu hồi hoặc tạo bản sửa đổi.").format(symbol=row.symbol)
+                )
             row.status = CANCELLED
             row.cancelled_on = self._clock()
             row.cancel_reason = nfc(reason).strip()

@@ -149,3 +149,12 @@ def test_bad_arrivals_are_refused_and_change_nothing(context: AppContext, tmp_pa
         context.registers.register_incoming(IncomingDraft(date(2026, 3, 1), "Huyện ủy", "Thông báo"),
                                             [tmp_path / "không có.pdf"])
     assert context.registers.incoming(2026) == []
+
+
+def test_the_number_of_an_issued_document_cannot_be_cancelled(demo_context: AppContext) -> None:
+    """The printed plan carries 94/KH-LĐLĐ: the register must not say that number was never used."""
+    (line,) = [e for e in demo_context.registers.outgoing(2021) if e.symbol == "94/KH-LĐLĐ"]
+    with pytest.raises(UserError, match="94/KH-LĐLĐ là số của một văn bản đã ban hành nên không hủy được"):
+        demo_context.registers.cancel_number(line.id, "Nhầm")
+    (again,) = [e for e in demo_context.registers.outgoing(2021) if e.symbol == "94/KH-LĐLĐ"]
+    assert not again.cancelled and again.cancel_reason in ("", None)
