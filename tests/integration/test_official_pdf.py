@@ -518,3 +518,13 @@ def test_the_second_sample_plan_prints_in_the_official_layout(tmp_path: Path, fo
     assert "Số: 34/KH-LĐLĐ" in text
     assert "Các công đoàn cơ sở: Trước ngày 30/11/2020." in text
     assert "III. HÌNH THỨC VÀ THỜI GIAN THỰC HIỆN" in text
+    # Page images a person can compare with the sample; CONGDOAN_WRITE_DOC_IMAGES=1 refreshes the ones in docs/.
+    subprocess.run([tool("pdftoppm"), "-r", "60", "-png", str(pdf), str(tmp_path / "so-ket")], check=True)
+    images = sorted(tmp_path.glob("so-ket-*.png"))
+    assert len(images) == result.pages
+    if os.environ.get("CONGDOAN_WRITE_DOC_IMAGES") == "1":
+        target = ROOT / "docs" / "images"
+        for old in target.glob("plan-so-ket-page-*.png"):
+            old.unlink()
+        for image in images:
+            shutil.copyfile(image, target / f"plan-so-ket-page-{int(image.stem.rsplit('-', 1)[1])}.png")
