@@ -343,6 +343,29 @@ class DocumentService:
         return home.abbreviation
 
 
+def signature_image_problem(path: Path) -> str:
+    """Why an image would not sit well over the printed signer block ("" when it is a transparent PNG).
+
+    Decree 30: the signature image is a PNG with a transparent background; an opaque one hides the text
+    under it, so the clerk is warned (and may still go on)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            kind, mode, transparent = image.format, image.mode, "transparency" in image.info
+    except FileNotFoundError:
+        return _("Không tìm thấy ảnh chữ ký «{path}».").format(path=path)
+    except (OSError, UnidentifiedImageError):
+        return _("Tệp «{name}» không phải là ảnh đọc được.").format(name=path.name)
+    if kind != "PNG":
+        message = _("Ảnh chữ ký «{name}» là ảnh {kind}, không phải PNG nền trong suốt: nền ảnh sẽ che chữ bên dưới.")
+        return message.format(name=path.name, kind=kind or "?")
+    if mode not in ("RGBA", "LA", "PA", "RGBa", "La") and not transparent:
+        message = _("Ảnh chữ ký «{name}» không có nền trong suốt (PNG có kênh alpha): nền ảnh sẽ che chữ bên dưới.")
+        return message.format(name=path.name)
+    return ""
+
+
 def verify_signed_pdf(path: Path, trust_roots: Sequence[Path] = ()) -> list[SignatureReport]:
     """Check every digital signature of a PDF file against the trusted root certificates."""
     try:

@@ -275,3 +275,48 @@ def test_a_byte_changed_after_signing_fails_integrity(
     text = verify_through_dialog(qtbot, page, tampered, monkeypatch)
     assert "✗ Nội dung còn nguyên vẹn" in text
     assert "Nội dung tệp đã bị sửa đổi sau khi ký" in text
+
+
+def test_an_opaque_signature_image_is_warned_and_choosing_another_signs_nothing(
+    qtbot: QtBot, page: DocumentsPage, p12: Path, tmp_path: Path
+) -> None:
+    from PIL import Image
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.services.documents import signature_image_problem
+
+    opaque = tmp_path / "chu-ky.png"
+    Image.new("RGB", (120, 60), "white").save(opaque)
+    transparent = tmp_path / "chu-ky-trong.png"
+    Image.new("RGBA", (120, 60), (0, 0, 255, 0)).save(transparent)
+    photo = tmp_path / "chu-ky.jpg"
+    Image.new("RGB", (120, 60), "white").save(photo)
+    assert signature_image_problem(transparent) == ""
+    assert "không có nền trong suốt" in signature_image_problem(opaque)
+    assert "là ảnh JPEG, không phải PNG" in signature_image_problem(photo)
+    assert signature_image_problem(tmp_path / "khong-co.png").startswith("Không tìm thấy ảnh chữ ký")
+    (tmp_path / "gia.png").write_text("không phải ảnh", encoding="utf-8")
+    assert signature_image_problem(tmp_path / "gia.png") == "Tệp «gia.png» không phải là ảnh đọc được."
+
+    target = tmp_path / "ky.pdf"
+    asked: dict[str, str] = {}
+
+    def choose_another(widget: QWidget) -> None:
+        assert isinstance(widget, QMessageBox)
+        asked["text"] = widget.text()
+        next(b for b in widget.buttons() if b.text() == "Chọn ảnh khác").click()
+
+    def fill(dialog: SignDialog) -> None:
+        dialog.p12_edit.setText(str(p12))
+        type_text(dialog.password_edit, PASSPHRASE.decode())
+        dialog.output_edit.setText(str(target))
+        dialog.image_edit.setText(str(opaque))
+        when_modal(choose_another, QMessageBox)
+        dialog.accept()
+        asked["still open"] = str(dialog.isVisible())
+        dialog.reject()
+
+    sign_through_dialog(qtbot, page, fill)
+    assert "không có nền trong suốt" in asked["text"] and asked["text"].endswith("Vẫn ký với ảnh này?")
+    assert asked["still open"] == "True"
+    assert not target.exists()

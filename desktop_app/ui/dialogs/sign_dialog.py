@@ -27,10 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.documents import DocumentRecord, Pkcs11Signer, Pkcs12Signer, SignatureInfo, SignerSource
+from desktop_app.services.documents import (
+    DocumentRecord,
+    Pkcs11Signer,
+    Pkcs12Signer,
+    SignatureInfo,
+    SignerSource,
+    signature_image_problem,
+)
 from desktop_app.services.errors import UserError
 from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.widgets.forms import ErrorLabel, dialog_buttons, labelled_rows
+from desktop_app.ui.widgets.messages import ask
 
 SignCall = Callable[[SignerSource, Path, Path | None], SignatureInfo]
 
@@ -197,6 +205,12 @@ class SignDialog(QDialog):
             return
         image_text = self.image_edit.text().strip()
         image = Path(image_text) if image_text else None
+        if image is not None:
+            problem = signature_image_problem(image)
+            if problem and ask(self, self.tr("Ảnh chữ ký"), problem + "\n\n" + self.tr("Vẫn ký với ảnh này?"),
+                               [self.tr("Vẫn ký"), self.tr("Chọn ảnh khác")], default=1) != 0:
+                self.image_edit.setFocus()
+                return
         self.error_label.show_message("")
         self._busy(True)
         run_in_background(
