@@ -7,6 +7,7 @@ import logging.handlers
 from pathlib import Path
 
 LOG_FILE_NAME = "congdoan-desk.log"
+NOISY_LIBRARIES = ("pyhanko", "pyhanko_certvalidator")
 
 
 def configure_logging(log_dir: Path, level: int = logging.INFO) -> Path:
@@ -22,4 +23,8 @@ def configure_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(level)
+    # pyHanko logs a full traceback at WARNING for every signature it cannot trust; the clerk already sees
+    # that result in the check dialog, and the log should keep tracebacks for errors nobody foresaw.
+    for noisy in NOISY_LIBRARIES:
+        logging.getLogger(noisy).setLevel(logging.ERROR)
     return path
