@@ -1,8 +1,9 @@
 """Write an ``OfficialDocument`` as a Word file in the layout of Decree 30/2020, Appendix I.
 
 Offices finish and edit documents in Word, so the .docx repeats the PDF engine's decisions
-(files/pdf/official.py: header grid, where names break, rules, numbering, the closing block) as far
-as Word allows; the differences are listed in ``WORD_LIMITS``.
+(files/pdf/official.py: header grid, where names break, rules, numbering, the closing block, boxes 10b,
+11 and 13, appendices in sections of their own) as far as Word allows; the differences are listed in
+``WORD_LIMITS``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -24,31 +25,44 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section as DocxSection
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run
 
-from desktop_app.domain.documents import ListItem, OfficialDocument, Paragraph, Section, print_outline
+from desktop_app.domain.documents import (
+    BodyNode,
+    ListItem,
+    OfficialDocument,
+    Paragraph,
+    Section,
+    appendix_note,
+    print_outline,
+)
 from desktop_app.domain.i18n import _
 from desktop_app.domain.vntext import nfc
 from desktop_app.files.pdf.fonts import FontChoice, FontError, choose_fonts
 
 # The PDF engine's line-breaking helpers: reusing them makes Word break names and summaries where the PDF does.
 from desktop_app.files.pdf.official import (
+    CONTACT_PT,
     DECREE_MIN_LEFT_MM,
     DECREE_MIN_RIGHT_MM,
     MOTTO,
     SLOGAN,
     PageSetup,
     _balanced,
+    _title_lines,
     _width,
+    appendix_heading,
 )
 
 __all__ = ["STYLE_NAMES", "WORD_LIMITS", "export_official_docx"]
 
 MM = 72 / 25.4  # points per millimetre
 NBSP = "\u00a0"
+URGENCY_RED = "E60000"  # box 10b, the PDF's red
 
 #: Paragraph styles the document defines (style id → name shown in Word), so an office re-styles all
 #: body text or all headings at once instead of paragraph by paragraph.
@@ -67,6 +81,8 @@ WORD_LIMITS = (
       "sửa chữ thì độ dài đường kẻ không tự đổi theo."),
     _("Số thứ tự các mục là chữ gõ sẵn, không phải đánh số tự động: thêm hoặc bớt mục thì phải sửa số bằng tay."),
     _("Chữ ký và con dấu không đưa vào tệp Word: văn bản ký số dùng bản PDF."),
+    _("Chỉ dẫn phạm vi lưu hành (ô 11) đứng trong vùng văn bản, ngay trên quốc hiệu: Word không cho nội dung lấn "
+      "lên lề trên như bản PDF."),
 )
 
 # Schema order of the property elements we touch: Word refuses a file whose children are out of order.
@@ -82,6 +98,11 @@ _RPR_ORDER = (
     "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
     "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em",
     "lang", "eastAsianLayout", "specVanish", "oMath",
+)
+_SECTPR_ORDER = (
+    "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
+    "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection",
+    "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange",
 )
 _TBLPR_ORDER = (
     "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc",
@@ -295,11 +316,21 @@ def _rule(paragraph: DocxParagraph, length: float, available: float, gap_before:
 
 def _spacer(document: DocxDocument, height: float) -> DocxParagraph:
     """An empty paragraph exactly ``height`` points high: vertical space where no paragraph can carry it."""
-    paragraph = document.add_paragraph()
+    return _exactly(document.add_paragraph(), height)
+
+
+def _exactly(paragraph: DocxParagraph, height: float) -> DocxParagraph:
     paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     paragraph.paragraph_format.line_spacing = Pt(height)
     _mark_size(paragraph, 1)
     return paragraph
+
+
+def _boxed(run: Run, colour: str) -> Run:
+    """A border drawn close around the run's letters (Word's character border): boxes 10b and 11."""
+    rpr = run._r.get_or_add_rPr()
+    _put(rpr, _el("bdr", val="single", sz="6", space="1", color=colour), _RPR_ORDER)
+    return run
 
 
 def _table(document: DocxDocument, widths: Sequence[float], rows: int, *, indent: float = 0.0,
@@ -367,22 +398,41 @@ class _Builder:
 
     # ----------------------------------------------------------------- header (boxes 1–5b)
 
-    def header(self) -> None:
-        s, f, doc = self.setup, self.fonts, self.doc
+    def _grid(self) -> tuple[float, float, float, float]:
+        """Reach into the left and right margins, and the two header columns' widths (as the PDF's)."""
+        s, f = self.setup, self.fonts
         reach_left = (s.left_mm - DECREE_MIN_LEFT_MM) * MM
         reach_right = (s.right_mm - DECREE_MIN_RIGHT_MM) * MM
         full = self.text_width + reach_left + reach_right
-        place_date = doc.header.place_date()
         motto_width = max(_width(MOTTO, f.bold, s.motto_pt), _width(SLOGAN, f.bold, s.header_pt))
         # The PDF's grid: 40 % for the bodies' names, the rest for the motto (about 66 | 99 mm).
         left = min(full * 0.40, full - motto_width - 0.6 * MM)
-        right = full - left
+        return reach_left, reach_right, left, full - left
+
+    def circulation(self) -> None:
+        """Box 11 above the motto column: in the text area, since Word keeps body text out of the margins."""
+        if not self.doc.circulation:
+            return
+        reach_left, reach_right, left, _right = self._grid()
+        p = _format(self.document.add_paragraph(), after=4)
+        p.paragraph_format.left_indent = Pt(left - reach_left)
+        p.paragraph_format.right_indent = Pt(-reach_right)
+        p.paragraph_format.first_line_indent = Pt(0)
+        run = _boxed(p.add_run(nfc(self.doc.circulation)), "000000")
+        run.bold = True
+        run.font.size = Pt(self.setup.stamp_pt)
+
+    def header(self) -> None:
+        s, f, doc = self.setup, self.fonts, self.doc
+        reach_left, reach_right, left, right = self._grid()
+        full = self.text_width + reach_left + reach_right
+        place_date = doc.header.place_date()
         column = left - 0.4 * MM
         # The date line must stay on one line; Word positions glyphs on a coarser grid than the PDF, hence 1 mm.
         date_right = max(right, _width(place_date, f.italic, s.header_pt) + 1.0 * MM)
         date_left = full - date_right
         letter_subject = doc.type.is_letter and bool(doc.subject)
-        rows = 3 if letter_subject else 2
+        rows = 2 + letter_subject + bool(doc.urgency)
         # When the date is wider than the motto column, its row borrows from the left column, as in the PDF:
         # a third grid column lets the two rows split the width differently.
         split = date_right - right > 0.05
@@ -392,13 +442,17 @@ class _Builder:
         if split:
             names_left, names_right = _merge(cells[0], 0, 1, left), cells[0][2]
             number_cell, date_cell = cells[1][0], _merge(cells[1], 1, 2, date_right)
-            subject_cell = cells[2][0] if letter_subject else None
-            if letter_subject:
-                _merge(cells[2], 1, 2, date_right)
         else:
             names_left, names_right = cells[0][0], cells[0][1]
             number_cell, date_cell = cells[1][0], cells[1][1]
-            subject_cell = cells[2][0] if letter_subject else None
+        # Rows under the number: the letter's subject (box 5b), then the urgency (box 10b), left column only.
+        under_number: list[_Cell] = []
+        for row in cells[2:]:
+            if split:
+                _merge(row, 1, 2, date_right)
+            under_number.append(row[0])
+        subject_cell = under_number.pop(0) if letter_subject else None
+        urgency_cell = under_number.pop(0) if doc.urgency else None
 
         h = s.header_pt
         parent = _balanced(doc.header.parent_body.upper(), f.regular, h, column)
@@ -426,6 +480,11 @@ class _Builder:
             size = min(h, 13)
             subject = _balanced(doc.subject_line, f.regular, size, date_left - 0.4 * MM)
             _add_lines(_format(subject_cell.paragraphs[0], before=6), subject, size=size)
+        if urgency_cell is not None:
+            run = _boxed(_format(urgency_cell.paragraphs[0], before=6).add_run(nfc(doc.urgency)), URGENCY_RED)
+            run.bold = True
+            run.font.size = Pt(s.stamp_pt)
+            run.font.color.rgb = RGBColor.from_string(URGENCY_RED)
 
     def title(self) -> None:
         s, f, doc = self.setup, self.fonts, self.doc
@@ -474,12 +533,23 @@ class _Builder:
             _add_lines(self.paragraph("basis"), [line.text])
 
     def body(self) -> None:
-        for entry in print_outline(self.doc.body):
+        self.outline(self.doc.body, self.text_width)
+
+    def outline(self, nodes: tuple[BodyNode, ...], width: float, *, centre_parts: bool = False) -> None:
+        """The nodes in reading order; ``centre_parts`` centres an outline's unnumbered parts, as the PDF does."""
+        s, f = self.setup, self.fonts
+        for entry in print_outline(nodes):
             node = entry.node
             if isinstance(node, Section):
                 heading = node.heading.upper() if node.level == 1 else node.heading
                 p = self.paragraph("heading3" if node.level == 3 else "heading")
-                _add_lines(p, [f"{entry.label} {heading}".strip()])
+                if centre_parts and node.level == 1 and not node.numbered:
+                    _add_lines(p, _title_lines(heading, f.bold, s.body_pt, width - 10 * MM))
+                    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    p.paragraph_format.first_line_indent = Pt(0)
+                    p.paragraph_format.space_before = Pt(s.paragraph_space_pt)
+                else:
+                    _add_lines(p, [f"{entry.label} {heading}".strip()])
                 # Word's navigation pane shows the outline; the labels stay literal text (see WORD_LIMITS).
                 _put(p._p.get_or_add_pPr(), _el("outlineLvl", val=str(node.level - 1)), _PPR_ORDER)
             elif isinstance(node, ListItem):
@@ -524,6 +594,56 @@ class _Builder:
         space.paragraph_format.line_spacing = Mm(s.signature_space_mm)
         if signer is not None and signer.name:
             _add_lines(_format(right.add_paragraph()), [signer.name], bold=True, size=s.body_pt)
+
+    # ----------------------------------------------------------------- box 13 and the appendices
+
+    def contact(self, section: DocxSection) -> None:
+        """Box 13 in page 1's own footer, under a full-width rule (the paragraph's top border)."""
+        if not self.doc.contact:
+            return
+        footer = section.first_page_footer
+        footer.is_linked_to_previous = False
+        p = _format(footer.paragraphs[0], align=WD_ALIGN_PARAGRAPH.LEFT)
+        p.style = "Normal"
+        _add_lines(p, self.doc.contact.split("\n"), size=CONTACT_PT)
+        _mark_size(p, CONTACT_PT)  # the mark's size sets the last line's height
+        borders = _el("pBdr")
+        borders.append(_el("top", val="single", sz="5", space="4", color="000000"))
+        _put(p._p.get_or_add_pPr(), borders, _PPR_ORDER)
+        # The footer ends where the text area does, so nothing is printed inside the decree's bottom margin.
+        section.footer_distance = Mm(self.setup.bottom_mm)
+
+    def appendices(self) -> None:
+        """Each appendix in a section of its own: a new page, its orientation, page numbers from its own 1."""
+        for index, appendix in enumerate(self.doc.appendices):
+            section = self.document.add_section(WD_SECTION.NEW_PAGE)
+            # The paragraph that ends the previous section would otherwise add a full line after its last table.
+            _exactly(self.document.paragraphs[-1], 1)
+            _setup_page(section, self.setup, appendix.landscape)
+            _put(section._sectPr, _el("pgNumType", start="1"), _SECTPR_ORDER)
+            section.different_first_page_header_footer = True  # its page 1 has no number either
+            if self.doc.contact:
+                section.first_page_footer.is_linked_to_previous = False  # box 13 is on the document's page 1 only
+            width = (297 if appendix.landscape else 210) * MM - (self.setup.left_mm + self.setup.right_mm) * MM
+            self.appendix(index, width)
+
+    def appendix(self, index: int, width: float) -> None:
+        """Label, title, "(Kèm theo …)" and a short rule, as the PDF prints them, then the appendix's body."""
+        s, f = self.setup, self.fonts
+        appendix = self.doc.appendices[index]
+        self.gap_before_next = 0.0
+        _add_lines(_format(self.document.add_paragraph(), keep_next=True), [appendix_heading(self.doc, index)],
+                   bold=True, size=s.body_pt)
+        title = _title_lines(appendix.title, f.bold, s.body_pt, width - 10 * MM)
+        if title:
+            _add_lines(_format(self.document.add_paragraph(), keep_next=True), title, bold=True, size=s.body_pt)
+        note = _title_lines(appendix_note(self.doc), f.italic, s.body_pt, width - 10 * MM)
+        _add_lines(_format(self.document.add_paragraph(), keep_next=True), note, italic=True, size=s.body_pt)
+        widest = (max(_width(line, f.bold, s.body_pt) for line in title) if title
+                  else max(_width(line, f.italic, s.body_pt) for line in note))
+        rule = _rule(self.document.add_paragraph(), max(min(widest, width) / 3, 30 * MM), width, gap_before=5)
+        rule.paragraph_format.space_after = Pt(12)
+        self.outline(appendix.body, width, centre_parts=True)
 
     def end(self) -> None:
         # Word always ends a document with a paragraph; a full-size one after the signature table could
@@ -573,11 +693,14 @@ def export_official_docx(doc: OfficialDocument, path: Path, font_family: str = "
     _properties(document, doc)
 
     builder = _Builder(doc, document, fonts, setup, styles)
+    builder.circulation()
     builder.header()
     builder.title()
     builder.basis()
     builder.body()
     builder.closing()
+    builder.contact(section)  # before any appendix: a new section takes over this Section object's XML
+    builder.appendices()
     builder.end()
 
     path = Path(path)

@@ -1,38 +1,62 @@
 """Print an ``OfficialDocument`` as a PDF in the layout of Decree 30/2020, Appendix I.
 
 Every document kind (plan, report, letter, …) goes through this one engine; the boxes' sizes and
-places are those of the decree's Word templates (shared/domain/ND30_LAYOUT.md).
+places are those of the decree's Word templates (shared/domain/ND30_LAYOUT.md). Appendices follow the
+document on pages of their own, each numbering its pages from its own page 1.
 """
 
 from __future__ import annotations
 
+import itertools
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus import Paragraph as RLParagraph
 
-from desktop_app.domain.documents import ListItem, OfficialDocument, Paragraph, Section, print_outline
+from desktop_app.domain.documents import (
+    BodyNode,
+    ListItem,
+    OfficialDocument,
+    Paragraph,
+    Section,
+    appendix_note,
+    print_outline,
+)
 from desktop_app.domain.i18n import _
-from desktop_app.domain.vntext import nfc
+from desktop_app.domain.vntext import nfc, to_roman
 from desktop_app.files.pdf.fonts import FontChoice, choose_fonts
 
-__all__ = ["DECREE_MIN_LEFT_MM", "DECREE_MIN_RIGHT_MM", "OfficialPdfError", "PageSetup", "RenderResult",
-           "render_official_pdf"]
+__all__ = ["DECREE_MIN_LEFT_MM", "DECREE_MIN_RIGHT_MM", "DECREE_MIN_TOP_MM", "OfficialPdfError", "PageSetup",
+           "RenderResult", "appendix_heading", "render_official_pdf"]
 
 #: The decree's smallest margins: the header may reach this far out, nothing else may.
 DECREE_MIN_LEFT_MM = 30.0
 DECREE_MIN_RIGHT_MM = 15.0
+#: The decree's grid draws box 11 (circulation) above box 1, in the top margin: it may rise this far up.
+DECREE_MIN_TOP_MM = 20.0
 
 
 class OfficialPdfError(Exception):
@@ -56,6 +80,11 @@ class PageSetup:
     first_line_indent_cm: float = 1.27
     signature_space_mm: float = 25.0  # room for the hand signature and the seal
 
+    @property
+    def stamp_pt(self) -> float:
+        """Boxes 10b and 11 (urgency, circulation): 13–14 pt, the header's size when it is in that range."""
+        return min(max(self.header_pt, 13.0), 14.0)
+
     def __post_init__(self) -> None:
         # Narrower margins than the decree's minimums would let the header run off the printable area.
         if self.left_mm < DECREE_MIN_LEFT_MM or self.right_mm < DECREE_MIN_RIGHT_MM:
@@ -71,6 +100,29 @@ class RenderResult:
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 SLOGAN = "Độc lập - Tự do - Hạnh phúc"
+
+#: Box 10b is printed in red (Decree 30/2020, Appendix I); everything else stays black.
+URGENCY_COLOUR = colors.Color(0.9, 0.0, 0.0)
+#: Box 13 takes at most this share of page 1's text height: more is not an address line any longer.
+CONTACT_MAX_SHARE = 0.25
+CONTACT_PT = 11.0  # box 13: 11–12 pt
+_CONTACT_RULE_GAP = 3.0  # between the full-width rule and the contact text
+_CONTACT_BODY_GAP = 6.0  # between the body's last line and the rule
+
+
+def appendix_heading(doc: OfficialDocument, index: int) -> str:
+    """The label line of appendix ``index``: "PHỤ LỤC I", "PHỤ LỤC II"; "PHỤ LỤC" or "ĐỀ CƯƠNG" when alone.
+
+    Appendices are numbered among those with the same label, so a plan with an outline and two tables
+    prints "ĐỀ CƯƠNG", "PHỤ LỤC I" and "PHỤ LỤC II" (Roman numerals, as the decree numbers appendices).
+    """
+
+    def label(index: int) -> str:
+        return nfc(doc.appendices[index].label or _("Phụ lục")).upper()
+
+    own = label(index)
+    same = [i for i in range(len(doc.appendices)) if label(i) == own]
+    return own if len(same) == 1 else f"{own} {to_roman(same.index(index) + 1)}"
 
 
 # --------------------------------------------------------------------------- small flowables
@@ -109,6 +161,44 @@ class _Outdent(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         self.inner.drawOn(self.canv, -self.left, 0)
+
+
+class _Stamp(Flowable):  # type: ignore[misc]
+    """A word in a drawn rectangle (boxes 10b and 11), centred on ``centre`` in the width it is given.
+
+    ``reach_up`` lets the rectangle rise above the flowable's own top, into the top margin: the decree's
+    grid draws box 11 above box 1, outside the text area.
+    """
+
+    pad_x, pad_y = 4.0, 2.0
+
+    def __init__(self, text: str, font: str, size: float, colour: colors.Color, centre: float | None = None,
+                 reach_up: float = 0.0, gap_after: float = 0.0):
+        super().__init__()
+        self.text, self.font, self.size, self.colour = nfc(text), font, size, colour
+        self.centre, self.gap_after = centre, gap_after
+        self.box_width = _width(self.text, font, size) + 2 * self.pad_x
+        # Capitals with two marks ("Ẩ", "Ỏ") rise to about the font size; 0.22 em below is the descent.
+        self.box_height = size * 1.22 + 2 * self.pad_y
+        self.reach_up = min(max(reach_up, 0.0), self.box_height)
+        self._width = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._width = avail_width
+        return avail_width, self.box_height - self.reach_up + self.gap_after
+
+    def draw(self) -> None:
+        centre = self._width / 2 if self.centre is None else self.centre
+        bottom = self.gap_after
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(self.colour)
+        canvas.setFillColor(self.colour)
+        canvas.setLineWidth(0.8)
+        canvas.rect(centre - self.box_width / 2, bottom, self.box_width, self.box_height, stroke=1, fill=0)
+        canvas.setFont(self.font, self.size)
+        canvas.drawCentredString(centre, bottom + self.pad_y + 0.22 * self.size, self.text)
+        canvas.restoreState()
 
 
 class _SignatureArea(Flowable):  # type: ignore[misc]
@@ -192,6 +282,75 @@ def _split_before_unit(words: list[str], font: str, size: float, width: float) -
             first = " ".join(words[:i])
             if _width(first, font, size) <= width and _width(rest, font, size) <= width:
                 return [first, rest]
+    return None
+
+
+# A centred title breaks best between phrases: before a function word, an administrative unit, "khoá",
+# "nhiệm kỳ", an opening bracket, or after a comma; not inside a word of two syllables ("Công | đoàn").
+_BREAK_BEFORE = frozenset({
+    "của", "tại", "về", "và", "với", "cho", "trong", "theo", "đến", "từ", "khoá", "khóa", "ngày", "tỉnh", "huyện",
+    "quận", "xã", "phường", "thành phố", "thị xã", "thị trấn", "đặc khu", "nhiệm kỳ", "giai đoạn",
+})
+# What a break inside a phrase costs against the evenness of the lines (the sum of each line's shortfall
+# squared, the shortfall in tenths of the width): a break between phrases wins unless it leaves the lines
+# far more uneven.
+_BREAK_IN_PHRASE_COST = 4.0
+
+
+def _title_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines for a centred title (appendix titles, an outline's parts): as few as fit ``width``, as even as
+    possible, broken between phrases rather than inside one; explicit line breaks are kept."""
+    lines: list[str] = []
+    for part in text.split("\n"):
+        words = part.split()
+        if not words:
+            continue
+        if _width(part, font, size) <= width:
+            lines.append(part)
+            continue
+        lines.extend(_phrase_split(words, font, size, width) or [part])  # one over-long word: let it wrap
+    return lines
+
+
+def _phrase_split(words: list[str], font: str, size: float, width: float) -> list[str] | None:
+    """The fewest lines that fit, each line's shortfall squared and summed with the cost of every break
+    inside a phrase, the cheapest found by dynamic programming (as TeX breaks paragraphs)."""
+    n = len(words)
+    space = _width(" ", font, size)
+    ends = list(itertools.accumulate(_width(w, font, size) + space for w in words))
+
+    def span(i: int, j: int) -> float:
+        return ends[j - 1] - (ends[i - 1] if i else 0.0) - space
+
+    def break_cost(i: int) -> float:
+        starts = (words[i].casefold(), " ".join(words[i:i + 2]).casefold())
+        between_phrases = (i == 0 or words[i].startswith("(") or not _BREAK_BEFORE.isdisjoint(starts)
+                           or words[i - 1].endswith((",", ";", ":")))
+        return 0.0 if between_phrases else _BREAK_IN_PHRASE_COST
+
+    inf = float("inf")
+    no_starts: tuple[int, ...] = ()
+    # best[j]: the cheapest (cost, line starts) that sets the first j words in the current number of lines.
+    best = [(0.0, no_starts)] + [(inf, no_starts)] * n
+    for _count in range(1, n + 1):
+        row = [(inf, no_starts)] * (n + 1)
+        for j in range(1, n + 1):
+            for i in range(j - 1, -1, -1):
+                line = span(i, j)
+                if line > width:
+                    break  # longer lines only get wider
+                if best[i][0] == inf:
+                    continue
+                shortfall = 10 * (width - line) / width
+                cost = best[i][0] + shortfall * shortfall + break_cost(i)
+                if cost < row[j][0]:
+                    row[j] = (cost, (*best[i][1], i))
+        if row[n][0] < inf:
+            starts = (*row[n][1], n)
+            return [" ".join(words[a:b]) for a, b in itertools.pairwise(starts)]
+        if all(cost == inf for cost, _starts in row):
+            return None  # a word wider than the line
+        best = row
     return None
 
 
@@ -289,6 +448,31 @@ class _Styles:
                                         alignment=TA_LEFT)
         self.signer = ParagraphStyle("signer", fontName=fonts.bold, fontSize=body, leading=body * 1.2,
                                      alignment=TA_CENTER)
+        # An outline's parts ("PHẦN THỨ NHẤT") stand centred over what they contain.
+        self.part = ParagraphStyle("part", parent=self.heading, alignment=TA_CENTER, firstLineIndent=0,
+                                   spaceBefore=setup.paragraph_space_pt)
+        self.note = ParagraphStyle("note", parent=self.kind, fontName=fonts.italic)
+        self.contact = ParagraphStyle("contact", fontName=fonts.regular, fontSize=CONTACT_PT,
+                                      leading=CONTACT_PT * 1.15, alignment=TA_LEFT)
+
+
+class _Grid:
+    """The header's two columns, as fractions of the text width widened into the margins (see ``header``)."""
+
+    def __init__(self, setup: PageSetup, fonts: FontChoice, text_width: float):
+        self.reach_left: float = (setup.left_mm - DECREE_MIN_LEFT_MM) * mm
+        self.reach_right: float = (setup.right_mm - DECREE_MIN_RIGHT_MM) * mm
+        self.full: float = text_width + self.reach_left + self.reach_right
+        motto_width = max(_width(MOTTO, fonts.bold, setup.motto_pt), _width(SLOGAN, fonts.bold, setup.header_pt))
+        # The templates split the header about 67.5 | 100 mm: 40 % for the bodies' names (enough for
+        # "HUYỆN DƯƠNG MINH CHÂU" in 13 pt bold on one line), the rest for the motto.
+        self.left: float = min(self.full * 0.40, self.full - motto_width - 0.6 * mm)
+        self.right: float = self.full - self.left
+
+    @property
+    def right_centre(self) -> float:
+        """The middle of the motto column, measured from the text area's left edge."""
+        return -self.reach_left + self.left + self.right / 2
 
 
 class _Builder:
@@ -312,17 +496,21 @@ class _Builder:
             *extra,
         ])
 
+    def circulation(self) -> list[Flowable]:
+        """Box 11 over the motto column, rising into the top margin as far as the decree's minimum allows."""
+        if not self.doc.circulation:
+            return []
+        grid = _Grid(self.setup, self.fonts, self.text_width)
+        reach_up = (self.setup.top_mm - DECREE_MIN_TOP_MM) * mm
+        return [_Stamp(self.doc.circulation, self.fonts.bold, self.setup.stamp_pt, colors.black,
+                       centre=grid.right_centre, reach_up=reach_up, gap_after=4)]
+
     def header(self) -> list[Flowable]:
         s, st, f = self.setup, self.style, self.fonts
-        reach_left = (s.left_mm - DECREE_MIN_LEFT_MM) * mm
-        reach_right = (s.right_mm - DECREE_MIN_RIGHT_MM) * mm
-        full = self.text_width + reach_left + reach_right
+        grid = _Grid(s, f, self.text_width)
+        reach_left, reach_right, full = grid.reach_left, grid.reach_right, grid.full
         place_date = self.doc.header.place_date()
-        motto_width = max(_width(MOTTO, f.bold, s.motto_pt), _width(SLOGAN, f.bold, s.header_pt))
-        # The templates split the header about 67.5 | 100 mm: 40 % for the bodies' names (enough for
-        # "HUYỆN DƯƠNG MINH CHÂU" in 13 pt bold on one line), the rest for the motto.
-        left = min(full * 0.40, full - motto_width - 0.6 * mm)
-        right = full - left
+        left, right = grid.left, grid.right
         column = left - 0.4 * mm
         # The date line must not wrap, and "ngày 28 tháng 12" is wider than the motto column: its row may
         # take a few millimetres from the left column, which moves the date off centre by half of that.
@@ -352,6 +540,11 @@ class _Builder:
             subject = _balanced(self.doc.subject_line, f.regular, st.subject.fontSize, date_left - 0.4 * mm)
             rows.append([RLParagraph(_lines_markup(subject), st.subject), ""])
             extra.append(("TOPPADDING", (0, 1), (-1, 1), 6))  # box 5b: 6 pt under the number
+        if self.doc.urgency:
+            # Box 10b, under the number (and the letter's subject) in the left column, boxed and red.
+            row = len(rows)
+            rows.append([_Stamp(self.doc.urgency, f.bold, s.stamp_pt, URGENCY_COLOUR), ""])
+            extra.append(("TOPPADDING", (0, row), (-1, row), 6))
         number_row = Table(rows, colWidths=[date_left, date_right], style=self._table_style(*extra))
         return [_Outdent(names, reach_left, reach_right), _Outdent(number_row, reach_left, reach_right)]
 
@@ -390,12 +583,21 @@ class _Builder:
         return [RLParagraph(_markup(b.text), self.style.basis) for b in self.doc.basis]
 
     def body(self) -> list[Flowable]:
-        st = self.style
+        return self.outline(self.doc.body, self.text_width)
+
+    def outline(self, nodes: tuple[BodyNode, ...], text_width: float, *, centre_parts: bool = False) -> list[Flowable]:
+        """The nodes in reading order; ``centre_parts`` centres unnumbered level-1 headings (an outline's
+        "PHẦN THỨ NHẤT"), which a document's own body keeps where it has always printed them."""
+        st, f, s = self.style, self.fonts, self.setup
         out: list[Flowable] = []
-        for entry in print_outline(self.doc.body):
+        for entry in print_outline(nodes):
             node = entry.node
             if isinstance(node, Section):
                 heading = node.heading.upper() if node.level == 1 else node.heading
+                if centre_parts and node.level == 1 and not node.numbered:
+                    lines = _title_lines(heading, f.bold, s.body_pt, text_width - 10 * mm)
+                    out.append(RLParagraph(_lines_markup(lines), st.part))
+                    continue
                 text = f"{entry.label} {heading}".strip()
                 out.append(RLParagraph(_markup(text), st.subheading if node.level == 3 else st.heading))
             elif isinstance(node, ListItem):
@@ -429,6 +631,90 @@ class _Builder:
             closing = [body.pop()]  # no closing text: the body's last paragraph goes along instead
         return [KeepTogether([*closing, Spacer(0, 6), self.signature_block()])]
 
+    # ----------------------------------------------------------------- box 13 and the appendices
+
+    def contact(self) -> tuple[RLParagraph, float] | None:
+        """Box 13 wrapped to the text width, and its height; None when the document has none."""
+        if not self.doc.contact:
+            return None
+        paragraph = RLParagraph(_lines_markup(self.doc.contact.split("\n")), self.style.contact)
+        _w, height = paragraph.wrap(self.text_width, self.page_height)
+        text_height = self.page_height - (self.setup.top_mm + self.setup.bottom_mm) * mm
+        if height > text_height * CONTACT_MAX_SHARE:
+            raise OfficialPdfError(_("Địa chỉ liên hệ cuối trang đầu (ô 13) dài {lines} dòng, quá một phần tư trang: "
+                                     "chỉ ghi địa chỉ, điện thoại, thư điện tử, trang thông tin điện tử.").format(
+                                         lines=len(paragraph.blPara.lines)))
+        return paragraph, height
+
+    def appendix(self, index: int, text_width: float) -> list[Flowable]:
+        """Label, title, "(Kèm theo …)" and a short rule, then the appendix's own body."""
+        st, f, s = self.style, self.fonts, self.setup
+        appendix = self.doc.appendices[index]
+        width = text_width - 10 * mm
+        out: list[Flowable] = [RLParagraph(_markup(appendix_heading(self.doc, index)), st.kind)]
+        title = _title_lines(appendix.title, f.bold, s.body_pt, width)
+        if title:
+            out.append(RLParagraph(_lines_markup(title), st.summary))
+        note = _title_lines(appendix_note(self.doc), f.italic, s.body_pt, width)
+        out.append(RLParagraph(_lines_markup(note), st.note))
+        # The rule under the header block is a third of its widest line, as under the summary (box 5a).
+        widest = (max(_width(line, f.bold, s.body_pt) for line in title) if title
+                  else max(_width(line, f.italic, s.body_pt) for line in note))
+        out += [_Rule(max(min(widest, text_width) / 3, 30 * mm), gap_before=4.5), Spacer(0, 12)]
+        return out + self.outline(appendix.body, text_width, centre_parts=True)
+
+
+def _text_frame(setup: PageSetup, size: tuple[float, float], foot: float = 0.0) -> Frame:
+    """The text area of a page of ``size``; ``foot`` keeps room at its bottom (box 13 on page 1)."""
+    return Frame(setup.left_mm * mm, setup.bottom_mm * mm + foot, size[0] - (setup.left_mm + setup.right_mm) * mm,
+                 size[1] - (setup.top_mm + setup.bottom_mm) * mm - foot,
+                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text")
+
+
+_PageCallback = Callable[[Canvas, BaseDocTemplate], None]
+
+
+def _plain_page(canvas: Canvas, template: BaseDocTemplate) -> None:
+    """Page 1 without box 13: nothing is drawn outside the frame (page 1 carries no number)."""
+
+
+def _first_page(builder: _Builder, frame: Frame) -> tuple[Frame, _PageCallback]:
+    """Page 1's frame and what is drawn under it: box 13 at the foot, under a full-width rule, when given."""
+    contact = builder.contact()
+    if contact is None:
+        return frame, _plain_page
+    paragraph, height = contact
+    setup = builder.setup
+    left, bottom = setup.left_mm * mm, setup.bottom_mm * mm
+    # Room for the last line's descenders above the bottom margin, which nothing may cross.
+    lift = max(0.0, 0.25 * CONTACT_PT - (paragraph.style.leading - CONTACT_PT))
+    rule_y = bottom + lift + height + _CONTACT_RULE_GAP + 0.3
+    foot = lift + height + _CONTACT_RULE_GAP + 0.6 + _CONTACT_BODY_GAP
+
+    def draw_contact(canvas: Canvas, template: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setLineWidth(0.6)
+        canvas.line(left, rule_y, left + builder.text_width, rule_y)
+        paragraph.drawOn(canvas, left, bottom + lift)
+        canvas.restoreState()
+
+    return _text_frame(setup, (builder.page_width, builder.page_height), foot=foot), draw_contact
+
+
+def _remember_start(starts: dict[int, int], index: int) -> _PageCallback:
+    def on_page(canvas: Canvas, template: BaseDocTemplate) -> None:
+        starts[index] = template.page  # the appendix's page 1: no number printed
+
+    return on_page
+
+
+def _number_from_start(starts: dict[int, int], index: int, size: tuple[float, float],
+                       draw: Callable[[Canvas, int, tuple[float, float]], None]) -> _PageCallback:
+    def on_page(canvas: Canvas, template: BaseDocTemplate) -> None:
+        draw(canvas, template.page - starts[index] + 1, size)
+
+    return on_page
+
 
 def _check_image(path: Path | None, what: str) -> str:
     if path is None:
@@ -458,25 +744,25 @@ def render_official_pdf(
     page_size = landscape(A4) if doc.landscape else A4
     builder = _Builder(doc, fonts, setup, page_size, signature_image, seal_image)
 
-    story: list[Flowable] = [*builder.header(), *builder.title(), *builder.basis()]
+    story: list[Flowable] = [*builder.circulation(), *builder.header(), *builder.title(), *builder.basis()]
     body = builder.body()
     closing = builder.closing(body)
     story += [*body, *closing]
 
-    page_h = page_size[1]
-
-    def number_page(canvas: Canvas, template: BaseDocTemplate) -> None:
+    def draw_number(canvas: Canvas, number: int, size: tuple[float, float]) -> None:
         # Page numbers from page 2, centred over the text area in the middle of the top margin.
         canvas.saveState()
         canvas.setFont(fonts.regular, setup.page_number_pt)
-        x = setup.left_mm * mm + builder.text_width / 2
-        y = page_h - setup.top_mm * mm / 2 - setup.page_number_pt / 3
-        canvas.drawCentredString(x, y, str(template.page))
+        x = setup.left_mm * mm + (size[0] - (setup.left_mm + setup.right_mm) * mm) / 2
+        y = size[1] - setup.top_mm * mm / 2 - setup.page_number_pt / 3
+        canvas.drawCentredString(x, y, str(number))
         canvas.restoreState()
 
-    frame = Frame(setup.left_mm * mm, setup.bottom_mm * mm, builder.text_width,
-                  page_h - (setup.top_mm + setup.bottom_mm) * mm,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text")
+    def number_page(canvas: Canvas, template: BaseDocTemplate) -> None:
+        draw_number(canvas, template.page, page_size)
+
+    frame = _text_frame(setup, page_size)
+    first_frame, on_first_page = _first_page(builder, frame)
     title = doc.subject_line if doc.type.is_letter else f"{doc.type.title} {doc.summary}".strip()
     template = BaseDocTemplate(
         str(path), pagesize=page_size,
@@ -487,9 +773,24 @@ def render_official_pdf(
         title=nfc(title), author=nfc(doc.header.issuing_body.replace("\n", " ")),
         subject=doc.number.symbol() if doc.number else "", lang="vi-VN",
     )
-    template.addPageTemplates([
-        PageTemplate(id="first", frames=[frame], autoNextPageTemplate="later"),
+    templates = [
+        PageTemplate(id="first", frames=[first_frame], onPage=on_first_page, autoNextPageTemplate="later"),
         PageTemplate(id="later", frames=[frame], onPage=number_page),
-    ])
+    ]
+    # Each appendix starts a page of its own, portrait or landscape, and numbers its pages from its own
+    # page 1 (ND30_LAYOUT.md): the page on which it starts is remembered when that page begins.
+    starts: dict[int, int] = {}
+    for index, appendix in enumerate(doc.appendices):
+        size = landscape(A4) if appendix.landscape else A4
+        first_id, later_id = f"appendix-{index}", f"appendix-{index}-later"
+        templates += [
+            PageTemplate(id=first_id, frames=[_text_frame(setup, size)], pagesize=size,
+                         onPage=_remember_start(starts, index), autoNextPageTemplate=later_id),
+            PageTemplate(id=later_id, frames=[_text_frame(setup, size)], pagesize=size,
+                         onPage=_number_from_start(starts, index, size, draw_number)),
+        ]
+        story += [NextPageTemplate(first_id), PageBreak(),
+                  *builder.appendix(index, size[0] - (setup.left_mm + setup.right_mm) * mm)]
+    template.addPageTemplates(templates)
     template.build(story)
     return RenderResult(pages=template.page, font_family=fonts.family, warnings=warnings)
