@@ -7,12 +7,20 @@ from typing import Protocol
 
 from desktop_app.domain.deadlines import parse_timing
 from desktop_app.domain.demo_district import demo_district
-from desktop_app.domain.demo_documents import CITED_BY_PLAN_94, PLAN_94, PLAN_SO_KET
+from desktop_app.domain.demo_documents import (
+    CITED_BY_PLAN_94,
+    CITED_BY_PLAN_SO_KET,
+    PLAN_94,
+    PLAN_SO_KET,
+    PLAN_SO_KET_ISSUED,
+    PLAN_THANG_CONG_NHAN_DRAFT,
+)
+from desktop_app.domain.documents import BasisLine
 from desktop_app.domain.i18n import _
 from desktop_app.services.documents import DocumentService
 from desktop_app.services.errors import UserError
 from desktop_app.services.office import HomeSetup, OfficeService, SignerInfo
-from desktop_app.services.registers import IncomingDraft, RegisterService
+from desktop_app.services.registers import IncomingDraft, IncomingEntry, RegisterService
 from desktop_app.services.units import UnitService
 
 
@@ -68,10 +76,10 @@ def load_demo(context: HasServices) -> DemoSummary:
 
 
 def _load_documents(context: HasServices) -> None:
-    """Plan 94/KH-LĐLĐ, issued under its own number, the upstream documents it cites in the incoming
-    register (with the deadline the province set), and the mid-term review plan as a draft."""
-    arrivals = {}
-    for cited in CITED_BY_PLAN_94:
+    """The two sample plans, issued under their own numbers, with the upstream documents they cite in the
+    incoming register (their basis lines linked to them), and a plan being written now as a draft."""
+    arrivals: dict[str, IncomingEntry] = {}
+    for cited in (*CITED_BY_PLAN_94, CITED_BY_PLAN_SO_KET):
         arrivals[cited.symbol] = context.registers.register_incoming(
             IncomingDraft(
                 arrived_on=cited.arrived,
@@ -83,16 +91,22 @@ def _load_documents(context: HasServices) -> None:
                 deadline=parse_timing(cited.deadline_text).deadline if cited.deadline_text else None,
             )
         )
+    number, day = PLAN_SO_KET_ISSUED
     assert PLAN_94.number is not None and PLAN_94.header.issue_date is not None
-    # The basis line citing a registered document keeps the link to its entry (DOMAIN §2: links, not text).
-    # A line cites the document named first in it ("Thực hiện Kế hoạch số 213/KH-LĐLĐ … Chương trình 13-CTr/TU").
-    basis = tuple(
-        replace(line, incoming_uuid=min(
-            ((line.text.find(symbol), e.uuid) for symbol, e in arrivals.items() if symbol in line.text),
-            default=(0, None))[1])
-        for line in PLAN_94.basis
-    )
-    draft = context.documents.create_draft(replace(PLAN_94, number=None, basis=basis))
-    context.documents.issue(draft.id, issued_on=PLAN_94.header.issue_date, number=PLAN_94.number.number)
-    # The second sample has neither number nor date: it stays a draft to finish and issue.
-    context.documents.create_draft(PLAN_SO_KET)
+    for plan, number_of, issued_on in (
+        (PLAN_SO_KET, number.number, day),
+        (PLAN_94, PLAN_94.number.number, PLAN_94.header.issue_date),
+    ):
+        draft = context.documents.create_draft(replace(plan, number=None, basis=_linked(plan.basis, arrivals)))
+        context.documents.issue(draft.id, issued_on=issued_on, number=number_of)
+    context.documents.create_draft(PLAN_THANG_CONG_NHAN_DRAFT)
+
+
+def _linked(basis: tuple[BasisLine, ...], arrivals: dict[str, IncomingEntry]) -> tuple[BasisLine, ...]:
+    """Each basis line linked to the registered document it names first (DOMAIN §2: links, not just text):
+    "Thực hiện Kế hoạch số 213/KH-LĐLĐ … Chương trình 13-CTr/TU" cites 213/KH-LĐLĐ."""
+    def first_cited(text: str) -> str | None:
+        found = [(text.find(symbol), entry.uuid) for symbol, entry in arrivals.items() if symbol in text]
+        return min(found)[1] if found else None
+
+    return tuple(replace(line, incoming_uuid=first_cited(line.text)) for line in basis)

@@ -336,15 +336,15 @@ def test_incoming_refusals_stay_in_the_dialog_and_store_nothing(qtbot: QtBot, co
 
 
 def test_a_clicked_column_order_survives_a_reload(demo_page: DocumentsPage) -> None:
-    # The service lists newest first: the undated draft, then plan 94 of 2021.
+    # The service lists newest first: the undated draft, plan 94 of 2021, then plan 34 of 2020.
     def symbols() -> list[str]:
         return [row[0] for row in cells(demo_page.documents_model)]
 
-    assert symbols()[-1] == "94/KH-LĐLĐ"
-    demo_page.documents_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
-    assert symbols()[0] == "94/KH-LĐLĐ"
+    assert symbols() == ["", "94/KH-LĐLĐ", "34/KH-LĐLĐ"]
+    demo_page.documents_table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by date: undated, 2020, 2021
+    assert symbols() == ["", "34/KH-LĐLĐ", "94/KH-LĐLĐ"]
     demo_page.reload_documents()
-    assert symbols()[0] == "94/KH-LĐLĐ"
+    assert symbols() == ["", "34/KH-LĐLĐ", "94/KH-LĐLĐ"]
 
 
 def test_a_shortcut_shared_by_two_tabs_acts_on_the_shown_one(

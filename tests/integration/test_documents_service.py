@@ -18,7 +18,9 @@ from desktop_app.domain.documents import (
     Recipients,
     Section,
     SignerBlock,
+    Task,
     document_type,
+    outline,
 )
 from desktop_app.domain.registers import NumberRequest
 from desktop_app.services.errors import Conflict, UserError
@@ -112,18 +114,27 @@ def test_drafts_detect_concurrent_edits_and_list_with_filters(context: AppContex
     assert context.documents.list_documents(type_code="BC") == []
 
 
-def test_the_demo_office_has_plan_94_and_the_documents_it_cites(demo_context: AppContext) -> None:
-    [plan_94] = demo_context.documents.list_documents(type_code="KH", status="issued")
+def test_the_demo_office_has_both_sample_plans_issued_and_the_documents_they_cite(demo_context: AppContext) -> None:
+    plan_94, plan_34 = demo_context.documents.list_documents(type_code="KH", status="issued")
     [draft] = demo_context.documents.list_documents(status="draft")
-    assert draft.summary.startswith("Sơ kết giữa nhiệm kỳ") and draft.symbol == ""
+    assert draft.summary.startswith("Tổ chức các hoạt động Tháng Công nhân") and draft.symbol == ""
+    assert any(isinstance(e.node, Task) and e.node.who == "Các CĐCS" for e in outline(draft.document.body))
     assert plan_94.symbol == "94/KH-LĐLĐ" and plan_94.issued
+    assert plan_34.symbol == "34/KH-LĐLĐ" and plan_34.issue_date == date(2020, 10, 20)
+    assert plan_34.summary.startswith("Sơ kết giữa nhiệm kỳ")
     cited = demo_context.registers.incoming(2021) + demo_context.registers.incoming(2020)
-    assert {e.their_symbol for e in cited} == {"13-CTr/TU", "213/KH-LĐLĐ"}
+    assert {e.their_symbol for e in cited} == {"13-CTr/TU", "213/KH-LĐLĐ", "166/KH-TLĐ"}
     province = next(e for e in cited if e.their_symbol == "213/KH-LĐLĐ")
     assert province.deadline == date(2025, 12, 31)
+    by_uuid = {e.uuid: e.their_symbol for e in cited}
+    # Each plan's first basis line is linked to the register entry it cites, not just named in the text.
+    assert by_uuid[plan_94.document.basis[0].incoming_uuid or ""] == "213/KH-LĐLĐ"
+    assert by_uuid[plan_34.document.basis[0].incoming_uuid or ""] == "166/KH-TLĐ"
+    assert plan_34.document.basis[1].incoming_uuid is None  # "Chương trình làm việc toàn khóa": not registered
     for entry in cited:
-        assert any(entry.their_symbol in line.text for line in plan_94.document.basis) or entry.their_symbol in (
-            plan_94.summary
+        assert any(entry.their_symbol in line.text for line in plan_94.document.basis + plan_34.document.basis) or (
+            entry.their_symbol in plan_94.summary
         )
-    # The register keeps 94 as typed; the next plan of 2021 would be 95.
+    # The register keeps 94 and 34 as typed; the next plan of 2021 would be 95.
     assert [e.number for e in demo_context.registers.outgoing(2021)] == [94]
+    assert [e.number for e in demo_context.registers.outgoing(2020)] == [34]
