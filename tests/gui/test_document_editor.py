@@ -441,3 +441,21 @@ def test_appendices_are_written_in_the_same_tree_and_undone_where_they_were_made
     assert editor.part_combo.count() == 1 and tree_texts(editor) == ["Nội dung chính"]
     editor.undo_stack.undo()
     assert editor.part_combo.count() == 2
+
+
+def test_undoing_inside_a_field_leaves_the_document_clean(qtbot: QtBot, demo_context: AppContext) -> None:
+    """Ctrl+Z in a line edit undoes its own typing; the editor's stack must end clean, not "changed"."""
+    draft = next(r for r in demo_context.documents.list_documents() if not r.issued)
+    editor = open_editor(qtbot, demo_context, draft)
+    editor.tabs.setCurrentIndex(2)
+    pick(editor, (1, 2))  # the report task of the demo draft
+    assert editor.timing_edit.cursorPosition() == 0
+    before = editor.timing_edit.text()
+    editor.timing_edit.setFocus()
+    editor.timing_edit.selectAll()
+    type_text(editor.timing_edit, "Thời gian hoàn thành: khi có yêu cầu")
+    assert editor.understood_label.text().startswith("⚠")
+    qtbot.keyClick(editor.timing_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.timing_edit.text() == before
+    assert editor.undo_stack.isClean() and not editor.windowTitle().endswith("*")
+    assert not editor.understood_label.text().startswith("⚠")

@@ -114,6 +114,7 @@ def _set_text(widget: QLineEdit | QPlainTextEdit, text: str) -> None:
     with QSignalBlocker(widget):
         if isinstance(widget, QLineEdit):
             widget.setText(text)
+            widget.setCursorPosition(0)  # show the beginning of a long line, not its tail
         else:
             widget.setPlainText(text)
 
@@ -155,6 +156,10 @@ class _Edit(QUndoCommand):
         if not isinstance(other, _Edit) or self.key is None or other.key != self.key or other.part != self.part:
             return False
         self.after, self.select_after = other.after, other.select_after
+        if self.after == self.before:
+            # Typing undone inside the field (a line edit's own Ctrl+Z) leaves nothing to undo here: drop the
+            # step, so the stack is clean again when the text is back to what was saved.
+            self.setObsolete(True)
         return True
 
     def redo(self) -> None:
