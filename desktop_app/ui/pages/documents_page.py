@@ -73,6 +73,10 @@ def _toolbar(*actions: QAction) -> QToolBar:
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     for act in actions:
         bar.addAction(act)
+        # The button text is short (the bar must fit 1366-pixel screens); the tip says it in full, with its keys.
+        keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        if keys and not act.toolTip().endswith(f"({keys})"):
+            act.setToolTip(f"{act.toolTip()} ({keys})")
     return bar
 
 
@@ -157,8 +161,9 @@ class DocumentsPage(QWidget):
     def _build_documents_tab(self) -> QWidget:
         tab = QWidget()
         self.new_from_template_action = self._action(
-            tab, self.tr("Văn bản &mới từ mẫu…"), "Ctrl+Shift+M", self.new_from_template
+            tab, self.tr("Mới từ &mẫu…"), "Ctrl+Shift+M", self.new_from_template
         )
+        self.new_from_template_action.setToolTip(self.tr("Văn bản mới từ mẫu"))
         self.new_from_template_action.setEnabled(self.templates is not None)
         self.new_blank_action = self._action(tab, self.tr("Văn bản trố&ng…"), QKeySequence.StandardKey.New,
                                              self.new_blank)
@@ -166,14 +171,17 @@ class DocumentsPage(QWidget):
         self.edit_action = self._action(tab, self.tr("&Soạn / sửa…"), "Ctrl+E", self.edit_selected)
         self.save_pdf_action = self._action(tab, self.tr("&Lưu PDF…"), "Ctrl+Shift+S", self.save_pdf)
         self.open_pdf_action = self._action(tab, self.tr("Mở &PDF"), "Ctrl+P", self.open_pdf)
-        self.preview_action = self._action(tab, self.tr("&Xem trước khi in…"), "Ctrl+Shift+P", self.preview_selected)
+        self.preview_action = self._action(tab, self.tr("&Xem trước…"), "Ctrl+Shift+P", self.preview_selected)
+        self.preview_action.setToolTip(self.tr("Xem trước khi in"))
         self.save_docx_action = self._action(tab, self.tr("Lưu &Word…"), None, self.save_docx)
         self.issue_action = self._action(tab, self.tr("&Ban hành…"), "Ctrl+Shift+B", self.issue_selected)
         self.new_version_action = self._action(
-            tab, self.tr("Tạo bản sửa đổ&i"), "Ctrl+Shift+N", self.new_version_of_selected
+            tab, self.tr("Bản sửa đổ&i"), "Ctrl+Shift+N", self.new_version_of_selected
         )
+        self.new_version_action.setToolTip(self.tr("Tạo bản sửa đổi của văn bản đã ban hành"))
         self.sign_action = self._action(tab, self.tr("&Ký số…"), None, self.sign_selected)
-        self.verify_action = self._action(tab, self.tr("Kiểm t&ra chữ ký số…"), None, self.verify_signed_file)
+        self.verify_action = self._action(tab, self.tr("Kiểm t&ra chữ ký…"), None, self.verify_signed_file)
+        self.verify_action.setToolTip(self.tr("Kiểm tra chữ ký số của một tệp PDF"))
         self.find_action = self._action(tab, self.tr("Tìm"), QKeySequence.StandardKey.Find, self.focus_search)
 
         self.type_combo = QComboBox()
