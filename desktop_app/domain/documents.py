@@ -34,6 +34,7 @@ __all__ = [
     "Section",
     "SignerBlock",
     "Task",
+    "appendix_heading",
     "appendix_note",
     "basis_text",
     "document_from_dict",
@@ -432,6 +433,21 @@ class OfficialDocument:
     @property
     def subject_line(self) -> str:
         return f"V/v {self.subject}" if self.subject else ""
+
+
+def appendix_heading(doc: OfficialDocument, index: int) -> str:
+    """The label line of appendix ``index``: "PHỤ LỤC I", "PHỤ LỤC II"; "PHỤ LỤC" or "ĐỀ CƯƠNG" when alone.
+
+    Appendices are numbered among those with the same label, so a plan with an outline and two tables
+    prints "ĐỀ CƯƠNG", "PHỤ LỤC I" and "PHỤ LỤC II" (Roman numerals, as the decree numbers appendices).
+    """
+
+    def label(index: int) -> str:
+        return nfc(doc.appendices[index].label or _("Phụ lục")).upper()
+
+    own = label(index)
+    same = [i for i in range(len(doc.appendices)) if label(i) == own]
+    return own if len(same) == 1 else f"{own} {to_roman(same.index(index) + 1)}"
 
 
 def basis_text(their_symbol: str, their_date: datetime.date | None, sender: str, summary: str) -> str:

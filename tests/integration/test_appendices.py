@@ -23,12 +23,13 @@ from desktop_app.domain.documents import (
     OfficialDocument,
     Paragraph,
     Section,
+    appendix_heading,
     appendix_note,
     outline,
     validate_for_issue,
 )
 from desktop_app.files.pdf.fonts import FontChoice, choose_fonts
-from desktop_app.files.pdf.official import RenderResult, appendix_heading, render_official_pdf
+from desktop_app.files.pdf.official import RenderResult, render_official_pdf
 from tests.integration.test_official_boxes import (
     BOXED_PLAN,
     appendix_pages_only_fail_the_numbering_rule,

@@ -19,9 +19,8 @@ from docx.shared import Length
 
 from desktop_app.domain.demo_documents import PLAN_94
 from desktop_app.domain.demo_outline import OUTLINE, OUTLINE_TITLE, PLAN_DAI_HOI_XIX
-from desktop_app.domain.documents import Appendix, Section, appendix_note, outline
+from desktop_app.domain.documents import Appendix, Section, appendix_heading, appendix_note, outline
 from desktop_app.files.docx.official import export_official_docx
-from desktop_app.files.pdf.official import appendix_heading
 from tests.integration.test_official_boxes import BOXED_PLAN, CONTACT, appendix_pages_only_fail_the_numbering_rule
 
 MM = 72 / 25.4

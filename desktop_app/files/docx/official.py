@@ -37,6 +37,7 @@ from desktop_app.domain.documents import (
     OfficialDocument,
     Paragraph,
     Section,
+    appendix_heading,
     appendix_note,
     print_outline,
 )
@@ -55,7 +56,6 @@ from desktop_app.files.pdf.official import (
     _balanced,
     _title_lines,
     _width,
-    appendix_heading,
 )
 
 __all__ = ["STYLE_NAMES", "WORD_LIMITS", "export_official_docx"]

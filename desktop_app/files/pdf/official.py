@@ -42,15 +42,16 @@ from desktop_app.domain.documents import (
     OfficialDocument,
     Paragraph,
     Section,
+    appendix_heading,
     appendix_note,
     print_outline,
 )
 from desktop_app.domain.i18n import _
-from desktop_app.domain.vntext import nfc, to_roman
+from desktop_app.domain.vntext import nfc
 from desktop_app.files.pdf.fonts import FontChoice, choose_fonts
 
 __all__ = ["DECREE_MIN_LEFT_MM", "DECREE_MIN_RIGHT_MM", "DECREE_MIN_TOP_MM", "OfficialPdfError", "PageSetup",
-           "RenderResult", "appendix_heading", "render_official_pdf"]
+           "RenderResult", "render_official_pdf"]
 
 #: The decree's smallest margins: the header may reach this far out, nothing else may.
 DECREE_MIN_LEFT_MM = 30.0
@@ -108,21 +109,6 @@ CONTACT_MAX_SHARE = 0.25
 CONTACT_PT = 11.0  # box 13: 11–12 pt
 _CONTACT_RULE_GAP = 3.0  # between the full-width rule and the contact text
 _CONTACT_BODY_GAP = 6.0  # between the body's last line and the rule
-
-
-def appendix_heading(doc: OfficialDocument, index: int) -> str:
-    """The label line of appendix ``index``: "PHỤ LỤC I", "PHỤ LỤC II"; "PHỤ LỤC" or "ĐỀ CƯƠNG" when alone.
-
-    Appendices are numbered among those with the same label, so a plan with an outline and two tables
-    prints "ĐỀ CƯƠNG", "PHỤ LỤC I" and "PHỤ LỤC II" (Roman numerals, as the decree numbers appendices).
-    """
-
-    def label(index: int) -> str:
-        return nfc(doc.appendices[index].label or _("Phụ lục")).upper()
-
-    own = label(index)
-    same = [i for i in range(len(doc.appendices)) if label(i) == own]
-    return own if len(same) == 1 else f"{own} {to_roman(same.index(index) + 1)}"
 
 
 # --------------------------------------------------------------------------- small flowables

@@ -71,12 +71,13 @@ from desktop_app.domain.documents import (
     Section,
     SignerBlock,
     Task,
+    appendix_heading,
     basis_text,
     document_type,
     outline,
     validate_for_issue,
 )
-from desktop_app.domain.vntext import format_date, matches, to_roman
+from desktop_app.domain.vntext import format_date, matches
 from desktop_app.services.documents import DocumentRecord, DocumentService
 from desktop_app.services.errors import UserError
 from desktop_app.services.registers import IncomingEntry
@@ -257,12 +258,12 @@ class DocumentEditor(QDialog):
         self.part = MAIN_BODY  # the body the tree shows: the document's, or an appendix's (its index)
         self._shown_part = MAIN_BODY
         self.saved: DocumentRecord | None = None
-        self.setWindowTitle(self._title())
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.resize(1100, 760)
 
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(lambda _clean: self.setWindowTitle(self._title()))
+        self.setWindowTitle(self._title())
         self._keep_timer = QTimer(self)
         self._keep_timer.setSingleShot(True)
         self._keep_timer.setInterval(KEEP_DELAY_MS)
@@ -674,7 +675,7 @@ class DocumentEditor(QDialog):
     def _title(self) -> str:
         what = self.doc.subject_line if self.doc.type.is_letter else self.doc.summary
         kind = self.doc.type.name[:1].upper() + self.doc.type.name[1:]
-        star = "" if getattr(self, "undo_stack", None) is None or self.undo_stack.isClean() else " *"
+        star = "" if self.undo_stack.isClean() else " *"
         return f"Soạn {kind.lower()}: {what or '(chưa có trích yếu)'}{star}"
 
     def _change(self, after: OfficialDocument, key: object, text: str, select: NodePath | None = None) -> None:
@@ -890,10 +891,8 @@ class DocumentEditor(QDialog):
         with QSignalBlocker(self.part_combo):
             self.part_combo.clear()
             self.part_combo.addItem(self.tr("Nội dung văn bản"), MAIN_BODY)
-            many = len(self.doc.appendices) > 1
-            for i, each in enumerate(self.doc.appendices):
-                label = each.label.upper() + (f" {to_roman(i + 1)}" if many else "")
-                self.part_combo.addItem(f"{label}: {each.title or self.tr('(chưa có tên)')}", i)
+            for i in range(len(self.doc.appendices)):
+                self.part_combo.addItem(self._part_name(i), i)
             if self.part >= len(self.doc.appendices):
                 self.part = MAIN_BODY
             self.part_combo.setCurrentIndex(max(0, self.part_combo.findData(self.part)))
@@ -937,14 +936,15 @@ class DocumentEditor(QDialog):
         self._change(replace(self.doc, appendices=tuple(appendices)), ("appendix", self.part, key) if key else None,
                      self.tr("Sửa phụ lục"))
         with QSignalBlocker(self.part_combo):
-            index = self.part_combo.findData(self.part)
-            many = len(self.doc.appendices) > 1
-            appendix = self.doc.appendices[self.part]
-            label = appendix.label.upper() + (f" {to_roman(self.part + 1)}" if many else "")
-            self.part_combo.setItemText(index, f"{label}: {appendix.title or self.tr('(chưa có tên)')}")
+            self.part_combo.setItemText(self.part_combo.findData(self.part), self._part_name(self.part))
+
+    def _part_name(self, index: int) -> str:
+        """"PHỤ LỤC II: Lịch tổ chức", the label as the printed heading shows it."""
+        title = self.doc.appendices[index].title or self.tr("(chưa có tên)")
+        return f"{appendix_heading(self.doc, index)}: {title}"
 
     def selected_path(self) -> NodePath | None:
-        item = self.tree.currentItem() if hasattr(self, "tree") else None
+        item = self.tree.currentItem()
         if item is None:
             return None
         path = item.data(0, Qt.ItemDataRole.UserRole)
@@ -1061,16 +1061,13 @@ class DocumentEditor(QDialog):
                     self.who_combo.setEditText(node.who)
                 _set_text(self.timing_edit, node.timing)
                 self.due_check.setChecked(node.due is not None)
-                due = node.due or self._guessless_default()
+                # The date box needs some date while unticked: today is shown, never stored unless ticked.
+                due = node.due or self._today()
                 self.due_edit.setDate(QDate(due.year, due.month, due.day))
                 self.due_edit.setEnabled(node.due is not None)
                 self._show_understood(node)
         finally:
             self._loading = loading
-
-    def _guessless_default(self) -> date:
-        # The date box needs some date while unchecked; today is shown, never stored unless ticked.
-        return self._today()
 
     def _show_understood(self, task: Task) -> None:
         text, warn = read_timing(task, self._year())
