@@ -378,6 +378,22 @@ def test_template_to_edited_numbered_previewed_and_printed_plan(
     result = subprocess.run([sys.executable, str(CHECKER), str(target)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
 
+    # The numbered plan, previewed from the list and printed (to a PDF printer here) as the clerk would.
+    numbered = tmp_path / "in-ban-chinh-thuc.pdf"
+
+    def print_numbered(widget: QWidget) -> None:
+        assert isinstance(widget, PrintPreviewDialog)
+        seen["numbered title"] = widget.windowTitle()
+        seen["numbered pages"] = widget.print_to(pdf_printer(numbered))
+        widget.reject()
+
+    when_modal(print_numbered, PrintPreviewDialog, attempts=1500)
+    page.preview_action.trigger()
+    qtbot.waitUntil(lambda: "numbered pages" in seen and QApplication.activeModalWidget() is None, timeout=30_000)
+    assert seen["numbered title"].startswith("Xem trước khi in — 01/KH-LĐLĐ — ")
+    info = subprocess.run(["pdfinfo", str(numbered)], capture_output=True, text=True, check=True).stdout
+    assert f"Pages:           {seen['numbered pages']}" in info and "(A4)" in info
+
 
 def test_blank_letter_from_the_list_opens_in_the_editor(qtbot: QtBot, context: AppContext,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
