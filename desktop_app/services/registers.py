@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
-from desktop_app.domain.documents import DocumentNumber
+from desktop_app.domain.documents import DocumentNumber, document_from_dict
 from desktop_app.domain.i18n import _
 from desktop_app.domain.registers import (
     CANCELLED,
@@ -88,6 +89,8 @@ class IncomingEntry:
     notes: str
     files: tuple[IncomingFile, ...]
     recorded_at: datetime
+    # The office's documents whose basis lines cite this arrival ("94/KH-LĐLĐ", "dự thảo" for a draft).
+    cited_by: tuple[str, ...] = ()
 
 
 def _outgoing(row: OutgoingEntryRow) -> OutgoingEntry:
@@ -124,6 +127,17 @@ def _incoming(row: IncomingEntryRow) -> IncomingEntry:
         files=tuple(IncomingFile(f.id, f.file_name, f.size, f.sha256) for f in row.files),
         recorded_at=row.recorded_at,
     )
+
+
+def _citing_documents(uow: UnitOfWork) -> dict[str, list[str]]:
+    """incoming uuid → the documents whose basis lines link to it, in issue order (drafts last)."""
+    citing: dict[str, list[str]] = {}
+    rows = sorted(uow.documents.all(), key=lambda r: (r.issue_date is None, r.issue_date or r.created_at.date(), r.id))
+    for row in rows:
+        for line in document_from_dict(json.loads(row.content)).basis:
+            if line.incoming_uuid:
+                citing.setdefault(line.incoming_uuid, []).append(row.symbol or _("dự thảo"))
+    return citing
 
 
 def allocate_number(
@@ -217,9 +231,7 @@ class RegisterService:
 
     def print_outgoing_book(self, year: int, path: Path, font: str | None = None) -> int:
         """Print the outgoing register of ``year`` as the register book (PDF); returns the page count."""
-        import json
-
-        from desktop_app.domain.documents import document_from_dict, document_type
+        from desktop_app.domain.documents import document_type
         from desktop_app.files.pdf.fonts import FontError, choose_fonts
         from desktop_app.files.pdf.register_book import BookLine, render_register_book
 
@@ -309,7 +321,11 @@ class RegisterService:
 
     def incoming(self, year: int) -> list[IncomingEntry]:
         with self._uow() as uow:
-            return [_incoming(row) for row in uow.registers.incoming(year)]
+            citing = _citing_documents(uow)
+            return [
+                replace(_incoming(row), cited_by=tuple(citing.get(row.uuid, ())))
+                for row in uow.registers.incoming(year)
+            ]
 
     def incoming_entry(self, uuid: str) -> IncomingEntry | None:
         """The arrival a basis line links to (None when it was never registered here)."""

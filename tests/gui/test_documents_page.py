@@ -234,8 +234,9 @@ def test_registers_of_2021_show_plan_94_and_the_province_plan(demo_page: Documen
     demo_page.incoming_year.setValue(2021)
     rows = cells(demo_page.incoming_model)
     assert len(rows) == 1
-    number, arrived, sender, symbol, dated, _summary, deadline, files = rows[0]
+    number, arrived, sender, symbol, dated, _summary, deadline, cited_by, files = rows[0]
     assert (number, arrived, symbol, dated, files) == ("1", "23/03/2021", "213/KH-LĐLĐ", "22/03/2021", "")
+    assert cited_by == "94/KH-LĐLĐ"
     assert sender == "Ban Thường vụ Liên đoàn Lao động tỉnh Tây Ninh"
     # The demo plan's deadline ("Hàng năm, năm 2023 sơ kết và tổng kết năm 2025") dates to the end of 2025.
     assert deadline == "31/12/2025"
@@ -294,7 +295,7 @@ def test_registering_an_incoming_document_with_deadline_and_file(
     assert entry.their_symbol == "245/KH-LĐLĐ" and entry.their_date == date(2026, 11, 18)
     assert [f.file_name for f in entry.files] == ["213-KH-LĐLĐ.docx"]
     row = cells(page.incoming_model)[0]
-    assert row[0] == "1" and row[6] == "10/12/2026" and row[7] == "1"
+    assert row[0] == "1" and row[6] == "10/12/2026" and row[7] == "" and row[8] == "1"  # cited by nothing yet
     assert page.selected_incoming() is not None
 
     saved = tmp_path / "out" / "copy.docx"
@@ -403,3 +404,14 @@ def test_saving_a_document_as_word(qtbot: QtBot, demo_page: DocumentsPage, tmp_p
     qtbot.waitUntil(lambda: "Đã lưu" in demo_page.status_label.text(), timeout=15_000)
     text = "\n".join(p.text for p in docx.Document(str(written)).paragraphs)
     assert "KẾ HOẠCH" in text and "I. MỤC ĐÍCH, YÊU CẦU" in text
+
+
+def test_the_incoming_register_shows_which_plans_cite_each_arrival(demo_page: DocumentsPage) -> None:
+    demo_page.tabs.setCurrentIndex(INCOMING)
+    demo_page.incoming_year.setValue(2021)
+    by_symbol = {row[3]: row[7] for row in cells(demo_page.incoming_model)}
+    assert by_symbol == {"213/KH-LĐLĐ": "94/KH-LĐLĐ"}
+    demo_page.incoming_year.setValue(2020)
+    by_symbol = {row[3]: row[7] for row in cells(demo_page.incoming_model)}
+    assert by_symbol["166/KH-TLĐ"] == "34/KH-LĐLĐ"
+    assert by_symbol["13-CTr/TU"] == ""  # named in plan 94's summary, not cited by a basis line

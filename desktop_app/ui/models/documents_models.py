@@ -225,6 +225,12 @@ class IncomingRegisterModel(RecordTableModel[IncomingEntry]):
                     tooltip=lambda e: e.deadline_text,
                 ),
                 Column(
+                    _tr("Làm căn cứ cho"),
+                    lambda e: ", ".join(e.cited_by),
+                    tooltip=lambda e: _tr("Văn bản đi có dòng căn cứ liên kết tới văn bản này: {symbols}").format(
+                        symbols=", ".join(e.cited_by)) if e.cited_by else "",
+                ),
+                Column(
                     _tr("Tệp"),
                     lambda e: str(len(e.files)) if e.files else "",
                     lambda e: len(e.files),

@@ -341,7 +341,7 @@ class DocumentsPage(QWidget):
         year = self.incoming_year.value()
         self.incoming_model.set_rows(self.registers.incoming(year))
         self.incoming_table.set_hint(self.tr("Chưa có văn bản đến nào trong năm {year}.").format(year=year))
-        self.incoming_table.fit_columns(stretch=5, caps={2: 240, 3: 140, 6: 160})
+        self.incoming_table.fit_columns(stretch=5, caps={2: 240, 3: 140, 6: 160, 7: 160})
         self.incoming_table.select_row(self.incoming_model.row_where(lambda e: e.id == select_id))
         self._update_actions()
 
