@@ -27,7 +27,7 @@ from desktop_app.ui.pages.documents_page import DocumentsPage
 from tests.conftest import TODAY
 from tests.gui.helpers import type_text, when_modal
 from tests.gui.test_print_preview import pdf_printer
-from tests.integration.test_official_pdf import CHECKER
+from tests.pdf_tools import CHECKER
 
 MID_TERM = "ke-hoach-so-ket-giua-nhiem-ky"
 

@@ -28,32 +28,18 @@ from desktop_app.domain.documents import (
     outline,
     validate_for_issue,
 )
-from desktop_app.files.pdf.fonts import FontChoice, choose_fonts
+from desktop_app.files.pdf.fonts import FontChoice
 from desktop_app.files.pdf.official import RenderResult, render_official_pdf
 from tests.integration.test_official_boxes import (
     BOXED_PLAN,
     appendix_pages_only_fail_the_numbering_rule,
     top_margin_text,
 )
-from tests.integration.test_official_pdf import pdftotext, tool
+from tests.pdf_tools import MM, in_order, pdftotext, squeeze, tool
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT.parent / "shared" / "samples" / "de_cuong_bao_cao_dai_hoi_nghe_an.txt"
-MM = 72 / 25.4
 A4_PORTRAIT, A4_LANDSCAPE = (595, 842), (842, 595)
-
-
-def squeeze(text: str) -> str:
-    return " ".join(text.split())
-
-
-def in_order(text: str, parts: list[str]) -> None:
-    """Every part occurs in ``text`` after the previous one (whitespace squeezed on both sides)."""
-    flat, at = squeeze(text), 0
-    for part in parts:
-        found = flat.find(squeeze(part), at)
-        assert found >= 0, f"«{part}» missing or out of order after position {at}: …{flat[at:at + 300]}…"
-        at = found + len(squeeze(part))
 
 
 def size_of(page: Any) -> tuple[int, int]:
@@ -62,20 +48,6 @@ def size_of(page: Any) -> tuple[int, int]:
 
 def page_texts(pdf: Path) -> list[str]:
     return pdftotext(pdf, "-layout").split("\f")[:-1]
-
-
-@pytest.fixture(scope="module")
-def fonts() -> FontChoice:
-    return choose_fonts()
-
-
-@pytest.fixture(scope="module")
-def boxed(tmp_path_factory: pytest.TempPathFactory, fonts: FontChoice) -> tuple[Path, RenderResult, int]:
-    folder = tmp_path_factory.mktemp("appendices")
-    pdf = folder / "boxed.pdf"
-    result = render_official_pdf(BOXED_PLAN, pdf, fonts)
-    main = render_official_pdf(dataclasses.replace(BOXED_PLAN, appendices=()), folder / "main.pdf", fonts)
-    return pdf, result, main.pages
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -22,31 +21,13 @@ from desktop_app.domain.demo_outline import OUTLINE, OUTLINE_TITLE, PLAN_DAI_HOI
 from desktop_app.domain.documents import Appendix, Section, appendix_heading, appendix_note, outline
 from desktop_app.files.docx.official import export_official_docx
 from tests.integration.test_official_boxes import BOXED_PLAN, CONTACT, appendix_pages_only_fail_the_numbering_rule
+from tests.pdf_tools import libreoffice_pdfs, pdftotext, squeeze, tool
 
-MM = 72 / 25.4
 DOCUMENTS = {"boxed": BOXED_PLAN, "outline": PLAN_DAI_HOI_XIX}
 
 
-def squeeze(text: str) -> str:
-    return " ".join(text.split())
-
-
-def tool(name: str, package: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        pytest.fail(f"'{name}' is needed for these tests: install {package} (apt-get install {package}).")
-    return found
-
-
-def pdftotext(pdf: Path, page: int | None = None) -> str:
-    args = [tool("pdftotext", "poppler-utils"), "-layout", "-enc", "UTF-8"]
-    if page is not None:
-        args += ["-f", str(page), "-l", str(page)]
-    return subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-
-
 def page_sizes(pdf: Path) -> list[tuple[int, int]]:
-    out = subprocess.run([tool("pdfinfo", "poppler-utils"), "-f", "1", "-l", "9999", str(pdf)], capture_output=True,
+    out = subprocess.run([tool("pdfinfo"), "-f", "1", "-l", "9999", str(pdf)], capture_output=True,
                          text=True, check=True).stdout
     return [(round(float(w)), round(float(h))) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", out)]
 
@@ -63,25 +44,10 @@ def lines(text: str) -> list[str]:
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
     """Each document as .docx and as the PDF LibreOffice prints from it."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.fail("LibreOffice is needed to check how the .docx prints: install libreoffice-writer-nogui "
-                    "(apt-get install libreoffice-writer-nogui) so that 'soffice' is on PATH.")
     folder = tmp_path_factory.mktemp("appendices_docx")
     files = {name: export_official_docx(doc, folder / f"{name}.docx") for name, doc in DOCUMENTS.items()}
-    pdf_dir = folder / "pdf"
-    result = subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{folder}/lo", "--convert-to", "pdf",
-         "--outdir", str(pdf_dir), *(str(p) for p in files.values())],
-        capture_output=True, text=True, timeout=240,
-    )
-    out: dict[str, tuple[Path, Path]] = {}
-    for name, path in files.items():
-        pdf = pdf_dir / f"{name}.pdf"
-        if not pdf.is_file():
-            pytest.fail(f"LibreOffice did not convert {path.name}: {result.stdout} {result.stderr}")
-        out[name] = (path, pdf)
-    return out
+    pdfs = libreoffice_pdfs(files, folder)
+    return {name: (path, pdfs[name]) for name, path in files.items()}
 
 
 def opened(path: Path) -> DocxDocument:
@@ -194,7 +160,7 @@ def test_libreoffice_prints_the_boxes_and_restarts_the_numbers(exported: dict[st
                                                                tmp_path: Path) -> None:
     pdf = exported["boxed"][1]
     sizes = page_sizes(pdf)
-    texts = [pdftotext(pdf, n) for n in range(1, len(sizes) + 1)]
+    texts = [pdftotext(pdf, page=n) for n in range(1, len(sizes) + 1)]
     starts = [n for n, text in enumerate(texts, 1) if lines(text) and lines(text)[0] in ("PHỤ LỤC I", "PHỤ LỤC II")]
     assert len(starts) == 2, [lines(t)[:1] for t in texts]
     main_pages = starts[0] - 1
@@ -219,7 +185,7 @@ def test_libreoffice_prints_the_outline_after_the_plan(exported: dict[str, tuple
                                                        tmp_path: Path) -> None:
     pdf = exported["outline"][1]
     total = len(page_sizes(pdf))
-    texts = [pdftotext(pdf, n) for n in range(1, total + 1)]
+    texts = [pdftotext(pdf, page=n) for n in range(1, total + 1)]
     start = next(n for n, text in enumerate(texts, 1) if lines(text)[0] == "ĐỀ CƯƠNG")
     appendix_pages_only_fail_the_numbering_rule(pdf, start - 1, total, tmp_path / "main")
     flat = squeeze(" ".join(texts[start - 1:]))

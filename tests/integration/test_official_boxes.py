@@ -17,12 +17,11 @@ import pytest
 
 from desktop_app.domain.demo_documents import PLAN_94
 from desktop_app.domain.documents import Appendix, ListItem, Paragraph, Section
-from desktop_app.files.pdf.fonts import FontChoice, choose_fonts
+from desktop_app.files.pdf.fonts import FontChoice
 from desktop_app.files.pdf.official import OfficialPdfError, PageSetup, RenderResult, render_official_pdf
-from tests.integration.test_official_pdf import LETTER_12, pdftotext, tool
+from tests.integration.test_official_pdf import LETTER_12
+from tests.pdf_tools import CHECKER, MM, pdftotext, tool
 
-CHECKER = Path(__file__).parents[2].parent / "shared" / "tools" / "nd30_pdf_check.py"
-MM = 72 / 25.4
 PAGE_NUMBER_RULE = "page numbers from page 2, centred in the top area"
 
 CONTACT = ("Địa chỉ: Khu phố 4, thị trấn Dương Minh Châu, huyện Dương Minh Châu, tỉnh Tây Ninh\n"
@@ -124,21 +123,6 @@ def enclosing_rects(page: Any, box: dict[str, float]) -> list[dict[str, Any]]:
 
 def top_margin_text(page: Any) -> str:
     return "".join(c["text"] for c in page.chars if c["bottom"] < 25 * MM and not c["text"].isspace())
-
-
-@pytest.fixture(scope="module")
-def fonts() -> FontChoice:
-    return choose_fonts()
-
-
-@pytest.fixture(scope="module")
-def boxed(tmp_path_factory: pytest.TempPathFactory, fonts: FontChoice) -> tuple[Path, RenderResult, int]:
-    """The plan with boxes 10b, 11, 13 and two appendices, and how many pages the plan itself takes."""
-    folder = tmp_path_factory.mktemp("boxes")
-    pdf = folder / "boxed.pdf"
-    result = render_official_pdf(BOXED_PLAN, pdf, fonts)
-    alone = render_official_pdf(dataclasses.replace(BOXED_PLAN, appendices=()), folder / "alone.pdf", fonts)
-    return pdf, result, alone.pages
 
 
 # --------------------------------------------------------------------------- the whole document

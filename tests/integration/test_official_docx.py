@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -32,8 +31,7 @@ from desktop_app.domain.documents import (
 from desktop_app.files.docx.official import export_official_docx
 from desktop_app.files.pdf.official import MOTTO, SLOGAN, PageSetup
 from tests.integration.test_official_pdf import LETTER_12
-
-CHECKER = Path(__file__).parents[2].parent / "shared" / "tools" / "nd30_pdf_check.py"
+from tests.pdf_tools import CHECKER, in_order, libreoffice_pdfs, pdftotext, squeeze, tool
 
 SO_KET = dataclasses.replace(
     PLAN_SO_KET,
@@ -52,37 +50,10 @@ EXPECTED = {
 # --------------------------------------------------------------------------- tools
 
 
-def tool(name: str, package: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        pytest.fail(f"'{name}' is needed for these tests: install {package} (apt-get install {package}).")
-    return found
-
-
-def squeeze(text: str) -> str:
-    return " ".join(text.split())
-
-
-def pdftotext(pdf: Path, *pages: int) -> str:
-    args = [tool("pdftotext", "poppler-utils"), "-layout", "-enc", "UTF-8"]
-    if pages:
-        args += ["-f", str(pages[0]), "-l", str(pages[-1])]
-    return subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-
-
 def pdfinfo(pdf: Path) -> dict[str, str]:
-    out = subprocess.run([tool("pdfinfo", "poppler-utils"), str(pdf)], capture_output=True, text=True,
+    out = subprocess.run([tool("pdfinfo"), str(pdf)], capture_output=True, text=True,
                          check=True).stdout
     return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in out.splitlines())}
-
-
-def in_order(text: str, parts: list[str]) -> None:
-    """Every part occurs in ``text`` after the previous one (whitespace squeezed on both sides)."""
-    flat, at = squeeze(text), 0
-    for part in parts:
-        found = flat.find(squeeze(part), at)
-        assert found >= 0, f"«{part}» missing or out of order after position {at}: …{flat[at:at + 200]}…"
-        at = found + len(squeeze(part))
 
 
 def mm(*lengths: Length | None) -> tuple[float, ...]:
@@ -100,26 +71,10 @@ def first_line(text: str) -> str:
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
     """Each document as .docx and as the PDF LibreOffice prints from it."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.fail("LibreOffice is needed to check how the .docx prints: install libreoffice-writer-nogui "
-                    "(apt-get install libreoffice-writer-nogui) so that 'soffice' is on PATH.")
     folder = tmp_path_factory.mktemp("official_docx")
     files = {name: export_official_docx(doc, folder / f"{name}.docx") for name, doc in DOCUMENTS.items()}
-    pdf_dir = folder / "pdf"
-    result = subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{folder}/lo", "--convert-to", "pdf",
-         "--outdir", str(pdf_dir), *(str(p) for p in files.values())],
-        capture_output=True, text=True, timeout=240,
-    )
-    out: dict[str, tuple[Path, Path]] = {}
-    for name, path in files.items():
-        pdf = pdf_dir / f"{name}.pdf"
-        if not pdf.is_file():
-            pytest.fail(f"LibreOffice did not convert {path.name} (is Writer installed? apt-get install "
-                        f"libreoffice-writer-nogui): {result.stdout} {result.stderr}")
-        out[name] = (path, pdf)
-    return out
+    pdfs = libreoffice_pdfs(files, folder)
+    return {name: (path, pdfs[name]) for name, path in files.items()}
 
 
 def opened(path: Path) -> DocxDocument:
@@ -326,7 +281,7 @@ def test_printed_text_reads_in_order(exported: dict[str, tuple[Path, Path]], nam
     parts += ["Nơi nhận:"]
     in_order(text, parts)
     pages = int(pdfinfo(pdf)["Pages"])
-    last = pdftotext(pdf, pages)
+    last = pdftotext(pdf, page=pages)
     in_order(last, ["Nơi nhận:", "CHỦ TỊCH", doc.recipients.lines[-1], SIGNER.name])
 
 
@@ -338,13 +293,13 @@ def test_printed_pages_are_a4_and_numbered_from_two(exported: dict[str, tuple[Pa
     width, height = (float(v) for v in re.findall(r"[\d.]+", info["Page size"])[:2])
     assert abs(width - 595.28) < 1 and abs(height - 841.89) < 1
     pages = int(info["Pages"])
-    assert first_line(pdftotext(pdf, 1)).startswith("LIÊN ĐOÀN LAO ĐỘNG")
+    assert first_line(pdftotext(pdf, page=1)).startswith("LIÊN ĐOÀN LAO ĐỘNG")
     if name == "letter":
         assert pages == 1
         return
     assert pages >= 2
     for page in range(2, pages + 1):
-        assert first_line(pdftotext(pdf, page)) == str(page)
+        assert first_line(pdftotext(pdf, page=page)) == str(page)
 
 
 def test_plan_94_prints_on_as_many_pages_as_the_pdf(exported: dict[str, tuple[Path, Path]]) -> None:

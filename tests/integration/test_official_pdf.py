@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -35,10 +34,9 @@ from desktop_app.domain.documents import (
 )
 from desktop_app.files.pdf.fonts import VIETNAMESE_LETTERS, FontChoice, FontError, choose_fonts, missing_vietnamese
 from desktop_app.files.pdf.official import PageSetup, RenderResult, render_official_pdf
+from tests.pdf_tools import MM, pdftotext, run_checker, tool
 
 ROOT = Path(__file__).resolve().parents[2]
-CHECKER = Path(__file__).parents[2].parent / "shared" / "tools" / "nd30_pdf_check.py"
-MM = 72 / 25.4
 
 # --------------------------------------------------------------------------- sample documents
 
@@ -103,31 +101,6 @@ def _filler_document(items: int) -> OfficialDocument:
 
 
 # --------------------------------------------------------------------------- tools
-
-
-def tool(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        pytest.fail(f"'{name}' is needed for these tests: install poppler-utils (apt-get install poppler-utils).")
-    return found
-
-
-def run_checker(pdf: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    if not CHECKER.is_file():
-        pytest.fail(f"The layout checker is missing: {CHECKER}")
-    tool("pdffonts")
-    return subprocess.run([sys.executable, str(CHECKER), str(pdf), *extra], capture_output=True, text=True, timeout=120)
-
-
-def pdftotext(pdf: Path, mode: str) -> str:
-    result = subprocess.run([tool("pdftotext"), mode, "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                            text=True, check=True)
-    return result.stdout
-
-
-@pytest.fixture(scope="module")
-def fonts() -> FontChoice:
-    return choose_fonts()
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from desktop_app.services.errors import NotFound, UserError
 from desktop_app.services.templates import TemplateService
 from tests.conftest import HOME_SETUP
-from tests.integration.test_official_pdf import pdftotext, run_checker
+from tests.pdf_tools import pdftotext, run_checker
 
 SHIPPED = Path(__file__).resolve().parents[2] / "forms" / "templates"
 
