@@ -344,26 +344,11 @@ class DocumentService:
 
 
 def signature_image_problem(path: Path) -> str:
-    """Why an image would not sit well over the printed signer block ("" when it is a transparent PNG).
+    """Why a signature image would hide the signer block's text ("" for a transparent PNG); the clerk is warned
+    and may still go on. The same check the layout engine makes for printed signature and seal images."""
+    from desktop_app.files.pdf.official import image_transparency_problem
 
-    Decree 30: the signature image is a PNG with a transparent background; an opaque one hides the text
-    under it, so the clerk is warned (and may still go on)."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as image:
-            kind, mode, transparent = image.format, image.mode, "transparency" in image.info
-    except FileNotFoundError:
-        return _("Không tìm thấy ảnh chữ ký «{path}».").format(path=path)
-    except (OSError, UnidentifiedImageError):
-        return _("Tệp «{name}» không phải là ảnh đọc được.").format(name=path.name)
-    if kind != "PNG":
-        message = _("Ảnh chữ ký «{name}» là ảnh {kind}, không phải PNG nền trong suốt: nền ảnh sẽ che chữ bên dưới.")
-        return message.format(name=path.name, kind=kind or "?")
-    if mode not in ("RGBA", "LA", "PA", "RGBa", "La") and not transparent:
-        message = _("Ảnh chữ ký «{name}» không có nền trong suốt (PNG có kênh alpha): nền ảnh sẽ che chữ bên dưới.")
-        return message.format(name=path.name)
-    return ""
+    return image_transparency_problem(path, _("chữ ký"))
 
 
 def verify_signed_pdf(path: Path, trust_roots: Sequence[Path] = ()) -> list[SignatureReport]:

@@ -8,7 +8,6 @@ document on pages of their own, each numbering its pages from its own page 1.
 from __future__ import annotations
 
 import itertools
-import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +50,7 @@ from desktop_app.domain.vntext import nfc
 from desktop_app.files.pdf.fonts import FontChoice, choose_fonts
 
 __all__ = ["DECREE_MIN_LEFT_MM", "DECREE_MIN_RIGHT_MM", "DECREE_MIN_TOP_MM", "OfficialPdfError", "PageSetup",
-           "RenderResult", "render_official_pdf"]
+           "RenderResult", "image_transparency_problem", "render_official_pdf"]
 
 #: The decree's smallest margins: the header may reach this far out, nothing else may.
 DECREE_MIN_LEFT_MM = 30.0
@@ -379,24 +378,28 @@ def _lines_markup(lines: Sequence[str]) -> str:
     return "<br/>".join(_markup(line) for line in lines)
 
 
-def _png_has_alpha(path: Path) -> bool:
-    """True for a PNG with an alpha channel or a transparent colour (tRNS); read from the file's chunks."""
-    with path.open("rb") as fh:
-        if fh.read(8) != b"\x89PNG\r\n\x1a\n":
-            return False
-        while True:
-            head = fh.read(8)
-            if len(head) < 8:
-                return False
-            length, kind = struct.unpack(">I4s", head)
-            data = fh.read(length)
-            fh.read(4)  # CRC
-            if kind == b"IHDR" and data[9] in (4, 6):
-                return True
-            if kind == b"tRNS":
-                return True
-            if kind in (b"IDAT", b"IEND"):
-                return False
+def image_transparency_problem(path: Path, what: str) -> str:
+    """Why an image would not sit well over printed text ("" for a PNG with transparency).
+
+    Decree 30: signature and seal images are PNGs with a transparent background; an opaque one hides the
+    text under it. ``what`` names the image for the message ("chữ ký", "con dấu")."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            kind, mode, transparent = image.format, image.mode, "transparency" in image.info
+    except FileNotFoundError:
+        return _("Không tìm thấy ảnh {what} «{path}».").format(what=what, path=path)
+    except (OSError, UnidentifiedImageError):
+        return _("Tệp «{name}» không phải là ảnh đọc được.").format(name=path.name)
+    if kind != "PNG":
+        message = _("Ảnh {what} «{name}» là ảnh {kind}, không phải PNG nền trong suốt: nền ảnh sẽ che chữ bên dưới.")
+        return message.format(what=what, name=path.name, kind=kind or "?")
+    # RGBA/LA carry an alpha channel; palette and grey images mark a transparent colour (tRNS) in ``info``.
+    if mode not in ("RGBA", "LA", "PA", "RGBa", "La") and not transparent:
+        message = _("Ảnh {what} «{name}» không có nền trong suốt (PNG có kênh alpha): nền ảnh sẽ che chữ bên dưới.")
+        return message.format(what=what, name=path.name)
+    return ""
 
 
 # --------------------------------------------------------------------------- the engine
@@ -707,10 +710,7 @@ def _check_image(path: Path | None, what: str) -> str:
         return ""
     if not path.is_file():
         raise OfficialPdfError(_("Không tìm thấy tệp ảnh {what} «{path}».").format(what=what, path=path))
-    if not _png_has_alpha(path):
-        message = _("Ảnh {what} «{name}» không có nền trong suốt (PNG có kênh alpha): nền ảnh sẽ che chữ bên dưới.")
-        return message.format(what=what, name=path.name)
-    return ""
+    return image_transparency_problem(path, what)
 
 
 def render_official_pdf(
