@@ -285,11 +285,13 @@ BodyNode: TypeAlias = Section | Paragraph | ListItem | Task
 
 @dataclass(frozen=True)
 class OutlineEntry:
-    """One node of the body in reading order, with its printed label ("II.", "3.", "2.1.", "-", "")."""
+    """One node of the body in reading order, with its printed label ("II.", "3.", "2.1.", "-", "") and its
+    ``path`` of child indexes from the top (the address tree edits use; ``()`` for lines a printer adds)."""
 
     node: BodyNode
     label: str
     depth: int
+    path: tuple[int, ...] = ()
 
 
 def _letter(n: int) -> str:
@@ -300,16 +302,18 @@ def _letter(n: int) -> str:
 def outline(body: tuple[BodyNode, ...]) -> Iterator[OutlineEntry]:
     """Walk the body in reading order, numbering sections and numbered items by their position."""
 
-    def walk(nodes: tuple[BodyNode, ...], depth: int, parent_number: str) -> Iterator[OutlineEntry]:
+    def walk(nodes: tuple[BodyNode, ...], prefix: tuple[int, ...], parent_number: str) -> Iterator[OutlineEntry]:
         counters: dict[str, int] = {}
-        for node in nodes:
+        depth = len(prefix)
+        for index, node in enumerate(nodes):
+            path = (*prefix, index)
             if isinstance(node, Paragraph):
-                yield OutlineEntry(node, "", depth)
+                yield OutlineEntry(node, "", depth, path)
                 continue
             if isinstance(node, Section):
                 if not node.numbered:
-                    yield OutlineEntry(node, "", depth)
-                    yield from walk(node.children, depth + 1, parent_number)
+                    yield OutlineEntry(node, "", depth, path)
+                    yield from walk(node.children, path, parent_number)
                     continue
                 key = f"section{node.level}"
                 template: str = {1: "I.", 2: "1.", 3: "1.1."}[node.level]
@@ -329,10 +333,10 @@ def outline(body: tuple[BodyNode, ...]) -> Iterator[OutlineEntry]:
                 label, number = f"{_letter(n)})", parent_number
             else:
                 label, number = template, parent_number
-            yield OutlineEntry(node, label, depth)
-            yield from walk(node.children, depth + 1, number or parent_number)
+            yield OutlineEntry(node, label, depth, path)
+            yield from walk(node.children, path, number or parent_number)
 
-    yield from walk(body, 0, "")
+    yield from walk(body, (), "")
 
 
 def print_outline(body: tuple[BodyNode, ...]) -> Iterator[OutlineEntry]:

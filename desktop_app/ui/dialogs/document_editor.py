@@ -10,10 +10,10 @@ flagged, and the clerk may set the last day by hand — nothing is guessed silen
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import Any, cast
+from typing import Any, TypeAlias, cast
 
 from PySide6.QtCore import QDate, QModelIndex, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QToolBar,
     QTreeWidget,
     QTreeWidgetItem,
+    QTreeWidgetItemIterator,
     QVBoxLayout,
     QWidget,
 )
@@ -82,25 +83,50 @@ from desktop_app.services.documents import DocumentRecord, DocumentService
 from desktop_app.services.errors import UserError
 from desktop_app.services.registers import IncomingEntry
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.widgets.forms import UNDERSTOOD_STYLE, WARNING_STYLE, labelled_rows, text_box
 from desktop_app.ui.widgets.messages import ask
 
 #: Who usually carries out a plan's tasks (DOMAIN §1); the clerk may type any other.
 PERFORMERS = ("Các CĐCS", "Ban Thường vụ LĐLĐ huyện", "Văn phòng LĐLĐ huyện", "Ban Chấp hành LĐLĐ huyện")
 AUTHORITIES = ("TM. BAN THƯỜNG VỤ", "TM. BAN CHẤP HÀNH", "KT. CHỦ TỊCH", "Q. CHỦ TỊCH", "TL. CHỦ TỊCH",
                "TUQ. CHỦ TỊCH", "")
-UNDERSTOOD_STYLE = "color: #1b5e20;"
-WARNING_STYLE = "color: #8a4b00;"
 # Kept copies are written this long after the last keystroke: often enough to lose at most a few words.
 KEEP_DELAY_MS = 1500
 MAIN_BODY = -1
+#: What the tree shows for a node: the node, its text, its timing column, whether that is a warning.
+_Label: TypeAlias = tuple[BodyNode, str, str, bool]
 _KIND_NAMES = {Section: "mục", Paragraph: "đoạn", ListItem: "ý", Task: "nhiệm vụ"}
 
 
-def _text_box(lines: int) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)  # Tab moves on, as in every other field; nobody types a tab here
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
-    return box
+def _panel() -> tuple[QWidget, QFormLayout]:
+    """A node panel: its fields keep their height, the space left goes below them."""
+    panel = QWidget()
+    outer = QVBoxLayout(panel)
+    form = QFormLayout()
+    outer.addLayout(form)
+    outer.addStretch(1)
+    return panel, form
+
+
+def _marker_combo() -> QComboBox:
+    combo = QComboBox()
+    for marker in MARKERS:
+        combo.addItem(marker, marker)
+    return combo
+
+
+def _row_of(*widgets: QWidget, grow: QWidget | None = None) -> QWidget:
+    """Several widgets on one form row: ``grow`` takes the width left (else the row keeps to the left); the
+    row's label's Alt+letter goes to the first widget."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if widget is grow else 0)
+    if grow is None:
+        layout.addStretch(1)
+    row.setFocusProxy(widgets[0])
+    return row
 
 
 def _lines(box: QPlainTextEdit) -> tuple[str, ...]:
@@ -330,11 +356,11 @@ class DocumentEditor(QDialog):
             label = kind.name[:1].upper() + kind.name[1:]
             self.type_combo.addItem(f"{label} ({kind.code})" if kind.code else label, kind.code or "")
         self.type_combo.currentIndexChanged.connect(lambda _i: self._edit_type())
-        self.summary_edit = _text_box(3)
+        self.summary_edit = text_box(3)
         self.summary_edit.textChanged.connect(self._edit_summary)
         self.summary_label = QLabel()
         self.summary_label.setBuddy(self.summary_edit)
-        self.addressees_edit = _text_box(3)
+        self.addressees_edit = text_box(3)
         self.addressees_edit.textChanged.connect(
             lambda: self._change(replace(self.doc, addressees=_lines(self.addressees_edit)), "addressees",
                                  self.tr("Sửa Kính gửi")))
@@ -368,13 +394,13 @@ class DocumentEditor(QDialog):
         self.landscape_check = QCheckBox(self.tr("In khổ A4 ngang (văn bản có bảng rộng)"))
         self.landscape_check.toggled.connect(lambda on: self._change(
             replace(self.doc, landscape=on), None, self.tr("Đổi khổ giấy")))
-        self.contact_edit = _text_box(2)
+        self.contact_edit = text_box(2)
         self.contact_edit.textChanged.connect(lambda: self._change(
             replace(self.doc, contact=self.contact_edit.toPlainText().strip()), "contact",
             self.tr("Sửa địa chỉ liên hệ")))
-        rows: list[tuple[QWidget | str, QWidget]] = [
-            (self.tr("&Loại văn bản:"), self.type_combo),
-            (self.summary_label, self.summary_edit),
+        labelled_rows(form, [(self.tr("&Loại văn bản:"), self.type_combo)])
+        form.addRow(self.summary_label, self.summary_edit)  # its text changes for letters ("V/v")
+        labelled_rows(form, [
             (self.tr("&Kính gửi (mỗi dòng một nơi):"), self.addressees_edit),
             (self.tr("Cơ quan &chủ quản:"), self.parent_edit),
             (self.tr("Cơ quan &ban hành:"), self.issuer_edit),
@@ -382,16 +408,11 @@ class DocumentEditor(QDialog):
             (self.tr("Đơn vị &soạn thảo (công văn):"), self.office_edit),
             (self.tr("Độ &khẩn:"), self.urgency_combo),
             (self.tr("Chỉ dẫn lư&u hành:"), self.circulation_combo),
-            ("", self.landscape_check),
+        ])
+        form.addRow("", self.landscape_check)
+        labelled_rows(form, [
             (self.tr("Địa chỉ, điện thoại, thư điện tử\n(chân trang đầu, nếu cần):"), self.contact_edit),
-        ]
-        for caption, widget in rows:
-            if isinstance(caption, str):
-                label_widget = QLabel(caption)
-                label_widget.setBuddy(widget)
-                form.addRow(label_widget, widget)
-            else:
-                form.addRow(caption, widget)
+        ])
         note = QLabel(self.tr("Số và ngày ban hành được lấy từ sổ văn bản đi khi bấm «Ban hành» ở danh sách văn bản."))
         note.setWordWrap(True)
         form.addRow(note)
@@ -406,7 +427,7 @@ class DocumentEditor(QDialog):
         self.basis_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.basis_list.setAlternatingRowColors(True)
         self.basis_list.currentRowChanged.connect(lambda _r: self._show_basis_line())
-        self.basis_edit = _text_box(3)
+        self.basis_edit = text_box(3)
         self.basis_edit.textChanged.connect(self._edit_basis_line)
         self.basis_link_label = QLabel()
         self.basis_link_label.setWordWrap(True)
@@ -532,11 +553,7 @@ class DocumentEditor(QDialog):
         return tab
 
     def _build_section_panel(self) -> QWidget:
-        panel = QWidget()
-        outer = QVBoxLayout(panel)
-        form = QFormLayout()
-        outer.addLayout(form)
-        outer.addStretch(1)  # fields keep their height; the space goes below them
+        panel, form = _panel()
         self.heading_edit = QLineEdit()
         self.heading_edit.textEdited.connect(lambda t: self._edit_node(lambda n: _with(n, heading=t), "heading"))
         self.level_spin = QSpinBox()
@@ -544,23 +561,14 @@ class DocumentEditor(QDialog):
         self.level_spin.valueChanged.connect(lambda v: self._edit_node(lambda n: _with(n, level=v), None))
         self.numbered_check = QCheckBox(self.tr("Đánh số (I., 1., 1.1.)"))
         self.numbered_check.toggled.connect(lambda on: self._edit_node(lambda n: _with(n, numbered=on), None))
-        for text, widget in ((self.tr("&Tiêu đề mục:"), self.heading_edit), (self.tr("Cấp:"), self.level_spin)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        labelled_rows(form, [(self.tr("&Tiêu đề mục:"), self.heading_edit), (self.tr("Cấp:"), self.level_spin)])
         form.addRow("", self.numbered_check)
         return panel
 
     def _build_text_panel(self) -> QWidget:
         """Paragraphs and list items: a marker (items only) and the text."""
-        panel = QWidget()
-        outer = QVBoxLayout(panel)
-        form = QFormLayout()
-        outer.addLayout(form)
-        outer.addStretch(1)  # fields keep their height; the space goes below them
-        self.marker_combo = QComboBox()
-        for marker in MARKERS:
-            self.marker_combo.addItem(marker, marker)
+        panel, form = _panel()
+        self.marker_combo = _marker_combo()
         self.marker_combo.currentIndexChanged.connect(
             lambda _i: self._edit_node(lambda n: _with(n, marker=self.marker_combo.currentData()), None))
         self.marker_label = QLabel(self.tr("Ký hiệu đầu dòng:"))
@@ -569,24 +577,16 @@ class DocumentEditor(QDialog):
         self.node_text_edit.setTabChangesFocus(True)
         self.node_text_edit.textChanged.connect(
             lambda: self._edit_node(lambda n: _with(n, text=self.node_text_edit.toPlainText()), "text"))
-        text_label = QLabel(self.tr("&Nội dung:"))
-        text_label.setBuddy(self.node_text_edit)
-        form.addRow(self.marker_label, self.marker_combo)
-        form.addRow(text_label, self.node_text_edit)
+        form.addRow(self.marker_label, self.marker_combo)  # hidden for paragraphs, so kept by name
+        labelled_rows(form, [(self.tr("&Nội dung:"), self.node_text_edit)])
         return panel
 
     def _build_task_panel(self) -> QWidget:
-        panel = QWidget()
-        outer = QVBoxLayout(panel)
-        form = QFormLayout()
-        outer.addLayout(form)
-        outer.addStretch(1)  # fields keep their height; the space goes below them
-        self.task_marker_combo = QComboBox()
-        for marker in MARKERS:
-            self.task_marker_combo.addItem(marker, marker)
+        panel, form = _panel()
+        self.task_marker_combo = _marker_combo()
         self.task_marker_combo.currentIndexChanged.connect(
             lambda _i: self._edit_node(lambda n: _with(n, marker=self.task_marker_combo.currentData()), None))
-        self.task_text_edit = _text_box(5)
+        self.task_text_edit = text_box(5)
         self.task_text_edit.textChanged.connect(
             lambda: self._edit_node(lambda n: _with(n, text=self.task_text_edit.toPlainText()), "task-text"))
         self.who_combo = QComboBox()
@@ -604,9 +604,6 @@ class DocumentEditor(QDialog):
         for label in TIMING_LABELS:
             self.timing_label_combo.addItem(label, label)
         self.timing_label_combo.activated.connect(self._insert_timing_label)
-        timing_row = QHBoxLayout()
-        timing_row.addWidget(self.timing_edit, 1)
-        timing_row.addWidget(self.timing_label_combo)
         self.understood_label = QLabel()
         self.understood_label.setWordWrap(True)
         self.understood_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -616,25 +613,14 @@ class DocumentEditor(QDialog):
         self.due_edit.setDisplayFormat("dd/MM/yyyy")
         self.due_edit.setCalendarPopup(True)
         self.due_edit.dateChanged.connect(lambda _d: self._edit_due(self.due_check.isChecked()))
-        due_row = QHBoxLayout()
-        due_row.addWidget(self.due_check)
-        due_row.addWidget(self.due_edit)
-        due_row.addStretch(1)
-
-        def row(text: str, widget: QWidget, layout: QHBoxLayout | None = None) -> None:
-            label = QLabel(text)
-            label.setBuddy(widget)
-            if layout is None:
-                form.addRow(label, widget)
-            else:
-                form.addRow(label, layout)
-
-        row(self.tr("Ký hiệu đầu dòng:"), self.task_marker_combo)
-        row(self.tr("&Việc cần làm:"), self.task_text_edit)
-        row(self.tr("Đơn vị thực &hiện:"), self.who_combo)
-        row(self.tr("Dòng &thời gian:"), self.timing_edit, timing_row)
+        labelled_rows(form, [
+            (self.tr("Ký hiệu đầu dòng:"), self.task_marker_combo),
+            (self.tr("&Việc cần làm:"), self.task_text_edit),
+            (self.tr("Đơn vị thực &hiện:"), self.who_combo),
+            (self.tr("Dòng &thời gian:"), _row_of(self.timing_edit, self.timing_label_combo, grow=self.timing_edit)),
+        ])
         form.addRow(self.tr("Hiểu là:"), self.understood_label)
-        form.addRow("", due_row)
+        form.addRow("", _row_of(self.due_check, self.due_edit))
         rule = QLabel(parse_timing("").rule.label)
         rule.setWordWrap(True)
         form.addRow("", rule)
@@ -643,11 +629,11 @@ class DocumentEditor(QDialog):
     def _build_closing(self) -> QWidget:
         tab = QWidget()
         form = QFormLayout(tab)
-        self.closing_edit = _text_box(4)
+        self.closing_edit = text_box(4)
         self.closing_edit.textChanged.connect(lambda: self._change(
             replace(self.doc, closing=tuple(Paragraph(p) for p in _lines(self.closing_edit))), "closing",
             self.tr("Sửa đoạn kết")))
-        self.recipients_edit = _text_box(6)
+        self.recipients_edit = text_box(6)
         self.recipients_edit.textChanged.connect(lambda: self._change(
             replace(self.doc, recipients=Recipients(_lines(self.recipients_edit))), "recipients",
             self.tr("Sửa nơi nhận")))
@@ -659,16 +645,13 @@ class DocumentEditor(QDialog):
         self.signer_title_edit.textEdited.connect(lambda t: self._edit_signer(title=t))
         self.signer_name_edit = QLineEdit()
         self.signer_name_edit.textEdited.connect(lambda t: self._edit_signer(name=t))
-        for text, widget in (
+        labelled_rows(form, [
             (self.tr("Đoạn &kết (mỗi dòng một đoạn):"), self.closing_edit),
             (self.tr("&Nơi nhận (mỗi dòng một nơi):"), self.recipients_edit),
             (self.tr("&Thẩm quyền ký (TM., KT., Q., TL., TUQ.):"), self.authority_combo),
             (self.tr("&Chức vụ người ký:"), self.signer_title_edit),
             (self.tr("&Họ tên người ký:"), self.signer_name_edit),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        ])
         return tab
 
     # ================================================================= state
@@ -950,33 +933,26 @@ class DocumentEditor(QDialog):
         path = item.data(0, Qt.ItemDataRole.UserRole)
         return tuple(path) if path is not None else None
 
-    def _walk(self, nodes: tuple[BodyNode, ...], prefix: NodePath = ()) -> Iterator[tuple[NodePath, BodyNode]]:
-        for i, node in enumerate(nodes):
-            yield (*prefix, i), node
-            if not isinstance(node, Paragraph):
-                yield from self._walk(node.children, (*prefix, i))
-
-    def _labels(self) -> dict[NodePath, tuple[str, str, bool]]:
-        """For every node: its tree text, its timing column and whether the timing is a warning."""
-        labels: dict[NodePath, tuple[str, str, bool]] = {}
-        entries = iter(outline(self._body()))
+    def _labels(self) -> dict[NodePath, _Label]:
+        """For every node: the node, its tree text, its timing column and whether the timing is a warning."""
+        labels: dict[NodePath, _Label] = {}
         year = self._year()
-        for path, node in self._walk(self._body()):
-            entry = next(entries)
+        for entry in outline(self._body()):
+            path, node = entry.path, entry.node
             if isinstance(node, Section):
                 heading = node.heading.upper() if node.level == 1 else node.heading
                 text = f"{entry.label} {heading or self.tr('(mục chưa có tiêu đề)')}".strip()
-                labels[path] = (text, "", False)
+                labels[path] = (node, text, "", False)
             elif isinstance(node, Paragraph):
-                labels[path] = (node.text or self.tr("(đoạn văn trống)"), "", False)
+                labels[path] = (node, node.text or self.tr("(đoạn văn trống)"), "", False)
             else:
                 text = f"{entry.label} {node.text or self.tr('(chưa có nội dung)')}"
                 if isinstance(node, Task):
                     timing, warn = read_timing(node, year)
                     who = f" [{node.who}]" if node.who else ""
-                    labels[path] = (f"{text}{who}", timing, warn)
+                    labels[path] = (node, f"{text}{who}", timing, warn)
                 else:
-                    labels[path] = (text, "", False)
+                    labels[path] = (node, text, "", False)
         return labels
 
     def _fill_tree(self, select: NodePath | None) -> None:
@@ -986,11 +962,11 @@ class DocumentEditor(QDialog):
             with QSignalBlocker(self.tree):
                 self.tree.clear()
                 items: dict[NodePath, QTreeWidgetItem] = {}
-                for path, (text, timing, warn) in self._labels().items():
+                for path, label in self._labels().items():
                     parent = items.get(path[:-1])
                     item = QTreeWidgetItem(parent) if parent is not None else QTreeWidgetItem(self.tree)
                     item.setData(0, Qt.ItemDataRole.UserRole, list(path))
-                    self._label_item(item, node_at(self._body(), path), text, timing, warn)
+                    self._label_item(item, label)
                     items[path] = item
                 self.tree.expandAll()
                 target = items.get(select) if select is not None else None
@@ -1002,7 +978,8 @@ class DocumentEditor(QDialog):
             self._loading = loading
         self._show_node()
 
-    def _label_item(self, item: QTreeWidgetItem, node: BodyNode, text: str, timing: str, warn: bool) -> None:
+    def _label_item(self, item: QTreeWidgetItem, label: _Label) -> None:
+        node, text, timing, warn = label
         first_line = text.split("\n", 1)[0]
         item.setText(0, first_line if len(first_line) <= 160 else first_line[:157] + "…")
         item.setToolTip(0, text)
@@ -1014,22 +991,17 @@ class DocumentEditor(QDialog):
         item.setForeground(1, Qt.GlobalColor.darkYellow if warn else Qt.GlobalColor.darkGreen)
 
     def _update_tree_labels(self) -> None:
+        """After typing: the same tree, new texts (rebuilding it would move the clerk's cursor)."""
         labels = self._labels()
-        iterator: list[QTreeWidgetItem] = []
-        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        while stack:
-            item = stack.pop()
-            if item is None:
-                continue
-            iterator.append(item)
-            stack += [item.child(i) for i in range(item.childCount())]
-        for item in iterator:
-            path = tuple(item.data(0, Qt.ItemDataRole.UserRole))
-            if path in labels:
-                self._label_item(item, node_at(self._body(), path), *labels[path])
-        selected = self.selected_path()
-        if selected is not None and selected in labels and isinstance(task := node_at(self._body(), selected), Task):
-            self._show_understood(task)
+        items = QTreeWidgetItemIterator(self.tree)
+        while (item := items.value()) is not None:
+            label = labels.get(tuple(item.data(0, Qt.ItemDataRole.UserRole)))
+            if label is not None:
+                self._label_item(item, label)
+            items += 1
+        selected = labels.get(self.selected_path() or ())
+        if selected is not None and isinstance(selected[0], Task):
+            self._show_understood(selected[0])
 
     def _show_node(self) -> None:
         path = self.selected_path()

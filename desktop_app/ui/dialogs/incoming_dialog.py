@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,20 +28,18 @@ from desktop_app.domain.deadlines import Timing, parse_timing
 from desktop_app.domain.vntext import clean, format_date, parse_date
 from desktop_app.services.errors import UserError
 from desktop_app.services.registers import IncomingDraft, IncomingEntry
-from desktop_app.ui.widgets.forms import ERROR_STYLE, ErrorLabel, dialog_buttons, labelled_rows
+from desktop_app.ui.widgets.forms import (
+    ERROR_STYLE,
+    UNDERSTOOD_STYLE,
+    ErrorLabel,
+    dialog_buttons,
+    labelled_rows,
+    text_box,
+)
 
 RegisterCall = Callable[[IncomingDraft, Sequence[Path]], IncomingEntry]
 
-UNDERSTOOD_STYLE = "color: #1b5e20;"
 NOTE_STYLE = "color: #555;"
-
-
-def _text_box(lines: int) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    # Tab moves to the next field as in every other box of the form; nobody types a tab in a summary.
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
-    return box
 
 
 class IncomingDialog(QDialog):
@@ -72,7 +69,7 @@ class IncomingDialog(QDialog):
         self.symbol_edit.setPlaceholderText(self.tr("ví dụ: 213/KH-LĐLĐ"))
         self.their_date_edit = QLineEdit()
         self.their_date_edit.setPlaceholderText(self.tr("ngày/tháng/năm"))
-        self.summary_edit = _text_box(3)
+        self.summary_edit = text_box(3)
         self.deadline_edit = QLineEdit()
         self.deadline_edit.setPlaceholderText(self.tr("ghi như trong văn bản, ví dụ: trước ngày 10/12/2026"))
         self.timing_label = QLabel()
@@ -80,7 +77,7 @@ class IncomingDialog(QDialog):
         self.rule_label = QLabel()
         self.rule_label.setWordWrap(True)
         self.rule_label.setStyleSheet(NOTE_STYLE)
-        self.notes_edit = _text_box(2)
+        self.notes_edit = text_box(2)
 
         deadline_box = QWidget()
         deadline_layout = QVBoxLayout(deadline_box)

@@ -22,9 +22,7 @@ from desktop_app.domain.templates import TemplateField
 from desktop_app.services.documents import DocumentRecord
 from desktop_app.services.errors import UserError
 from desktop_app.services.templates import TemplateService
-from desktop_app.ui.widgets.forms import ErrorLabel, dialog_buttons
-
-WARNING_STYLE = "color: #8a4b00;"
+from desktop_app.ui.widgets.forms import WARNING_STYLE, ErrorLabel, dialog_buttons
 
 
 class TemplateDialog(QDialog):

@@ -51,6 +51,7 @@ from desktop_app.ui.models.documents_models import (
 )
 from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.widgets.files import ask_save_path
+from desktop_app.ui.widgets.forms import WARNING_STYLE
 from desktop_app.ui.widgets.tables import HintedTable
 
 if TYPE_CHECKING:
@@ -61,7 +62,6 @@ if TYPE_CHECKING:
 # "Tất cả loại" and "công văn" both have no type code; the combo tells them apart with these.
 ALL_TYPES = "*"
 LETTER_TYPE = ""
-WARNING_STYLE = "color: #8a4b00;"
 # Sharp enough on screen at 125% zoom; print again at the printer's resolution.
 PREVIEW_DPI = 120
 

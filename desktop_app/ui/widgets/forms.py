@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QWidget
 
 ERROR_STYLE = "color: #b00020;"
+WARNING_STYLE = "color: #8a4b00;"  # something to look at, not a refusal
+UNDERSTOOD_STYLE = "color: #1b5e20;"  # what the app read from the clerk's words, when it read them
 
 
 class ErrorLabel(QLabel):
@@ -39,3 +41,12 @@ def dialog_buttons(dialog: QDialog, accept_text: str, save: bool = False) -> QDi
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def text_box(lines: int) -> QPlainTextEdit:
+    """A few lines of text in a form: Tab moves to the next field as in every other box (nobody types a tab
+    in a summary), and the box is as tall as ``lines`` lines."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    return box
