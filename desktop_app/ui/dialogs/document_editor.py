@@ -83,6 +83,7 @@ from desktop_app.services.documents import DocumentRecord, DocumentService
 from desktop_app.services.errors import UserError
 from desktop_app.services.registers import IncomingEntry
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.widgets.actions import Keys, add_action
 from desktop_app.ui.widgets.forms import UNDERSTOOD_STYLE, WARNING_STYLE, labelled_rows, text_box
 from desktop_app.ui.widgets.messages import ask
 
@@ -336,13 +337,9 @@ class DocumentEditor(QDialog):
             (self.tr("Hoàn tác"), QKeySequence.StandardKey.Undo, self.undo_stack.undo),
             (self.tr("Làm lại"), QKeySequence.StandardKey.Redo, self.undo_stack.redo),
             (self.tr("Lưu"), QKeySequence.StandardKey.Save, self.save),
-            (self.tr("Xem trước"), QKeySequence("Ctrl+Shift+P"), self.preview),
+            (self.tr("Xem trước"), "Ctrl+Shift+P", self.preview),
         ):
-            act = QAction(text, self)
-            act.setShortcut(QKeySequence(keys))
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            act.triggered.connect(slot)
-            self.addAction(act)
+            add_action(self, text, keys, slot)
 
         self.apply(self.doc, None, refresh=True)
         QTimer.singleShot(0, self._offer_unsaved_copy)
@@ -473,14 +470,9 @@ class DocumentEditor(QDialog):
         self.tree.setAlternatingRowColors(True)
         self.tree.currentItemChanged.connect(lambda *_: self._show_node())
 
-        def tree_action(text: str, keys: str | QKeySequence.StandardKey | None, slot: Callable[[], None]) -> QAction:
-            act = QAction(text, tab)
-            if keys is not None:
-                act.setShortcut(QKeySequence(keys))
-                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.triggered.connect(slot)
-            tab.addAction(act)
-            return act
+        def tree_action(text: str, keys: Keys, slot: Callable[[], None]) -> QAction:
+            # Only while the focus is in this tab: Alt+arrows and Ctrl+Delete mean other things elsewhere.
+            return add_action(tab, text, keys, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.add_section_action = tree_action(self.tr("+ Mục"), "Ctrl+Alt+M", lambda: self.add_node(Section("")))
         self.add_item_action = tree_action(self.tr("+ Ý"), "Ctrl+Alt+Y", lambda: self.add_node(ListItem("")))

@@ -50,6 +50,7 @@ from desktop_app.ui.models.documents_models import (
     OutgoingRegisterModel,
 )
 from desktop_app.ui.tasks import run_in_background
+from desktop_app.ui.widgets.actions import Keys, add_action
 from desktop_app.ui.widgets.files import ask_save_path
 from desktop_app.ui.widgets.forms import WARNING_STYLE
 from desktop_app.ui.widgets.tables import HintedTable
@@ -136,21 +137,9 @@ class DocumentsPage(QWidget):
         self.reload_incoming()
 
     # -- building ----------------------------------------------------------------------------
-    def _action(
-        self,
-        tab: QWidget,
-        text: str,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
-        slot: Callable[[], None],
-    ) -> QAction:
-        act = QAction(text, tab)
-        if shortcut:
-            act.setShortcut(QKeySequence(shortcut))
-            # Window-wide, but owned by the tab: Qt ignores shortcuts of tabs and pages not shown.
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        act.triggered.connect(slot)
-        tab.addAction(act)
-        return act
+    def _action(self, tab: QWidget, text: str, keys: Keys, slot: Callable[[], None]) -> QAction:
+        # Owned by the tab: its shortcut works only while the tab is shown.
+        return add_action(tab, text, keys, slot)
 
     def _year_spin(self) -> QSpinBox:
         spin = QSpinBox()
@@ -458,7 +447,7 @@ class DocumentsPage(QWidget):
         if path is None:
             return
         self._remember_folder(str(path.parent))
-        self._render(document, path, lambda result: self._tell_rendered(path, result))
+        self._render(path, self._stored(document), lambda result: self._tell_rendered(path, result))
 
     def save_docx(self) -> None:
         """The document as a Word file in the same layout (offices finish documents in Word)."""
@@ -534,7 +523,7 @@ class DocumentsPage(QWidget):
                     ).format(path=path),
                 )
 
-        self._render(document, path, opened)
+        self._render(path, self._stored(document), opened)
 
     def preview_selected(self) -> None:
         """Print to a temporary PDF, then show its pages in the print preview (which prints on paper)."""
@@ -544,7 +533,7 @@ class DocumentsPage(QWidget):
         title = f"{document.symbol} — {document.summary}" if document.symbol else document.summary
         self._show_preview(
             self._preview_path(_file_stem(document)), title,
-            lambda path, font: self.documents.render_pdf(document.id, path, font), self,
+            self._stored(document), self,
         )
 
     def preview_document(self, doc: OfficialDocument, parent: QWidget) -> None:
@@ -559,8 +548,6 @@ class DocumentsPage(QWidget):
         self, path: Path, title: str, render: Callable[[Path, str | None], RenderResult], parent: QWidget
     ) -> None:
         from desktop_app.ui.dialogs.print_preview import PrintPreviewDialog
-
-        font = self._print_font() or None
 
         def show(pages: list[PageImage]) -> None:
             dialog = PrintPreviewDialog(pages, title, parent, lambda dpi, n: pdf_page_images(path, dpi, n, n)[0])
@@ -578,15 +565,7 @@ class DocumentsPage(QWidget):
                 cancellable=False,
             )
 
-        self.status_label.clear()
-        run_in_background(
-            parent,
-            self.tr("Đang in văn bản ra PDF…"),
-            lambda _token: render(path, font),
-            rendered,
-            self._failed,
-            cancellable=False,
-        )
+        self._render(path, render, rendered, parent)
 
     def _preview_path(self, stem: str) -> Path:
         if self._preview_dir is None:
@@ -595,18 +574,28 @@ class DocumentsPage(QWidget):
         self._previews += 1
         return Path(self._preview_dir.name) / f"{stem}-{self._previews}.pdf"
 
-    def _render(self, document: DocumentRecord, path: Path, done: Callable[[RenderResult], None]) -> None:
+    def _render(
+        self,
+        path: Path,
+        render: Callable[[Path, str | None], RenderResult],
+        done: Callable[[RenderResult], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        """Print to ``path`` in the background with the chosen font; ``render`` is the service call."""
         font = self._print_font() or None
         self.status_label.clear()
         run_in_background(
-            self,
+            parent or self,
             self.tr("Đang in văn bản ra PDF…"),
-            lambda _token: self.documents.render_pdf(document.id, path, font),
+            lambda _token: render(path, font),
             done,
             self._failed,
             # reportlab writes the file in one go; there is no point at which it could stop cleanly.
             cancellable=False,
         )
+
+    def _stored(self, document: DocumentRecord) -> Callable[[Path, str | None], RenderResult]:
+        return lambda path, font: self.documents.render_pdf(document.id, path, font)
 
     def _tell_rendered(self, path: Path, result: RenderResult) -> None:
         text = self.tr("Đã in «{name}»: {pages} trang, phông chữ {font}.").format(

@@ -31,6 +31,7 @@ from desktop_app.services.units import UnitRecord, UnitService
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models.units_model import RECORD_ROLE, UnitsTableModel
 from desktop_app.ui.tasks import run_in_background
+from desktop_app.ui.widgets.actions import Keys, add_action
 from desktop_app.ui.widgets.files import ask_save_path
 from desktop_app.ui.widgets.messages import ask
 
@@ -176,16 +177,8 @@ class UnitsPage(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
     def _build_actions(self) -> None:
-        def action(text: str, shortcut: QKeySequence | str | None, slot: Callable[[], None]) -> QAction:
-            act = QAction(text, self)
-            if shortcut:
-                act.setShortcut(QKeySequence(shortcut))
-                # Window-wide, so Ctrl+F works wherever the focus is (the navigation list too);
-                # Qt ignores shortcuts of pages that are not shown.
-                act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            act.triggered.connect(slot)
-            self.addAction(act)
-            return act
+        def action(text: str, keys: Keys, slot: Callable[[], None]) -> QAction:
+            return add_action(self, text, keys, slot)
 
         self.add_action = action(self.tr("Thê&m"), QKeySequence.StandardKey.New, self.add_unit)
         self.edit_action = action(self.tr("Sử&a"), "F2", self.edit_selected)
