@@ -77,7 +77,7 @@ def test_building_a_plan_body_with_sections_items_and_tasks(qtbot: QtBot, contex
     assert editor.node_stack.currentIndex() == 0  # nothing selected: the hint
 
     editor.add_section_action.trigger()
-    assert editor.focusWidget() is editor.heading_edit or not editor.isActiveWindow()
+    assert editor.focusWidget() is editor.heading_edit  # the new heading is ready for typing
     type_text(editor.heading_edit, "Mục đích, yêu cầu")
     editor.add_item_action.trigger()  # a selected section takes the item inside it, numbered "1."
     type_text(editor.node_text_edit, "Động viên đoàn viên")
