@@ -234,6 +234,24 @@ def _balanced(text: str, font: str, size: float, width: float) -> list[str]:
     Greedy wrapping leaves "LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY" / "NINH"; the templates break by sense,
     which for names of bodies is nearly always where the two lines come out even.
     """
+
+    def split(words: list[str]) -> list[str] | None:
+        by_unit = _split_before_unit(words, font, size, width)
+        if by_unit is not None:
+            return by_unit
+        for count in range(2, len(words) + 1):
+            best = _best_split(words, count, font, size)
+            if best is not None and max(_width(line, font, size) for line in best) <= width:
+                return best
+        return None
+
+    return _wrapped(text, font, size, width, split)
+
+
+def _wrapped(text: str, font: str, size: float, width: float,
+             split: Callable[[list[str]], list[str] | None]) -> list[str]:
+    """The lines of a centred text: explicit line breaks kept, a part wider than ``width`` broken by ``split``
+    (a single over-long word, which nothing can split, is left for the paragraph to wrap)."""
     lines: list[str] = []
     for part in text.split("\n"):
         words = part.split()
@@ -241,18 +259,8 @@ def _balanced(text: str, font: str, size: float, width: float) -> list[str]:
             continue
         if _width(part, font, size) <= width:
             lines.append(part)
-            continue
-        by_unit = _split_before_unit(words, font, size, width)
-        if by_unit is not None:
-            lines.extend(by_unit)
-            continue
-        for count in range(2, len(words) + 1):
-            best = _best_split(words, count, font, size)
-            if best is not None and max(_width(line, font, size) for line in best) <= width:
-                lines.extend(best)
-                break
         else:
-            lines.append(part)  # a single over-long word: let the paragraph wrap it
+            lines.extend(split(words) or [part])
     return lines
 
 
@@ -285,16 +293,7 @@ _BREAK_IN_PHRASE_COST = 4.0
 def _title_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """Lines for a centred title (appendix titles, an outline's parts): as few as fit ``width``, as even as
     possible, broken between phrases rather than inside one; explicit line breaks are kept."""
-    lines: list[str] = []
-    for part in text.split("\n"):
-        words = part.split()
-        if not words:
-            continue
-        if _width(part, font, size) <= width:
-            lines.append(part)
-            continue
-        lines.extend(_phrase_split(words, font, size, width) or [part])  # one over-long word: let it wrap
-    return lines
+    return _wrapped(text, font, size, width, lambda words: _phrase_split(words, font, size, width))
 
 
 def _phrase_split(words: list[str], font: str, size: float, width: float) -> list[str] | None:
