@@ -34,15 +34,32 @@ __all__ = [
 
 # --------------------------------------------------------------------------- normalisation
 
-_ZERO_WIDTH = "\u200b\u200c\u200d\ufeff"
 # NBSP and its narrow/figure cousins arrive from Word and Excel exports; they must behave as spaces.
 _SPACE_LIKE = "\u00a0\u202f\u2007"
-_NFC_TABLE = {ord(ch): None for ch in _ZERO_WIDTH} | {ord(ch): " " for ch in _SPACE_LIKE}
+
+
+class _InvisibleTable(dict[int, str | None]):
+    """``str.translate`` table: spaces for the space-like, nothing for every format character (Cf).
+
+    Format characters (soft hyphen, zero-width joiners, bidi overrides, BOM, tags) are invisible but
+    change what text means to a matcher: a soft hyphen inside «trước» hides the word from the deadline
+    parser, one inside a unit name defeats the duplicate check. The category is looked up lazily and
+    cached, so start-up does not scan all of Unicode.
+    """
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        kept = None if unicodedata.category(char) == "Cf" else char
+        self[code] = kept
+        return kept
+
+
+_NFC_TABLE = _InvisibleTable({ord(ch): " " for ch in _SPACE_LIKE})
 
 
 def nfc(text: str) -> str:
-    """NFC-normalise ``text``, drop zero-width characters and turn non-breaking spaces into spaces."""
-    # Zero-width characters go first: one between a letter and its tone mark would block composition.
+    """NFC-normalise ``text``, drop format characters (Cf) and turn non-breaking spaces into spaces."""
+    # Format characters go first: one between a letter and its tone mark would block composition.
     return unicodedata.normalize("NFC", text.translate(_NFC_TABLE))
 
 

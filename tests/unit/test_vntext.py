@@ -550,3 +550,14 @@ def test_from_roman_rejects(text: str) -> None:
 def test_roman_round_trip(number: int) -> None:
     assert from_roman(to_roman(number)) == number
     assert from_roman(to_roman(number).lower()) == number
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\u202e", "\u202d", "\u2066", "\ufeff", "\U000e0041"],
+)
+def test_format_characters_never_survive_normalisation(invisible: str) -> None:
+    # Soft hyphens, joiners, bidi overrides and tags are invisible but change what a matcher sees
+    # (a soft hyphen inside «trước» hid the word from the deadline parser; names escaped the duplicate check).
+    assert clean(f"tr{invisible}ước ngày") == "trước ngày"
+    assert search_key(f"Trường{invisible} Mầm non") == search_key("Trường Mầm non")
