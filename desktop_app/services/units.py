@@ -166,7 +166,7 @@ class UnitService:
     # -- reading ---------------------------------------------------------------------------
     def list_units(self, include_dissolved: bool = True) -> list[UnitRecord]:
         """The home unit's subtree below it (the CĐCS the office looks after)."""
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             home = uow.units.home()
             rows = [row for row in uow.units.all() if not row.is_home and (home is None or row.id != home.parent_id)]
             records = [to_record(row) for row in rows]
@@ -175,27 +175,27 @@ class UnitService:
         return records
 
     def get(self, unit_id: int) -> UnitRecord:
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             return to_record(self._row(uow, unit_id))
 
     def by_code(self, code: str) -> UnitRecord:
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             row = uow.units.by_code(code)
             if row is None:
                 raise NotFound(_("Không có đơn vị mã «{code}».").format(code=code))
             return to_record(row)
 
     def sectors(self) -> list[Sector]:
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             return [Sector(s.code, s.name) for s in uow.units.sectors() if not s.retired]
 
     def kinds(self) -> list[UnitKind]:
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             return [UnitKind(k.code, k.name, k.level, k.grassroots) for k in uow.units.kinds() if not k.retired]
 
     def history(self, unit_id: int) -> list[UnitEvent]:
         """The unit's own history plus that of every unit merged into it, oldest first."""
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             self._row(uow, unit_id)
             ids: list[int] = []
             pending = [unit_id]
