@@ -257,3 +257,23 @@ def test_the_unit_form_edits_with_the_same_rules(context: AppContext) -> None:
     saved = context.units.update_form(record.id, UnitForm(code="CDCS001", name="CĐCS A", members="1.234",
                                                           founded="24/3/2021"), expected_revision=record.revision)
     assert (saved.members, saved.founded) == (1234, date(2021, 3, 24))
+
+
+def test_a_huge_count_in_a_workbook_is_refused_alike_by_the_dry_run_and_the_import(
+    context: AppContext, tmp_path: object
+) -> None:
+    import openpyxl
+
+    path = tmp_path / "so_lon.xlsx"  # type: ignore[operator]
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Mã đơn vị", "Tên đơn vị", "Số đoàn viên", "Số lao động"])
+    sheet.append(["CDCS001", "CĐCS A", 12, 2**63])
+    workbook.save(path)
+    session = context.workbooks.open_workbook(path)
+    [problem] = session.preview.problems()
+    assert problem.describe().startswith("Dòng 2, cột D (Số lao động): Số lao động lớn quá")
+    with pytest.raises(UserError, match="Dòng 2, cột D"):
+        context.workbooks.import_units(session)
+    assert context.units.list_units() == []
