@@ -63,3 +63,69 @@ def test_every_command_refuses_a_file_that_is_not_a_database(
     assert "không phải là cơ sở dữ liệu" in captured.err or "bị hỏng" in captured.err
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def _office_with_one_unit(path: Path) -> None:
+    from desktop_app.bootstrap import open_context
+    from desktop_app.domain.units import UnitDraft
+    from tests.conftest import HOME_SETUP
+
+    context = open_context(sqlite_url(path))
+    try:
+        context.office.set_up(HOME_SETUP)
+        context.units.create(UnitDraft(code="CDCS001", name="CĐCS Trường Tiểu học A"))
+    finally:
+        context.close()
+
+
+def test_units_list_works_while_another_process_holds_the_write_lock(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "office.sqlite"
+    _office_with_one_unit(path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+         "c.execute('BEGIN IMMEDIATE')\nc.execute(\"UPDATE units SET notes = 'x'\")\nprint('locked', flush=True)\n"
+         "sys.stdin.readline()\n", str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        assert cli.main(["--db", str(path), "units", "list", "--format", "json"]) == 0
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        holder.wait(timeout=30)
+    assert "CDCS001" in capsys.readouterr().out
+
+
+def test_a_write_to_an_immutable_database_gets_the_read_only_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import subprocess
+
+    import openpyxl
+
+    path = tmp_path / "office.sqlite"
+    _office_with_one_unit(path)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Mã đơn vị", "Tên đơn vị", "Số đoàn viên"])
+    sheet.append(["CDCS002", "CĐCS B", 10])
+    workbook.save(tmp_path / "ds.xlsx")
+    before = path.read_bytes()
+    subprocess.run(["chattr", "+i", str(path)], check=True)
+    try:
+        status = cli.main(["--db", str(path), "units", "import", str(tmp_path / "ds.xlsx")])
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+    err = capsys.readouterr().err
+    assert status == cli.EXIT_DATABASE_ERROR
+    assert "chỉ đọc" in err and "Traceback" not in err
+    assert path.read_bytes() == before
