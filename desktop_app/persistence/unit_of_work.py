@@ -50,7 +50,14 @@ class UnitOfWork:
         self.session = self._session_factory()
         if self._read_only:
             # Set before the first statement, so the transaction begins deferred.
-            self.session.connection(execution_options={READ_ONLY_OPTION: True})
+            try:
+                self.session.connection(execution_options={READ_ONLY_OPTION: True})
+            except DBAPIError as exc:
+                self.session.close()
+                named = self._translate(exc)
+                if named is not None:
+                    raise named from exc
+                raise
         self.units = UnitRepository(self.session)
         self.office = OfficeRepository(self.session)
         self.registers = RegisterRepository(self.session)
