@@ -197,7 +197,10 @@ class UnitService:
             return [UnitKind(k.code, k.name, k.level, k.grassroots) for k in uow.units.kinds() if not k.retired]
 
     def history(self, unit_id: int) -> list[UnitEvent]:
-        """The unit's own history plus that of every unit merged into it, oldest first."""
+        """The unit's own history plus that of every unit merged into it, in the order recorded.
+
+        Each line is dated the day it took effect (a dissolution recorded today may be dated earlier).
+        """
         with self._uow().reading() as uow:
             self._row(uow, unit_id)
             ids: list[int] = []

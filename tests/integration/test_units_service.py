@@ -105,11 +105,11 @@ def test_dissolve_keeps_the_unit_and_can_be_undone(context: AppContext) -> None:
         context.units.dissolve(unit.id, date(2026, 7, 1))
     reinstated = context.units.reinstate(unit.id)
     assert reinstated.dissolved is None
-    # In the order things happened: the dissolution (30/06) was recorded after the unit was added
-    # to the list today, but took effect earlier.
+    # In the order recorded, each dated the day it took effect: the dissolution (30/06) was recorded
+    # after the unit was added to the list today.
     history = context.units.history(unit.id)
     assert [(e.kind, e.on_date) for e in history] == [
-        ("dissolved", date(2026, 6, 30)), ("created", TODAY), ("reinstated", TODAY)
+        ("created", TODAY), ("dissolved", date(2026, 6, 30)), ("reinstated", TODAY)
     ]
 
 
