@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop_app.domain.i18n import _
 from desktop_app.persistence import migrate
 from desktop_app.persistence.errors import (
+    DatabaseDiskFull,
     DatabaseError,
     DatabaseReadOnly,
     DatabaseTooNew,
@@ -242,20 +243,56 @@ def open_database(url: str, backups_dir: Path | None = None) -> Database:
         problem = _schema_problem_read_only(state, path, not_writable)
         if problem is not None:
             raise problem
-        engine = make_engine(url, read_only=True)
-        factory = sessionmaker(engine, expire_on_commit=False)
-        reason = _(
-            "Cơ sở dữ liệu «{path}» được mở ở chế độ chỉ đọc vì {reason}: xem được nhưng không lưu được thay "
-            "đổi. Dữ liệu không bị hỏng."
-        ).format(path=path, reason=not_writable)
-        return Database(
-            url=url, engine=engine, session_factory=factory, path=path, read_only=True, read_only_reason=reason
-        )
+        return _read_only_database(url, path, not_writable)
+    existed = {p for p in _with_side_files(path) if p.exists()}
+    try:
+        engine, backup_path = _open_writable(url, path, state, backups_dir)
+    except DatabaseDiskFull:
+        # Leave the folder as it was: SQLite creates empty -wal/-shm (or the file itself) before
+        # finding there is no room.
+        for created in _with_side_files(path):
+            if created not in existed and created.is_file() and created.stat().st_size == 0:
+                created.unlink(missing_ok=True)
+        shm = path.with_name(path.name + "-shm")
+        if shm not in existed and not path.with_name(path.name + "-wal").exists():
+            # Only a live WAL connection gives -shm meaning, and ours never got that far.
+            shm.unlink(missing_ok=True)
+        if state.revision != migrate.SCHEMA_HEAD:
+            raise
+        return _read_only_database(url, path, _("ổ đĩa chứa tệp đã đầy (hãy giải phóng chỗ trống rồi mở lại)"))
+    factory = sessionmaker(engine, expire_on_commit=False)
+    return Database(url=url, engine=engine, session_factory=factory, path=path, backup_path=backup_path)
+
+
+def _with_side_files(path: Path) -> list[Path]:
+    return [path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
+
+
+def _read_only_database(url: str, path: Path, why: str) -> Database:
+    engine = make_engine(url, read_only=True)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    reason = _(
+        "Cơ sở dữ liệu «{path}» được mở ở chế độ chỉ đọc vì {reason}: xem được nhưng không lưu được thay "
+        "đổi. Dữ liệu không bị hỏng."
+    ).format(path=path, reason=why)
+    return Database(url=url, engine=engine, session_factory=factory, path=path, read_only=True, read_only_reason=reason)
+
+
+def _open_writable(
+    url: str, path: Path, state: migrate.SchemaState, backups_dir: Path | None
+) -> tuple[Engine, Path | None]:
+    """The engine once the file is created or upgraded and in WAL mode; failures come out named."""
     engine = make_engine(url)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         backup_path = migrate.bring_to_head(engine, state, path, backups_dir)
         _use_wal(engine)
+        # Reading once makes SQLite create its shared-memory file now, where a full disk is still
+        # a reason to fall back to reading only, rather than at the clerk's first action.
+        with engine.connect() as conn:
+            conn.execution_options(**{READ_ONLY_OPTION: True})
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            conn.rollback()
     except DatabaseError as exc:
         engine.dispose()
         cause = exc.__cause__
@@ -269,5 +306,4 @@ def open_database(url: str, backups_dir: Path | None = None) -> Database:
         if named is None:
             raise
         raise named from exc
-    factory = sessionmaker(engine, expire_on_commit=False)
-    return Database(url=url, engine=engine, session_factory=factory, path=path, backup_path=backup_path)
+    return engine, backup_path

@@ -406,3 +406,39 @@ def test_a_failed_migration_is_byte_identical_whatever_the_journal_mode(
         open_database(sqlite_url(path), backups_dir=tmp_path / "backups")
     assert digest(path) == before
     assert side_files(path) == []
+
+
+def test_opening_a_current_database_on_a_full_disk_reads_it_and_says_so(mount_point: Path) -> None:
+    path = mount_point / "office.sqlite"
+    office_database(path)
+    before = digest(path)
+    fill_disk(mount_point)
+    context = open_context(sqlite_url(path), clock=lambda: TODAY)
+    try:
+        assert context.database.read_only
+        assert "ổ đĩa chứa tệp đã đầy" in context.database.read_only_reason
+        assert [u.code for u in context.units.list_units()] == ["CDCS001"]
+        with pytest.raises(DatabaseError) as refused:
+            a_new_unit(context)
+        assert not isinstance(refused.value, DatabaseUnreadable)
+    finally:
+        context.close()
+    assert digest(path) == before
+    assert side_files(path) == []
+
+
+def test_opening_does_not_wait_for_another_process_holding_the_write_lock(
+    tmp_path: Path, lock_holder: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "office.sqlite"
+    office_database(path)
+    monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 3000)
+    lock_holder(path)  # type: ignore[operator]
+    started = time.monotonic()
+    context = open_context(sqlite_url(path), clock=lambda: TODAY)
+    try:
+        assert not context.database.read_only
+        assert [u.code for u in context.units.list_units()] == ["CDCS001"]
+    finally:
+        context.close()
+    assert time.monotonic() - started < 2
