@@ -442,3 +442,34 @@ def test_opening_does_not_wait_for_another_process_holding_the_write_lock(
     finally:
         context.close()
     assert time.monotonic() - started < 2
+
+
+def test_every_read_of_every_service_goes_on_while_another_process_holds_the_write_lock(
+    tmp_path: Path, lock_holder: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.services.demo import load_demo
+
+    path = tmp_path / "office.sqlite"
+    context = open_context(sqlite_url(path), clock=lambda: TODAY)
+    try:
+        load_demo(context)
+        document = context.documents.list_documents()[0]
+        year = TODAY.year
+    finally:
+        context.close()
+    monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 1500)
+    context = open_context(sqlite_url(path), clock=lambda: TODAY)
+    try:
+        lock_holder(path)  # type: ignore[operator]
+        started = time.monotonic()
+        assert context.office.is_set_up() and context.office.profile().home.code
+        assert context.units.list_units() and context.units.sectors() and context.units.kinds()
+        assert context.documents.list_documents() and context.documents.get(document.id).id == document.id
+        context.registers.outgoing(year)
+        incoming = context.registers.incoming(year)
+        context.registers.recent_incoming()
+        if incoming:
+            assert context.registers.incoming_entry(incoming[0].uuid) is not None
+        assert time.monotonic() - started < 1.5
+    finally:
+        context.close()
