@@ -203,6 +203,10 @@ def run(args: argparse.Namespace) -> int:
     except UserError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USER_ERROR
+    except DatabaseError as exc:
+        # A write refused by a read-only file, a full disk or another program's lock.
+        print(str(exc), file=sys.stderr)
+        return EXIT_DATABASE_ERROR
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE

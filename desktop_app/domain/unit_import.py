@@ -13,8 +13,17 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from desktop_app.domain.i18n import _
-from desktop_app.domain.units import FIELD_LABELS, GRASSROOTS_KIND, Sector, UnitDraft, validate_unit
-from desktop_app.domain.vntext import clean, format_date, parse_date, parse_number, search_key
+from desktop_app.domain.units import (
+    FIELD_LABELS,
+    GRASSROOTS_KIND,
+    Sector,
+    UnitDraft,
+    read_count,
+    sector_index,
+    sector_key,
+    validate_unit,
+)
+from desktop_app.domain.vntext import clean, format_date, parse_date, search_key
 
 # Header texts as offices write them, per UnitDraft field; FIELD_LABELS are added below so the
 # app's own export always maps back.
@@ -250,11 +259,9 @@ def _to_count(name: str, value: object) -> int | None:
         number = value
     elif isinstance(value, str):
         try:
-            number = parse_number(value)
+            return read_count(name, value)
         except ValueError as exc:
-            raise _CellError(
-                _("{label}: {reason}").format(label=label, reason=exc)
-            ) from exc
+            raise _CellError(str(exc)) from exc
     else:
         raise _CellError(_("{label} «{value}» không phải là số.").format(label=label, value=cell_text(value)))
     if isinstance(number, int):
@@ -295,20 +302,11 @@ def _to_date(name: str, value: object) -> date | None:
     )
 
 
-def _sector_index(sectors: list[Sector]) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for sector in sectors:
-        index.setdefault(search_key(clean(sector.code)), sector.code)
-    for sector in sectors:
-        index.setdefault(search_key(clean(sector.name)), sector.code)
-    return index
-
-
 def _to_sector(value: object, index: dict[str, str], sectors: list[Sector]) -> str | None:
     if _is_blank(value):
         return None
     text = _to_text(value)
-    code = index.get(search_key(clean(text)))
+    code = index.get(sector_key(text))
     if code is None:
         raise _CellError(
             _("Khu vực «{value}» không có trong danh mục khu vực. Các khu vực có: {known}.").format(
@@ -370,7 +368,7 @@ def build_preview(
     header_cells = rows[header_row] if header_row < len(rows) else []
     headers = [clean(_to_text(value)) for value in header_cells]
     columns = _Columns(headers, {name: column for column, name in mapping.items()})
-    sector_index = _sector_index(sectors)
+    sectors_by_key = sector_index(sectors)
     generate = "code" not in columns.column_of
     next_number = _next_code_number(existing_codes, code_prefix) if generate else 0
     # Unmapped columns with a header keep their values, so nothing the clerk typed is lost.
@@ -397,7 +395,7 @@ def build_preview(
                 elif name in _DATE_FIELDS:
                     values[name] = _to_date(name, raw)
                 elif name == "sector":
-                    values[name] = _to_sector(raw, sector_index, sectors)
+                    values[name] = _to_sector(raw, sectors_by_key, sectors)
                 else:
                     values[name] = _to_text(raw)
             except _CellError as exc:

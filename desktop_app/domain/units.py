@@ -11,13 +11,17 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from desktop_app.domain.i18n import _
-from desktop_app.domain.vntext import clean, format_date, nfc
+from desktop_app.domain.vntext import clean, format_date, format_number, nfc, parse_date, parse_number, search_key
 
 # The kind codes the app itself relies on; every other kind is data the office edits.
 GRASSROOTS_KIND = "CDCS"
 
 _CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Members and workers of one unit: the largest Vietnamese employers have a few hundred thousand, and
+# the database stores 64-bit integers; anything past this is a typing or formula mistake.
+MAX_COUNT = 10_000_000
+COUNT_FIELDS = ("members", "female_members", "workers")
 
 
 @dataclass(frozen=True)
@@ -109,14 +113,16 @@ def validate_unit(draft: UnitDraft, today: date, known_sectors: set[str] | None 
         add("short_name", _("Tên viết tắt dài quá 64 ký tự."))
     if draft.sector is not None and known_sectors is not None and draft.sector not in known_sectors:
         add("sector", _("Khu vực «{sector}» không có trong danh mục khu vực.").format(sector=draft.sector))
-    for name in ("members", "female_members", "workers"):
+    for name in COUNT_FIELDS:
         value = getattr(draft, name)
         if value is not None and value < 0:
             add(name, _("{label} không được âm ({value}).").format(label=FIELD_LABELS[name], value=value))
+        elif value is not None and value > MAX_COUNT:
+            add(name, too_large_message(name, format_number(value)))
     if (
         draft.members is not None
         and draft.female_members is not None
-        and draft.female_members > draft.members >= 0
+        and 0 <= draft.members < draft.female_members <= MAX_COUNT
     ):
         add(
             "female_members",
@@ -149,6 +155,110 @@ def validate_unit(draft: UnitDraft, today: date, known_sectors: set[str] | None 
                 ),
             )
     return problems
+
+
+def too_large_message(name: str, shown: str) -> str:
+    if len(shown) > 24:
+        shown = shown[:23] + "…"
+    return _("{label} lớn quá ({value}); một đơn vị có nhiều nhất {limit}.").format(
+        label=FIELD_LABELS[name], value=shown, limit=format_number(MAX_COUNT)
+    )
+
+
+def read_count(name: str, text: str) -> int | None:
+    """A count as typed ("1.234"); None when blank. Raises ValueError with the clerk's message."""
+    shown = clean(text)
+    if not shown:
+        return None
+    if sum(ch.isdigit() for ch in shown) > len(str(MAX_COUNT)) + 4:
+        # Python refuses to turn thousands of digits into an int, in English; say it ourselves.
+        raise ValueError(too_large_message(name, shown[:20] + ("…" if len(shown) > 20 else "")))
+    try:
+        value = parse_number(shown)
+    except ValueError as exc:
+        raise ValueError(_("{label}: {reason}").format(label=FIELD_LABELS[name], reason=exc)) from exc
+    if not isinstance(value, int):
+        raise ValueError(
+            _("{label} phải là số nguyên, không phải «{value}».").format(label=FIELD_LABELS[name], value=shown)
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class UnitForm:
+    """The unit dialog's fields as typed: counts and the founding date are still text."""
+
+    code: str
+    name: str
+    short_name: str = ""
+    kind: str = GRASSROOTS_KIND
+    sector: str | None = None
+    members: str = ""
+    female_members: str = ""
+    workers: str = ""
+    chair: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    founded: str = ""
+    dissolved: date | None = None
+    notes: str = ""
+
+
+def parse_unit_form(form: UnitForm) -> tuple[UnitDraft, list[Problem]]:
+    """The draft the form describes, and the counts/dates that could not be read (left empty in it)."""
+    unreadable: list[Problem] = []
+    counts: dict[str, int | None] = {}
+    for name in COUNT_FIELDS:
+        try:
+            counts[name] = read_count(name, getattr(form, name))
+        except ValueError as exc:
+            counts[name] = None
+            unreadable.append(Problem(name, str(exc)))
+    founded: date | None = None
+    if clean(form.founded):
+        try:
+            founded = parse_date(form.founded)
+        except ValueError as exc:
+            unreadable.append(Problem("founded", str(exc)))
+    draft = UnitDraft(
+        code=form.code,
+        name=form.name,
+        short_name=form.short_name,
+        kind=form.kind or GRASSROOTS_KIND,
+        sector=form.sector,
+        members=counts["members"],
+        female_members=counts["female_members"],
+        workers=counts["workers"],
+        chair=form.chair,
+        phone=form.phone,
+        email=form.email,
+        address=form.address,
+        founded=founded,
+        dissolved=form.dissolved,
+        notes=form.notes,
+    ).normalised()
+    return draft, unreadable
+
+
+_FIELD_ORDER = {f.name: index for index, f in enumerate(fields(UnitDraft))}
+
+
+def in_field_order(problems: list[Problem]) -> list[Problem]:
+    """Problems sorted as the fields appear in the form (stable within a field)."""
+    return sorted(problems, key=lambda p: _FIELD_ORDER.get(p.field, len(_FIELD_ORDER)))
+
+
+def read_unit_form(
+    form: UnitForm, today: date, known_sectors: set[str] | None = None
+) -> tuple[UnitDraft, list[Problem]]:
+    """The draft the form describes and every problem with it at once, in field order.
+
+    A count or date that cannot be read is reported and left empty in the draft, and the other
+    rules are still checked, so the clerk sees all mistakes in one round.
+    """
+    draft, unreadable = parse_unit_form(form)
+    return draft, in_field_order([*unreadable, *validate_unit(draft, today, known_sectors)])
 
 
 @dataclass(frozen=True)
@@ -188,3 +298,48 @@ DEFAULT_SECTORS: tuple[Sector, ...] = (
     Sector("HTX", "Hợp tác xã"),
     Sector("KHAC", "Khác"),
 )
+
+
+# Other ways offices write the default sectors (short forms, "DN" for "doanh nghiệp", older names).
+# They apply only to the sectors the office still has under these codes.
+SECTOR_ALIASES: dict[str, tuple[str, ...]] = {
+    "HCSN": ("Hành chính sự nghiệp", "HC-SN", "Cơ quan hành chính sự nghiệp", "Đơn vị hành chính sự nghiệp"),
+    "DNNN": ("Doanh nghiệp nhà nước", "DN nhà nước", "Nhà nước", "Doanh nghiệp quốc doanh", "Quốc doanh"),
+    "NNN": (
+        "Ngoài nhà nước", "DN ngoài nhà nước", "Doanh nghiệp ngoài nhà nước", "DNNNN", "Ngoài quốc doanh",
+        "DN ngoài quốc doanh", "Doanh nghiệp ngoài quốc doanh", "Doanh nghiệp tư nhân ngoài nhà nước",
+    ),
+    "FDI": (
+        "Doanh nghiệp có vốn đầu tư nước ngoài", "DN có vốn đầu tư nước ngoài", "Có vốn đầu tư nước ngoài",
+        "Vốn đầu tư nước ngoài", "Đầu tư nước ngoài", "DN FDI", "Doanh nghiệp FDI", "DN có vốn ĐTNN",
+        "Có vốn ĐTNN", "ĐTNN", "DN ĐTNN", "Doanh nghiệp ĐTNN",
+    ),
+    "HTX": ("Hợp tác xã", "Liên hiệp hợp tác xã"),
+    "KHAC": ("Khác", "Loại khác"),
+}  # fmt: skip
+# Words that may stand before a sector name in a cell ("Khối HCSN", "Khu vực ngoài nhà nước").
+_SECTOR_PREFIXES = ("khu vuc ", "khoi ", "loai hinh ", "nhom ")
+
+
+def sector_key(text: str) -> str:
+    """How a sector cell is compared: accents, case, punctuation, soft hyphens and a leading "Khối" ignored."""
+    key = " ".join(re.sub(r"[^0-9a-z]+", " ", search_key(clean(text))).split())
+    for prefix in _SECTOR_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            key = key[len(prefix) :]
+            break
+    words = ["doanh nghiep" if word == "dn" else word for word in key.split()]
+    return " ".join(words)
+
+
+def sector_index(sectors: list[Sector]) -> dict[str, str]:
+    """Sector key -> code for every code, name and alias of ``sectors`` (codes and names win over aliases)."""
+    index: dict[str, str] = {}
+    for sector in sectors:
+        index.setdefault(sector_key(sector.code), sector.code)
+    for sector in sectors:
+        index.setdefault(sector_key(sector.name), sector.code)
+    for sector in sectors:
+        for alias in SECTOR_ALIASES.get(sector.code, ()):
+            index.setdefault(sector_key(alias), sector.code)
+    return index

@@ -59,11 +59,37 @@ def known_revisions(script_location: Path | None = None) -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI that reads ``path`` without writing it or creating anything beside it.
+
+    Even a read-only connection creates -wal and -shm beside a WAL-mode file. When no -wal file
+    exists no program has the file open in WAL mode, so it is opened as immutable instead (which
+    also works in a read-only folder, where SQLite could not create them at all).
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(20)
+    except OSError:
+        return uri
+    wal_mode = len(header) == 20 and header[18] == 2
+    if wal_mode and not path.with_name(path.name + "-wal").exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def too_new_message(revision: str) -> str:
+    return _(
+        "Cơ sở dữ liệu này được tạo bởi phiên bản CongDoan Desk mới hơn (lược đồ {revision}). "
+        "Hãy cài phiên bản mới nhất của phần mềm; tệp dữ liệu không bị thay đổi."
+    ).format(revision=revision)
+
+
 def inspect_sqlite_file(path: Path) -> SchemaState:
     """Read the schema state without writing to the file (it may be one we refuse)."""
     if not path.exists() or path.stat().st_size == 0:
         return SchemaState(None, False)
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         revision = None
@@ -87,13 +113,18 @@ def inspect_engine(engine: Engine) -> SchemaState:
 def backup_sqlite(path: Path, target: Path) -> Path:
     """Copy a live SQLite database consistently (WAL included) with the backup API."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         destination = sqlite3.connect(target)
         try:
             source.backup(destination)
         finally:
             destination.close()
+    except BaseException:
+        # A half-written copy (full disk) must not pass for a backup later.
+        for leftover in (target, target.with_name(target.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
     finally:
         source.close()
     return target
@@ -120,12 +151,7 @@ def bring_to_head(
             _("«{where}» có dữ liệu nhưng không phải cơ sở dữ liệu của CongDoan Desk.").format(where=where)
         )
     if state.revision is not None and state.revision not in known_revisions(location):
-        raise DatabaseTooNew(
-            _(
-                "Cơ sở dữ liệu này được tạo bởi phiên bản CongDoan Desk mới hơn (lược đồ {revision}). "
-                "Hãy cài phiên bản mới nhất của phần mềm; tệp dữ liệu không bị thay đổi."
-            ).format(revision=state.revision)
-        )
+        raise DatabaseTooNew(too_new_message(state.revision))
     backup_path = None
     if path is not None and state.revision is not None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

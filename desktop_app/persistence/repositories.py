@@ -86,7 +86,9 @@ class UnitRepository:
         return self.session.scalars(
             select(UnitEventRow)
             .where(UnitEventRow.unit_id.in_(unit_ids))
-            .order_by(UnitEventRow.on_date, UnitEventRow.recorded_at, UnitEventRow.id)
+            # In the order they were recorded: the "added to the list" line comes first even when a
+            # dissolution recorded later took effect before the day the unit was added.
+            .order_by(UnitEventRow.id)
         ).all()
 
     def merged_into(self, unit_id: int) -> Sequence[UnitRow]:

@@ -1,13 +1,23 @@
-"""The unit of work: one session, one transaction, rolled back unless committed."""
+"""The unit of work: one session, one transaction, rolled back unless committed.
+
+A unit of work that only reads (``uow.reading()``) begins a deferred transaction, so a list or a
+preview never waits for another program that holds the write lock; one that writes takes the lock
+up front. A database failure leaves it as the clerk-facing error that names it (read-only file,
+full disk, lock held too long, damage).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from desktop_app.persistence.errors import translate
 from desktop_app.persistence.repositories import (
     DocumentRepository,
     OfficeRepository,
@@ -27,9 +37,27 @@ class UnitOfWork:
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
+        self._read_only = False
+
+    def reading(self) -> Self:
+        """Make this a read-only unit of work (deferred transaction; commit is refused)."""
+        self._read_only = True
+        return self
 
     def __enter__(self) -> Self:
+        from desktop_app.persistence.database import READ_ONLY_OPTION
+
         self.session = self._session_factory()
+        if self._read_only:
+            # Set before the first statement, so the transaction begins deferred.
+            try:
+                self.session.connection(execution_options={READ_ONLY_OPTION: True})
+            except DBAPIError as exc:
+                self.session.close()
+                named = self._translate(exc)
+                if named is not None:
+                    raise named from exc
+                raise
         self.units = UnitRepository(self.session)
         self.office = OfficeRepository(self.session)
         self.registers = RegisterRepository(self.session)
@@ -39,11 +67,31 @@ class UnitOfWork:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.session.rollback()
-        self.session.close()
+        try:
+            self.session.rollback()
+        finally:
+            self.session.close()
+        if isinstance(exc, DBAPIError):
+            named = self._translate(exc)
+            if named is not None:
+                raise named from exc
 
     def commit(self) -> None:
+        if self._read_only:
+            raise RuntimeError("commit in a read-only unit of work")
         self.session.commit()
+
+    def _translate(self, exc: BaseException) -> Exception | None:
+        from desktop_app.persistence.database import busy_seconds
+
+        bind = self.session.get_bind()
+        if isinstance(bind, Connection):
+            bind = bind.engine
+        if bind.dialect.name != "sqlite":
+            return None
+        database = bind.url.database
+        path = Path(database) if database else None
+        return translate(exc, path if path is not None else bind.url, path, busy_seconds())
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]

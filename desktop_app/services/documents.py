@@ -106,14 +106,14 @@ class DocumentService:
 
     # -- reading -------------------------------------------------------------------------------
     def get(self, document_id: int) -> DocumentRecord:
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             return _record(self._row(uow, document_id))
 
     def list_documents(
         self, type_code: str | None = None, year: int | None = None, status: str | None = None, search: str = ""
     ) -> list[DocumentRecord]:
         """Newest first; ``search`` ignores accents and case and looks at the symbol and the summary."""
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             rows = uow.documents.all()
             records = [
                 _record(row)

@@ -59,11 +59,11 @@ class OfficeService:
         self._clock = clock
 
     def is_set_up(self) -> bool:
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             return uow.units.home() is not None
 
     def profile(self) -> OfficeProfile:
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             home = uow.units.home()
             if home is None:
                 raise UserError(_("Chưa khai báo đơn vị của văn phòng."))

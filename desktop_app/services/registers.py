@@ -235,7 +235,7 @@ class RegisterService:
         from desktop_app.files.pdf.fonts import FontError, choose_fonts
         from desktop_app.files.pdf.register_book import BookLine, render_register_book
 
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             home = self._home(uow)
             entries = [_outgoing(row) for row in uow.registers.outgoing(year)]
             uuids = [e.document_uuid for e in entries if e.document_uuid]
@@ -271,7 +271,7 @@ class RegisterService:
             raise UserError(message.format(path=path, reason=exc)) from exc
 
     def outgoing(self, year: int) -> list[OutgoingEntry]:
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             return [_outgoing(row) for row in uow.registers.outgoing(year)]
 
     # -- incoming register -------------------------------------------------------------------
@@ -320,7 +320,7 @@ class RegisterService:
             return _incoming(row)
 
     def incoming(self, year: int) -> list[IncomingEntry]:
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             citing = _citing_documents(uow)
             return [
                 replace(_incoming(row), cited_by=tuple(citing.get(row.uuid, ())))
@@ -329,17 +329,17 @@ class RegisterService:
 
     def incoming_entry(self, uuid: str) -> IncomingEntry | None:
         """The arrival a basis line links to (None when it was never registered here)."""
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             row = uow.registers.incoming_by_uuid(uuid)
             return None if row is None else _incoming(row)
 
     def recent_incoming(self, limit: int = 3000) -> list[IncomingEntry]:
         """The latest arrivals, newest first: what a new plan cites (the picker filters as the clerk types)."""
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             return [_incoming(row) for row in uow.registers.recent_incoming(limit)]
 
     def incoming_file_content(self, file_id: int) -> bytes:
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             row = uow.registers.incoming_file(file_id)
             if row is None:
                 raise NotFound(_("Không có tệp này trong sổ văn bản đến."))

@@ -115,7 +115,7 @@ class UnitWorkbookService:
         return len(rows)
 
     def _preview(self, sheet: RawSheet, header_row: int, mapping: dict[int, str]) -> ImportPreview:
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             sectors = [Sector(s.code, s.name) for s in uow.units.sectors() if not s.retired]
             codes = uow.units.codes()
             names = uow.units.names()

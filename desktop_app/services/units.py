@@ -17,7 +17,10 @@ from desktop_app.domain.units import (
     Problem,
     Sector,
     UnitDraft,
+    UnitForm,
     UnitKind,
+    in_field_order,
+    parse_unit_form,
     validate_unit,
 )
 from desktop_app.domain.vntext import format_date
@@ -166,7 +169,7 @@ class UnitService:
     # -- reading ---------------------------------------------------------------------------
     def list_units(self, include_dissolved: bool = True) -> list[UnitRecord]:
         """The home unit's subtree below it (the CĐCS the office looks after)."""
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             home = uow.units.home()
             rows = [row for row in uow.units.all() if not row.is_home and (home is None or row.id != home.parent_id)]
             records = [to_record(row) for row in rows]
@@ -175,27 +178,30 @@ class UnitService:
         return records
 
     def get(self, unit_id: int) -> UnitRecord:
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             return to_record(self._row(uow, unit_id))
 
     def by_code(self, code: str) -> UnitRecord:
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             row = uow.units.by_code(code)
             if row is None:
                 raise NotFound(_("Không có đơn vị mã «{code}».").format(code=code))
             return to_record(row)
 
     def sectors(self) -> list[Sector]:
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             return [Sector(s.code, s.name) for s in uow.units.sectors() if not s.retired]
 
     def kinds(self) -> list[UnitKind]:
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             return [UnitKind(k.code, k.name, k.level, k.grassroots) for k in uow.units.kinds() if not k.retired]
 
     def history(self, unit_id: int) -> list[UnitEvent]:
-        """The unit's own history plus that of every unit merged into it, oldest first."""
-        with self._uow() as uow:
+        """The unit's own history plus that of every unit merged into it, in the order recorded.
+
+        Each line is dated the day it took effect (a dissolution recorded today may be dated earlier).
+        """
+        with self._uow().reading() as uow:
             self._row(uow, unit_id)
             ids: list[int] = []
             pending = [unit_id]
@@ -228,28 +234,55 @@ class UnitService:
 
     def create_many(self, drafts: list[UnitDraft], event_kind: str = "created", detail: str = "") -> list[UnitRecord]:
         """Add units under the home unit in one transaction: all of them, or none when one is invalid."""
-        drafts = [d.normalised() for d in drafts]
+        return self._create([(d.normalised(), []) for d in drafts], event_kind, detail)
+
+    def check_form(self, form: UnitForm, unit_id: int | None = None) -> list[Problem]:
+        """Every problem with what the clerk typed, all at once (unreadable counts and dates, every
+        rule, a code already used); ``unit_id`` is the unit being edited. Nothing is stored."""
+        draft, unreadable = parse_unit_form(form)
+        with self._uow().reading() as uow:
+            known = _Known.load(uow)
+            if unit_id is not None:
+                known.codes.pop(self._row(uow, unit_id).code, None)
+            return self._problems(known, draft, unreadable)
+
+    def create_form(self, form: UnitForm) -> UnitRecord:
+        """``create`` from the dialog's text; ValidationFailed lists every problem at once."""
+        return self._create([parse_unit_form(form)], "created", "")[0]
+
+    def update_form(self, unit_id: int, form: UnitForm, expected_revision: int | None = None) -> UnitRecord:
+        """``update`` from the dialog's text; ValidationFailed lists every problem at once."""
+        draft, unreadable = parse_unit_form(form)
+        return self._update(unit_id, draft, expected_revision, unreadable)
+
+    def _create(
+        self, drafts: list[tuple[UnitDraft, list[Problem]]], event_kind: str, detail: str
+    ) -> list[UnitRecord]:
         with self._uow() as uow:
             home = self._home(uow)
             known = _Known.load(uow)
             rows = []
-            for draft in drafts:
-                self._check(known, draft)
+            for draft, unreadable in drafts:
+                self._check(known, draft, unreadable)
                 known.codes[draft.code] = draft.name
                 row = UnitRow(owner_code=home.code, parent_id=home.id, is_home=False)
                 self._apply(known, row, draft)
                 rows.append(row)
             uow.units.add_all(rows)
-            for row, draft in zip(rows, drafts, strict=True):
-                on_date = draft.founded if event_kind == "created" and draft.founded else self._clock()
-                self._event(uow, row, event_kind, on_date, detail)
+            for row, (draft, _unreadable) in zip(rows, drafts, strict=True):
+                # The history line says when the unit entered the list; its founding day is a field.
+                self._event(uow, row, event_kind, self._clock(), detail)
                 if draft.dissolved is not None:
                     self._event(uow, row, "dissolved", draft.dissolved, "")
             uow.commit()
             return [to_record(row) for row in rows]
 
     def update(self, unit_id: int, draft: UnitDraft, expected_revision: int | None = None) -> UnitRecord:
-        draft = draft.normalised()
+        return self._update(unit_id, draft.normalised(), expected_revision, [])
+
+    def _update(
+        self, unit_id: int, draft: UnitDraft, expected_revision: int | None, unreadable: list[Problem]
+    ) -> UnitRecord:
         with self._uow() as uow:
             row = self._row(uow, unit_id)
             if expected_revision is not None and row.revision != expected_revision:
@@ -262,7 +295,7 @@ class UnitService:
                 raise UserError(_("Đơn vị «{name}» đã sáp nhập, không sửa được nữa.").format(name=row.name))
             known = _Known.load(uow)
             del known.codes[row.code]
-            self._check(known, draft)
+            self._check(known, draft, unreadable)
             before = to_record(row).draft()
             self._apply(known, row, draft)
             changed = [
@@ -353,8 +386,13 @@ class UnitService:
             raise UserError(_("Chưa khai báo đơn vị của văn phòng. Hãy hoàn tất bước thiết lập ban đầu."))
         return home
 
-    def _check(self, known: _Known, draft: UnitDraft) -> None:
-        problems = validate_unit(draft, self._clock(), set(known.sectors))
+    def _check(self, known: _Known, draft: UnitDraft, unreadable: list[Problem]) -> None:
+        problems = self._problems(known, draft, unreadable)
+        if problems:
+            raise ValidationFailed(problems)
+
+    def _problems(self, known: _Known, draft: UnitDraft, unreadable: list[Problem]) -> list[Problem]:
+        problems = [*unreadable, *validate_unit(draft, self._clock(), set(known.sectors))]
         if draft.kind not in known.kinds:
             problems.append(Problem("kind", _("Cấp đơn vị «{kind}» không có.").format(kind=draft.kind)))
         if draft.code in known.codes:
@@ -364,8 +402,7 @@ class UnitService:
                     _("Mã «{code}» đã dùng cho đơn vị «{name}».").format(code=draft.code, name=known.codes[draft.code]),
                 )
             )
-        if problems:
-            raise ValidationFailed(problems)
+        return in_field_order(problems)
 
     def _check_day(self, row: UnitRow, on_date: date, label: str) -> None:
         if on_date > self._clock():

@@ -55,7 +55,7 @@ def open_with_recovery(url: str, db_path: Path | None) -> AppContext | None:
     """Open the database; when that fails, let the clerk pick another file or restore a backup."""
     from desktop_app import paths
     from desktop_app.bootstrap import database_url, open_context
-    from desktop_app.persistence.errors import DatabaseError, DatabaseTooNew, DatabaseUnreadable
+    from desktop_app.persistence.errors import DatabaseError, DatabaseUnreadable
     from desktop_app.persistence.migrate import restore_backup
     from desktop_app.ui.dialogs import database_problem
 
@@ -64,7 +64,9 @@ def open_with_recovery(url: str, db_path: Path | None) -> AppContext | None:
             return open_context(url)
         except DatabaseError as exc:
             log.warning("cannot open %s: %s", url, exc)
-            can_restore = db_path is not None and not isinstance(exc, DatabaseTooNew)
+            # Only damage calls for a backup: a read-only folder, a full disk or a lock held by
+            # another program leave a healthy file that restoring would needlessly replace.
+            can_restore = db_path is not None and isinstance(exc, DatabaseUnreadable)
             choice = database_problem.ask(None, str(exc), can_restore)
             folder = db_path.parent if db_path else paths.user_data_dir()
             if choice is database_problem.Choice.QUIT:

@@ -404,3 +404,143 @@ def test_founding_date_in_the_future(tmp_path: Path) -> None:
 def test_row_without_name(tmp_path: Path) -> None:
     result = import_file(unit_list(tmp_path, [1, "A1", "   ", 30, 3, None]))
     assert describe_all(result) == ["Dòng 4, cột C (Tên công đoàn cơ sở): Chưa nhập tên đơn vị."]
+
+
+# --------------------------------------------------------------------------- memory and time bombs
+
+
+def _sheet_xml(rows: str, dimension: str = "") -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"{dimension}<sheetData>{rows}</sheetData></worksheet>"
+    )
+
+
+_HEADER_AND_ONE_UNIT = (
+    '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+    '<row r="2"><c r="A2" t="inlineStr"><is><t>Trường A</t></is></c><c r="B2"><v>25</v></c></row>'
+)
+
+
+def _peak_memory_while(action: object) -> tuple[int, float, BaseException | None]:
+    import time
+    import tracemalloc
+
+    tracemalloc.start()
+    started = time.monotonic()
+    caught: BaseException | None = None
+    try:
+        action()  # type: ignore[operator]
+    except WorkbookError as exc:
+        caught = exc
+    finally:
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return peak, time.monotonic() - started, caught
+
+
+def test_declared_dimension_bomb_is_refused_at_once(tmp_path: Path) -> None:
+    # 5 KB that declares the whole grid, with one value in its last cell: padding rows to the declared
+    # size would need about 128 GB.
+    sheet = _sheet_xml(
+        _HEADER_AND_ONE_UNIT + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+        '<dimension ref="A1:XFD1048576"/>',
+    )
+    path = hand_made_xlsx(tmp_path / "bom_kich_thuoc.xlsx", {"xl/worksheets/sheet1.xml": sheet})
+    assert path.stat().st_size < 5_000
+    peak, seconds, caught = _peak_memory_while(lambda: read_first_sheet(path))
+    assert caught is not None
+    assert f"dài quá {units_workbook.MAX_ROWS} dòng" in str(caught)
+    assert "dòng 1048576" in str(caught)
+    assert peak < 20_000_000 and seconds < 5
+
+
+def test_declared_dimension_alone_does_not_make_rows_wide(tmp_path: Path) -> None:
+    sheet = _sheet_xml(_HEADER_AND_ONE_UNIT, '<dimension ref="A1:XFD1048576"/>')
+    path = hand_made_xlsx(tmp_path / "kich_thuoc_khai_man.xlsx", {"xl/worksheets/sheet1.xml": sheet})
+    peak, _seconds, caught = _peak_memory_while(lambda: read_first_sheet(path))
+    assert caught is None and peak < 20_000_000
+    assert read_first_sheet(path).rows == [["Tên đơn vị", "Số đoàn viên"], ["Trường A", 25]]
+
+
+def test_a_value_far_to_the_right_is_refused_naming_the_cell(tmp_path: Path) -> None:
+    far = units_workbook.MAX_COLUMNS + 1
+    letter = openpyxl.utils.get_column_letter(far)
+    sheet = _sheet_xml(_HEADER_AND_ONE_UNIT + f'<row r="3"><c r="{letter}3"><v>7</v></c></row>')
+    path = hand_made_xlsx(tmp_path / "cot_xa.xlsx", {"xl/worksheets/sheet1.xml": sheet})
+    message = read_error(path)
+    assert f"ô {letter}3" in message and f"{units_workbook.MAX_COLUMNS} cột" in message
+
+
+def test_formatted_empty_cells_far_away_are_ignored(tmp_path: Path) -> None:
+    sheet = _sheet_xml(_HEADER_AND_ONE_UNIT + '<row r="1048576"><c r="XFD1048576" s="0"/></row>')
+    path = hand_made_xlsx(tmp_path / "o_trong_xa.xlsx", {"xl/worksheets/sheet1.xml": sheet})
+    assert read_first_sheet(path).rows == [["Tên đơn vị", "Số đoàn viên"], ["Trường A", 25]]
+
+
+def test_a_list_longer_than_the_row_bound_is_refused(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(["Mã đơn vị", "Tên đơn vị", "Số đoàn viên"])
+    for number in range(1, units_workbook.MAX_ROWS + 1):
+        sheet.append([f"CD{number:05d}", f"Công đoàn cơ sở số {number}", number % 90])
+    path = tmp_path / "qua_dai.xlsx"
+    workbook.save(path)
+    message = read_error(path)
+    assert f"dài quá {units_workbook.MAX_ROWS} dòng" in message
+    assert f"dòng {units_workbook.MAX_ROWS + 1}" in message
+
+
+def test_a_list_at_the_row_bound_is_read(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(["Mã đơn vị", "Tên đơn vị", "Số đoàn viên"])
+    for number in range(1, units_workbook.MAX_ROWS):
+        sheet.append([f"CD{number:05d}", f"Công đoàn cơ sở số {number}", number % 90])
+    path = tmp_path / "vua_du.xlsx"
+    workbook.save(path)
+    assert len(read_first_sheet(path).rows) == units_workbook.MAX_ROWS
+
+
+def test_millions_of_formatted_blank_rows_stop_early(tmp_path: Path) -> None:
+    blank_rows = "".join(
+        f'<row r="{n}"><c r="A{n}" s="0"/></row>' for n in range(3, 3 + units_workbook.MAX_ROW_ELEMENTS)
+    )
+    sheet = _sheet_xml(_HEADER_AND_ONE_UNIT + blank_rows)
+    path = hand_made_xlsx(tmp_path / "dong_trong.xlsx", {"xl/worksheets/sheet1.xml": sheet})
+    assert "xóa các dòng thừa" in read_error(path)
+
+
+def test_too_many_cells_stop_early(tmp_path: Path) -> None:
+    per_row = 60
+    rows_needed = units_workbook.MAX_CELLS // per_row + 2
+    cells = "".join(
+        f'<row r="{r}">' + "".join('<c s="0"/>' for _ in range(per_row)) + "</row>" for r in range(3, 3 + rows_needed)
+    )
+    sheet = _sheet_xml(_HEADER_AND_ONE_UNIT + cells)
+    path = hand_made_xlsx(tmp_path / "qua_nhieu_o.xlsx", {"xl/worksheets/sheet1.xml": sheet})
+    assert "xóa các dòng thừa" in read_error(path)
+
+
+def test_a_huge_old_format_file_is_sniffed_not_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "rat_lon.xls"
+    with path.open("wb") as handle:
+        handle.write(_ole_file(["Workbook"]))
+        handle.truncate(400 * 1024 * 1024)  # sparse: no disk used, but read_bytes() would take 400 MB
+    peak, _seconds, caught = _peak_memory_while(lambda: read_first_sheet(path))
+    assert caught is not None and "định dạng Excel cũ (.xls)" in str(caught)
+    assert peak < 5_000_000
+
+
+def test_encryption_is_found_in_a_directory_placed_after_the_data(tmp_path: Path) -> None:
+    # Sector size 512 (shift 9), directory at sector 3000: far past the first bytes of the file.
+    header = bytearray(_ole_file([])[:512])
+    header[0x1E:0x20] = (9).to_bytes(2, "little")
+    header[0x30:0x34] = (3000).to_bytes(4, "little")
+    directory = b"".join(
+        name.encode("utf-16-le").ljust(128, b"\x00") for name in ["Root Entry", "EncryptionInfo", "EncryptedPackage"]
+    )
+    path = tmp_path / "mat_khau.xlsx"
+    path.write_bytes(bytes(header) + b"\x00" * (3000 * 512) + directory)
+    assert "được bảo vệ bằng mật khẩu" in read_error(path)

@@ -65,3 +65,28 @@ def test_newer_schema_on_postgres_is_refused(pg_url: str) -> None:
     engine.dispose()
     with pytest.raises(DatabaseTooNew):
         open_context(pg_url)
+
+
+def test_reads_do_not_wait_for_a_writer_and_huge_counts_are_refused_before_the_server(pg_url: str) -> None:
+    import time
+
+    from desktop_app.domain.units import UnitDraft
+    from desktop_app.services.errors import ValidationFailed
+
+    context = open_context(pg_url, clock=lambda: TODAY)
+    writer = create_engine(pg_url)
+    try:
+        load_demo(context)
+        unit = context.units.list_units()[0]
+        with writer.begin() as conn:
+            conn.exec_driver_sql(f"UPDATE units SET notes = 'đang sửa' WHERE id = {unit.id}")
+            started = time.monotonic()
+            assert context.units.get(unit.id).notes == unit.notes
+            assert len(context.units.list_units()) > 1
+            assert time.monotonic() - started < 5
+            conn.rollback()
+        with pytest.raises(ValidationFailed, match="lớn quá"):
+            context.units.create(UnitDraft(code="CDCS999", name="CĐCS lớn", workers=2**63))
+    finally:
+        writer.dispose()
+        context.close()

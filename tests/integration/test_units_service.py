@@ -105,7 +105,12 @@ def test_dissolve_keeps_the_unit_and_can_be_undone(context: AppContext) -> None:
         context.units.dissolve(unit.id, date(2026, 7, 1))
     reinstated = context.units.reinstate(unit.id)
     assert reinstated.dissolved is None
-    assert [e.kind for e in context.units.history(unit.id)] == ["created", "dissolved", "reinstated"]
+    # In the order recorded, each dated the day it took effect: the dissolution (30/06) was recorded
+    # after the unit was added to the list today.
+    history = context.units.history(unit.id)
+    assert [(e.kind, e.on_date) for e in history] == [
+        ("created", TODAY), ("dissolved", date(2026, 6, 30)), ("reinstated", TODAY)
+    ]
 
 
 def test_merge_moves_members_and_history_to_the_target(context: AppContext) -> None:
@@ -174,3 +179,101 @@ def test_update_office_corrects_names_and_signer_together(context: AppContext) -
     assert {p.field for p in failure.value.problems} == {"name", "abbreviation", "place_name", "signer"}
     # Nothing was half-written: the signer kept its corrected value.
     assert context.office.profile().signer == SignerInfo("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Bình")
+
+
+# -- issue 7: ranges, soft hyphens, history date, every problem at once ------------------------------
+@pytest.mark.parametrize("field", ["members", "female_members", "workers"])
+@pytest.mark.parametrize("value", [2**63, 2**64 + 5, 10_000_001])
+def test_counts_past_the_sane_range_are_refused_not_overflowing(context: AppContext, field: str, value: int) -> None:
+    with pytest.raises(ValidationFailed) as failure:
+        context.units.create(school(**{"members": value if field == "female_members" else 30, field: value}))
+    assert field in {p.field for p in failure.value.problems}
+    assert "lớn quá" in str(failure.value)
+    assert context.units.list_units() == []
+
+
+def test_soft_hyphens_and_other_format_characters_never_reach_stored_names(context: AppContext) -> None:
+    typed = "CĐCS Trường Tiểu\u00ad học Phước\u200b Minh\u2060 A"
+    record = context.units.create(school(name=typed, chair="Lê\u00ad Thị Hòa"))
+    assert record.name == "CĐCS Trường Tiểu học Phước Minh A" and record.chair == "Lê Thị Hòa"
+    edited = context.units.update(record.id, school(name="CĐCS Trường Tiểu học Phước Minh\u00ad B"))
+    assert edited.name == "CĐCS Trường Tiểu học Phước Minh B"
+
+
+def test_an_imported_name_with_soft_hyphens_is_seen_as_the_existing_unit(context: AppContext, tmp_path: object) -> None:
+    import openpyxl
+
+    context.units.create(school(name="CĐCS Trường Tiểu học Phước Minh A"))
+    path = tmp_path / "ds.xlsx"  # type: ignore[operator]
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Mã đơn vị", "Tên đơn vị", "Số đoàn viên"])
+    sheet.append(["CDCS002", "CĐCS Trường Tiểu\u00adhọc Phước Minh A".replace("\u00adhọc", " h\u00adọc"), 10])
+    workbook.save(path)
+    session = context.workbooks.open_workbook(path)
+    warnings = session.preview.warnings()
+    assert [w.row_number for w in warnings] == [2] and "đã có trong danh sách" in warnings[0].message
+    [imported] = context.workbooks.import_units(session)
+    assert imported.name == "CĐCS Trường Tiểu học Phước Minh A"
+
+
+def test_history_of_an_added_unit_is_dated_the_day_it_was_added(context: AppContext) -> None:
+    record = context.units.create(school(founded=date(2001, 9, 5)))
+    [created] = context.units.history(record.id)
+    assert created.kind == "created" and created.label == "Thêm vào danh sách"
+    assert created.on_date == TODAY
+    assert record.founded == date(2001, 9, 5)
+
+
+def test_the_unit_form_reports_every_problem_in_one_round(context: AppContext) -> None:
+    from desktop_app.domain.units import UnitForm
+
+    context.units.create(school())
+    form = UnitForm(
+        code="CDCS001", name="", members="ba mươi", female_members="12,5", workers="99999999999",
+        email="khong-phai-thu", founded="31/2/2020", sector="HCSN",
+    )  # fmt: skip
+    expected = {"code", "name", "members", "female_members", "workers", "email", "founded"}
+    assert {p.field for p in context.units.check_form(form)} == expected
+    with pytest.raises(ValidationFailed) as failure:
+        context.units.create_form(form)
+    fields = [p.field for p in failure.value.problems]
+    assert set(fields) == expected
+    assert fields == sorted(fields, key=["code", "name", "members", "female_members", "workers", "email",
+                                          "founded"].index)
+    assert len(context.units.list_units()) == 1
+
+
+def test_the_unit_form_edits_with_the_same_rules(context: AppContext) -> None:
+    from desktop_app.domain.units import UnitForm
+
+    record = context.units.create(school())
+    other = context.units.create(school(code="CDCS002", name="CĐCS B"))
+    assert context.units.check_form(UnitForm(code="CDCS001", name="CĐCS A", members="1.234"), record.id) == []
+    with pytest.raises(ValidationFailed) as failure:
+        context.units.update_form(other.id, UnitForm(code="CDCS001", name="CĐCS B", members="x", founded="mai"))
+    assert {p.field for p in failure.value.problems} == {"code", "members", "founded"}
+    saved = context.units.update_form(record.id, UnitForm(code="CDCS001", name="CĐCS A", members="1.234",
+                                                          founded="24/3/2021"), expected_revision=record.revision)
+    assert (saved.members, saved.founded) == (1234, date(2021, 3, 24))
+
+
+def test_a_huge_count_in_a_workbook_is_refused_alike_by_the_dry_run_and_the_import(
+    context: AppContext, tmp_path: object
+) -> None:
+    import openpyxl
+
+    path = tmp_path / "so_lon.xlsx"  # type: ignore[operator]
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Mã đơn vị", "Tên đơn vị", "Số đoàn viên", "Số lao động"])
+    sheet.append(["CDCS001", "CĐCS A", 12, 2**63])
+    workbook.save(path)
+    session = context.workbooks.open_workbook(path)
+    [problem] = session.preview.problems()
+    assert problem.describe().startswith("Dòng 2, cột D (Số lao động): Số lao động lớn quá")
+    with pytest.raises(UserError, match="Dòng 2, cột D"):
+        context.workbooks.import_units(session)
+    assert context.units.list_units() == []

@@ -362,3 +362,88 @@ def test_missing_header_message_names_the_sheet() -> None:
     assert missing_header_message("Sheet1").startswith(
         "Trang «Sheet1»: không tìm thấy dòng tiêu đề trong 15 dòng đầu."
     )
+
+
+# --------------------------------------------------------------------------- count ranges
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [2**63, 2**63 - 1, 10**19, "9.223.372.036.854.775.808", "99999999999999999999", 1e300, 10_000_001, "9" * 5000],
+)
+def test_counts_past_the_sane_range_name_row_and_column(cell: object) -> None:
+    result = preview([1, "A1", "Trường A", None, None, None, cell, None])
+    problem = only_problem(result)
+    assert (problem.row_number, problem.column, problem.header) == (4, "G", "Số lao động")
+    assert "lớn quá" in problem.message and "10.000.000" in problem.message
+    assert not result.can_import()
+    assert result.drafts() == []
+
+
+def test_the_largest_sane_count_is_accepted() -> None:
+    result = preview([1, "A1", "Trường A", None, 10_000_000, 10_000_000, "10.000.000", None])
+    assert result.problems() == []
+    assert result.drafts()[0].workers == 10_000_000
+
+
+# --------------------------------------------------------------------------- sector names
+
+SECTOR_SPELLINGS: list[tuple[str, str]] = [
+    ("HCSN", "HCSN"), ("Hành chính sự nghiệp", "HCSN"), ("Hành chính - sự nghiệp", "HCSN"),
+    ("Khối hành chính sự nghiệp", "HCSN"), ("HC-SN", "HCSN"),
+    ("DNNN", "DNNN"), ("Doanh nghiệp nhà nước", "DNNN"), ("DN nhà nước", "DNNN"), ("Khối DNNN", "DNNN"),
+    ("NNN", "NNN"), ("Ngoài nhà nước", "NNN"), ("DN ngoài nhà nước", "NNN"), ("Doanh nghiệp ngoài nhà nước", "NNN"),
+    ("Ngoài quốc doanh", "NNN"), ("DN ngoài quốc doanh", "NNN"), ("Khu vực ngoài nhà nước", "NNN"),
+    ("FDI", "FDI"), ("Doanh nghiệp có vốn đầu tư nước ngoài", "FDI"), ("DN có vốn đầu tư nước ngoài", "FDI"),
+    ("Có vốn đầu tư nước ngoài", "FDI"), ("DN FDI", "FDI"), ("Doanh nghiệp FDI", "FDI"), ("DN có vốn ĐTNN", "FDI"),
+    ("Vốn đầu tư nước ngoài", "FDI"),
+    ("HTX", "HTX"), ("Hợp tác xã", "HTX"), ("Khối hợp tác xã", "HTX"),
+    ("Khác", "KHAC"), ("KHAC", "KHAC"),
+]  # fmt: skip
+
+
+def _accent_free(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@pytest.mark.parametrize(("text", "code"), SECTOR_SPELLINGS)
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda t: t, str.upper, str.lower, str.title, _accent_free, lambda t: _accent_free(t).upper(),
+        lambda t: f"  {t.replace(' ', '   ')} ", lambda t: unicodedata.normalize("NFD", t),
+        lambda t: t.replace("n", "n\u00ad", 1),
+    ],
+    ids=["as-is", "upper", "lower", "title", "accent-free", "accent-free-upper", "spaces", "nfd", "soft-hyphen"],
+)  # fmt: skip
+def test_usual_short_and_long_sector_names_are_accepted(text: str, code: str, variant: object) -> None:
+    cell = variant(text)  # type: ignore[operator]
+    result = preview([1, "A1", "Công ty B", cell, None, None, None, None])
+    assert result.problems() == [], (cell, [p.describe() for p in result.problems()])
+    assert result.drafts()[0].sector == code
+
+
+def test_sector_aliases_follow_the_offices_own_sectors() -> None:
+    # An office that retired the FDI sector does not get it back through an alias.
+    sectors = [s for s in SECTORS if s.code != "FDI"]
+    rows: list[list[object]] = [list(HEADERS), [1, "A1", "Công ty B", "DN có vốn ĐTNN", None, None, None, None]]
+    result = build_preview(rows, 0, guess_mapping(list(HEADERS)), sectors, set(), set(), TODAY)
+    assert only_problem(result).column == "D"
+
+
+def test_names_differing_by_soft_hyphens_clash_in_the_file_and_with_the_database() -> None:
+    in_file = preview(
+        [1, "A1", "Trường Tiểu học Phước Minh", None, None, None, None, None],
+        [2, "A2", "Trường Tiểu\u00adhọc Phước Minh".replace("\u00adhọc", " h\u00adọc"), None, None, None, None, None],
+    )
+    clash = only_problem(in_file)
+    assert (clash.row_number, clash.column) == (5, "C") and "trùng với dòng 4" in clash.message
+    assert in_file.drafts()[0].name == "Trường Tiểu học Phước Minh"
+    against_database = preview(
+        [1, "A1", "Trường Tiểu h\u00adọc Phước\u200b Minh", None, None, None, None, None],
+        existing_names={"Trường Tiểu học Phước Minh"},
+    )
+    assert [w.message.split(" (")[0] for w in against_database.warnings()] == [
+        "Tên đơn vị «Trường Tiểu học Phước Minh» đã có trong danh sách đơn vị"
+    ]

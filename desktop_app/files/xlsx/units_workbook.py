@@ -34,6 +34,16 @@ _FORMULA_STARTS = ("=", "+", "-", "@")
 # A real unit list unpacks to a few MB; zipfile never inflates a member past its declared size,
 # so checking the declared sizes stops a zip bomb before any XML is parsed.
 _MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+# How much of an old-format (OLE) file is looked at to tell an encrypted workbook from an .xls.
+_OLE_SAMPLE_BYTES = 64 * 1024
+# What a unit list can hold: an office looks after a few hundred CĐCS, a province a few thousand.
+# Reading stops with a message as soon as a sheet goes past these, whatever size the sheet
+# declares for itself (<dimension ref="A1:XFD1048576"/> costs nothing to write).
+MAX_ROWS = 5_000
+MAX_COLUMNS = 100
+# Cells and <row> elements parsed, blank ones included (formatting can make millions of them).
+MAX_CELLS = 300_000
+MAX_ROW_ELEMENTS = 4 * MAX_ROWS
 _MIN_WIDTH = 6
 _MAX_WIDTH = 60
 
@@ -66,8 +76,28 @@ def check_xml_protection() -> None:
         )
 
 
+def _ole_directory_sample(path: Path) -> bytes:
+    """The first bytes of an OLE file and of its directory: enough to find the stream names.
+
+    Only these are read, never the whole file (an old-format file can be gigabytes).
+    """
+    with path.open("rb") as handle:
+        head = handle.read(_OLE_SAMPLE_BYTES)
+        if len(head) < 0x34:
+            return head
+        sector_shift = int.from_bytes(head[0x1E:0x20], "little")
+        first_directory_sector = int.from_bytes(head[0x30:0x34], "little")
+        if not 7 <= sector_shift <= 16 or first_directory_sector >= 0xFFFFFFFA:
+            return head
+        handle.seek((first_directory_sector + 1) << sector_shift)
+        return head + handle.read(_OLE_SAMPLE_BYTES)
+
+
 def _refuse_ole(path: Path) -> None:
-    data = path.read_bytes()
+    try:
+        data = _ole_directory_sample(path)
+    except OSError as exc:
+        raise WorkbookError(path, _("không mở được tệp ({error}).").format(error=exc.strerror)) from exc
     if _ENCRYPTION_STREAM in data:
         raise WorkbookError(
             path,
@@ -130,8 +160,16 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+class _TooBig(Exception):
+    """The sheet goes past a reading bound; the message is for the clerk."""
+
+
 def read_first_sheet(path: Path) -> RawSheet:
-    """The first worksheet's cell values (read-only, cached formula results), or a WorkbookError."""
+    """The first worksheet's cell values (read-only, cached formula results), or a WorkbookError.
+
+    The sheet XML is streamed cell by cell and reading stops at the first cell past MAX_ROWS or
+    MAX_COLUMNS, or after MAX_CELLS cells, so memory stays small whatever the file declares.
+    """
     from openpyxl import load_workbook
 
     _check_container(path)
@@ -145,11 +183,13 @@ def read_first_sheet(path: Path) -> RawSheet:
         if not workbook.worksheets:
             raise WorkbookError(path, _("sổ làm việc không có trang tính nào."))
         sheet = workbook.worksheets[0]
+        title = str(sheet.title)
         try:
-            rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+            rows = _stream_values(workbook, sheet)
+        except _TooBig as exc:
+            raise WorkbookError(path, str(exc).format(sheet=title)) from exc
         except Exception as exc:
             raise _unreadable(path, exc) from exc
-        title = str(sheet.title)
     finally:
         workbook.close()
     while rows and all(_is_blank(value) for value in rows[-1]):
@@ -159,6 +199,82 @@ def read_first_sheet(path: Path) -> RawSheet:
             path, _("trang tính đầu tiên «{sheet}» không có dữ liệu.").format(sheet=title)
         )
     return RawSheet(sheet_name=title, rows=rows)
+
+
+def _column_name(number: int) -> str:
+    letters = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def _stream_values(workbook: object, sheet: object) -> list[list[object]]:
+    """Cell values by row (row 1 first, gaps as empty rows), read one XML element at a time.
+
+    openpyxl's own row iterator pads every row to the declared dimension and materialises a whole
+    <row> element before yielding it; here each <c> is parsed and dropped as soon as it ends.
+    """
+    from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG, WorkSheetParser
+    from openpyxl.xml.functions import iterparse
+
+    rows: list[list[object]] = []
+    cells_seen = rows_seen = 0
+    with sheet._get_source() as source:  # type: ignore[attr-defined]
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,  # type: ignore[attr-defined]
+            data_only=True,
+            epoch=workbook.epoch,  # type: ignore[attr-defined]
+            date_formats=workbook._date_formats,  # type: ignore[attr-defined]
+            timedelta_formats=workbook._timedelta_formats,  # type: ignore[attr-defined]
+        )
+        for event, element in iterparse(source, events=("start", "end")):
+            tag = element.tag
+            if tag == ROW_TAG and event == "start":
+                rows_seen += 1
+                if rows_seen > MAX_ROW_ELEMENTS:
+                    raise _TooBig(_too_many_rows())
+                number = element.get("r")
+                parser.row_counter = (
+                    int(number) if number is not None and number.isdigit() else parser.row_counter + 1
+                )
+                parser.col_counter = 0
+            elif tag == CELL_TAG and event == "end":
+                cells_seen += 1
+                if cells_seen > MAX_CELLS:
+                    raise _TooBig(_too_many_rows())
+                cell = parser.parse_cell(element)
+                element.clear()
+                value = cell["value"]
+                if _is_blank(value):
+                    continue
+                row, column = cell["row"], cell["column"]
+                if row > MAX_ROWS:
+                    raise _TooBig(_too_many_rows(row))
+                if column > MAX_COLUMNS:
+                    raise _TooBig(
+                        _("trang «{{sheet}}» có dữ liệu ở ô {cell}, vượt quá {limit} cột mà một danh sách đơn vị "
+                          "có thể có. Hãy xóa các cột thừa (hoặc chép riêng danh sách sang một tệp mới) rồi "
+                          "nhập lại.").format(cell=f"{_column_name(column)}{row}", limit=MAX_COLUMNS)
+                    )
+                while len(rows) < row:
+                    rows.append([])
+                target = rows[row - 1]
+                while len(target) < column:
+                    target.append(None)
+                target[column - 1] = value
+            elif tag == ROW_TAG and event == "end":
+                element.clear()
+    return rows
+
+
+def _too_many_rows(row: int | None = None) -> str:
+    where = _(" (có dữ liệu ở dòng {row})").format(row=row) if row is not None else ""
+    return _(
+        "trang «{{sheet}}» dài quá {limit} dòng{where}, nhiều hơn một danh sách đơn vị có thể có, nên không "
+        "được đọc. Hãy xóa các dòng thừa bên dưới danh sách (kể cả dòng trống đã định dạng) rồi nhập lại."
+    ).format(limit=MAX_ROWS, where=where)
 
 
 def _unreadable(path: Path, exc: BaseException) -> WorkbookError:
