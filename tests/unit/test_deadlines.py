@@ -383,13 +383,15 @@ def test_words_around_are_context_not_problems() -> None:
     assert timing.understood and timing.problems == ()
 
 
-def test_partly_understood_phrase_lists_the_rest() -> None:
+def test_partly_understood_phrase_is_not_understood_and_lists_the_rest() -> None:
+    # What was read stays visible (the month), but the phrase is flagged: "tuần đầu" was not read.
     timing = parse_timing("tuần đầu tháng 12/2020")
-    assert timing.understood
-    assert only(timing).end == D(2020, 12, 31)
+    assert not timing.understood
+    assert [m.end for m in timing.milestones] == [D(2020, 12, 31)]
     assert any("tuần" in problem for problem in timing.problems)
+    assert "tuần" in timing.summary and timing.summary.startswith("Chưa hiểu")
     early = parse_timing("đầu năm 2021")
-    assert early.understood and len(early.problems) == 1
+    assert not early.understood and len(early.problems) == 1
     assert "đầu năm 2021" in early.problems[0]
 
 
@@ -612,11 +614,15 @@ def test_json_shape() -> None:
             "span": [10, 35],
             "label": "đến hết ngày 31/10/2021",
             "note": "",
+            "schedule": None,
         }
     ]
     assert set(data) == {
-        "source", "understood", "deadline", "rule", "rule_label", "conditional", "summary", "milestones", "problems"
+        "source", "understood", "deadline", "next_deadline", "rule", "rule_label", "conditional", "summary",
+        "milestones", "problems",
     }  # fmt: skip
+    assert data["next_deadline"] is None
+    assert timing_to_json(timing, after=D(2021, 10, 30))["next_deadline"] == "2021-10-31"
 
 
 def test_json_of_a_recurring_and_an_unknown_phrase() -> None:
@@ -646,8 +652,10 @@ def test_any_text_gives_an_honest_answer(text: str, decompose: bool) -> None:
         text = nfd(text)
     for rule in DeadlineRule:
         timing = parse_timing(text, rule=rule)
-        assert timing.understood == (bool(timing.milestones) or timing.conditional is not None)
-        assert timing.understood or timing.problems
+        if timing.understood:
+            assert timing.milestones or timing.conditional is not None
+        else:
+            assert timing.problems
         assert_spans_slice(text, timing)
         json.dumps(timing_to_json(timing))
     for start, end in find_timing_phrases(text):
