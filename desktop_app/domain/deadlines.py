@@ -24,6 +24,7 @@ __all__ = [
     "Timing",
     "TimingKind",
     "find_timing_phrases",
+    "named_periods_from_data",
     "parse_timing",
     "timing_to_json",
     "working_days_between",
@@ -99,6 +100,8 @@ class NamedPeriod:
     start: tuple[int, int] | None = None
     end: tuple[int, int] | None = None
     by_year: tuple[tuple[int, date, date], ...] = ()
+    # Words that, right after an alias, name another occasion: «Tết» but not «Tết Trung thu».
+    not_followed_by: tuple[str, ...] = ()
 
     def bounds(self, year: int) -> tuple[date, date] | None:
         """First and last day in ``year``; ``None`` when the data has no dates for that year."""
@@ -166,6 +169,72 @@ class Timing:
         if self.conditional:
             parts.append(_("hoặc {condition}").format(condition=self.conditional))
         return "; ".join(parts)
+
+
+def _day_month(value: object, where: str) -> tuple[int, int]:
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*([0-9]{1,2})\s*/\s*([0-9]{1,2})\s*", value)
+        if match is not None:
+            day, month = int(match.group(1)), int(match.group(2))
+            if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]:
+                return month, day
+    raise ValueError(_("{where}: «{value}» không phải ngày/tháng (ví dụ «01/05»).").format(where=where, value=value))
+
+
+def _full_date(value: object, where: str) -> date:
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*([0-9]{1,2})\s*/\s*([0-9]{1,2})\s*/\s*([0-9]{4})\s*", value)
+        if match is not None:
+            try:
+                return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+            except ValueError:
+                pass
+    raise ValueError(
+        _("{where}: «{value}» không phải ngày/tháng/năm (ví dụ «01/02/2022»).").format(where=where, value=value)
+    )
+
+
+def _texts(value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError(_("{where}: cần một danh sách chữ.").format(where=where))
+    return tuple(nfc(v) for v in value)
+
+
+def named_periods_from_data(data: object, source: str) -> tuple[NamedPeriod, ...]:
+    """The named periods of a parsed JSON document (forms/periods/named_periods.json, see
+    docs/deadlines.md); ``ValueError`` with the file, the entry and what is wrong otherwise."""
+    if not isinstance(data, dict) or not isinstance(data.get("periods"), list):
+        raise ValueError(_("{source}: cần một đối tượng có danh sách «periods».").format(source=source))
+    periods: list[NamedPeriod] = []
+    for number, entry in enumerate(data["periods"], start=1):
+        where = _("{source}, mục {number}").format(source=source, number=number)
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+            raise ValueError(_("{where}: thiếu «name».").format(where=where))
+        where = f"{where} («{entry['name']}»)"
+        aliases = _texts(entry.get("aliases", [entry["name"]]), f"{where}, aliases")
+        unless = _texts(entry.get("not_followed_by", []), f"{where}, not_followed_by")
+        if "years" in entry:
+            years = entry["years"]
+            if not isinstance(years, dict) or not years:
+                raise ValueError(
+                    _('{where}: «years» cần dạng {{"2022": ["01/02/2022", "03/02/2022"]}}.').format(where=where)
+                )
+            listed: list[tuple[int, date, date]] = []
+            for year_text, bounds in years.items():
+                at = f"{where}, years «{year_text}»"
+                if not year_text.isdigit() or not isinstance(bounds, list) or len(bounds) != 2:
+                    raise ValueError(_("{where}: cần năm và hai ngày [từ, đến].").format(where=at))
+                first, last = _full_date(bounds[0], at), _full_date(bounds[1], at)
+                if last < first:
+                    raise ValueError(_("{where}: ngày kết thúc trước ngày bắt đầu.").format(where=at))
+                listed.append((int(year_text), first, last))
+            periods.append(NamedPeriod(nfc(entry["name"]), aliases, by_year=tuple(listed), not_followed_by=unless))
+        elif "from" in entry and "to" in entry:
+            start, end = _day_month(entry["from"], f"{where}, from"), _day_month(entry["to"], f"{where}, to")
+            periods.append(NamedPeriod(nfc(entry["name"]), aliases, start=start, end=end, not_followed_by=unless))
+        else:
+            raise ValueError(_("{where}: cần «from» và «to» (ngày/tháng) hoặc «years».").format(where=where))
+    return tuple(periods)
 
 
 # --------------------------------------------------------------------------- folding with a position map
@@ -609,22 +678,26 @@ def _joins_as_list(folded: str, first: _Item, second: _Item) -> bool:
     return _LIST_GAP_RE.fullmatch(folded, first.end, second.start) is not None
 
 
+def _folded_words(text: str) -> str:
+    return r"[\s,]*".join(map(re.escape, re.findall(r"[a-z0-9]+", _fold_map(text)[0])))
+
+
 @functools.lru_cache(maxsize=8)
 def _named_re(periods: tuple[NamedPeriod, ...]) -> re.Pattern[str] | None:
-    """One pattern for every alias of ``periods`` (group ``n<index>`` tells which), with prefix and year."""
-    alternatives: list[str] = []
+    """One pattern for every alias of ``periods``, longest first (group ``n<period>_<alias>`` tells which),
+    with the prefix words before and the year after."""
+    alternatives: list[tuple[int, str]] = []
     for index, period in enumerate(periods):
-        spelled = []
-        for alias in sorted(period.aliases, key=len, reverse=True):
-            words = re.findall(r"[a-z0-9]+", _fold_map(alias)[0])
-            if words:
-                spelled.append(r"[\s,]*".join(map(re.escape, words)))
-        if spelled:
-            alternatives.append(f"(?P<n{index}>{'|'.join(spelled)})")
+        unless = "".join(rf"(?!\s*{_folded_words(word)}(?![a-z]))" for word in period.not_followed_by if word.strip())
+        for number, alias in enumerate(period.aliases):
+            spelled = _folded_words(alias)
+            if spelled:
+                alternatives.append((len(spelled), f"(?P<n{index}_{number}>{spelled}){unless}"))
     if not alternatives:
         return None
+    names = "|".join(pattern for _length, pattern in sorted(alternatives, key=lambda a: -a[0]))
     return re.compile(
-        rf"(?<![\w/])(?:{_PREFIX})?(?:{'|'.join(alternatives)})(?![a-z0-9])(?:\s*,?\s*(?:nam\s*)?(?P<ny>{_YEAR}))?",
+        rf"(?<![\w/])(?:{_PREFIX})?(?:{names})(?![a-z0-9])(?:\s*,?\s*(?:nam\s*)?(?P<ny>{_YEAR}))?",
         re.VERBOSE,
     )
 
@@ -642,8 +715,11 @@ def _scan(folded: str, original: str, origin: list[int], periods: tuple[NamedPer
     if pattern is not None:
         blanked = list(folded)
         for match in pattern.finditer(folded):
-            index = next(int(name[1:]) for name, value in match.groupdict().items()
-                         if name.startswith("n") and name[1:].isdigit() and value is not None)  # fmt: skip
+            index = next(
+                int(name[1:].split("_")[0])
+                for name, value in match.groupdict().items()
+                if value is not None and re.fullmatch(r"n[0-9]+_[0-9]+", name)
+            )
             year = match.group("ny")
             found.append(_Item(TimingKind.RANGE, *match.span(), _prefix_key(match), year=int(year) if year else None,
                                named=periods[index]))  # fmt: skip
