@@ -358,3 +358,24 @@ def test_format_characters_do_not_hide_truoc(invisible: str, at: int, day: datet
     (milestone,) = timing.milestones
     assert phrase[milestone.span[0] : milestone.span[1]] == milestone.text
     assert milestone.text.replace(invisible, "").startswith("tr")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "khi có yêu cầu, trước ngày 15/11/2020",
+        "hoặc khi có yêu cầu của Quý II",
+        "sau định kỳ, khi có yêu cầu",
+        "Quý II/2021, chậm nhất",
+    ],
+)
+def test_timing_words_left_inside_a_condition_or_alone_are_flagged(phrase: str) -> None:
+    timing = parse_timing(phrase)
+    assert not timing.understood
+    assert timing.problems
+
+
+def test_a_condition_after_a_comma_is_read() -> None:
+    timing = parse_timing("Thường xuyên, khi có yêu cầu")
+    understood_alone(timing)
+    assert timing.conditional == "khi có yêu cầu"
