@@ -1210,7 +1210,8 @@ def find_timing_phrases(text: str) -> list[tuple[int, int]]:
             start, end = _trim(folded, colon + 1, l_end)
             if start < end and _is_all_timing(folded[start:end]):
                 found.append((start, end))
-        for match in _ITEM_RE.finditer(folded, l_start, l_end):
+        matches = list(_ITEM_RE.finditer(folded, l_start, l_end))
+        for index, match in enumerate(matches):
             pre = _prefix_key(match)
             inline = pre in ("truoc", "cham", "tunay") and match.group("rec") is None and match.group("ongoing") is None
             periodic = match.group("rec") is not None and folded.startswith("dinh", match.start("rec"))
@@ -1219,6 +1220,13 @@ def find_timing_phrases(text: str) -> list[tuple[int, int]]:
             if _is_bare(match):
                 continue
             start, end = match.span()
+            # The rest of a list or recurrence belongs to the phrase: "trước ngày 15/6 và 15/12 hằng năm".
+            for following in matches[index + 1 :]:
+                joined = following.group("rec") is not None and _GROUP_GAP_RE.fullmatch(folded, end, following.start())
+                listed = following.group("rec") is None and _LIST_GAP_RE.fullmatch(folded, end, following.start())
+                if not (joined or (listed and (following.group("date") or following.group("dayonly")))):
+                    break
+                end = following.end()
             if pre == "truoc":
                 start = _send_start(folded, l_start, start)
             cond = _INLINE_CONDITION_RE.match(folded, end, l_end)

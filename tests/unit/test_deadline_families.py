@@ -17,6 +17,7 @@ from desktop_app.domain.deadlines import (
     NamedPeriod,
     Timing,
     TimingKind,
+    find_timing_phrases,
     parse_timing,
     timing_to_json,
 )
@@ -379,3 +380,22 @@ def test_a_condition_after_a_comma_is_read() -> None:
     timing = parse_timing("Thường xuyên, khi có yêu cầu")
     understood_alone(timing)
     assert timing.conditional == "khi có yêu cầu"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "phrase"),
+    [
+        (
+            "Các CĐCS gửi báo cáo về LĐLĐ huyện trước ngày 20 hằng tháng.",
+            "gửi báo cáo về LĐLĐ huyện trước ngày 20 hằng tháng",
+        ),
+        (
+            "Báo cáo định kỳ 6 tháng, trước ngày 15/6 và 15/12 hằng năm.",
+            "định kỳ 6 tháng, trước ngày 15/6 và 15/12 hằng năm",
+        ),
+        ("Nộp chậm nhất ngày 15 và 16/11/2021 tại văn phòng.", "chậm nhất ngày 15 và 16/11/2021"),
+    ],
+)
+def test_find_takes_the_whole_list_or_recurrence(paragraph: str, phrase: str) -> None:
+    assert [paragraph[a:b] for a, b in find_timing_phrases(paragraph)] == [phrase]
+    assert parse_timing(phrase).understood
