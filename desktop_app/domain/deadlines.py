@@ -322,7 +322,7 @@ _ITEM_RE = re.compile(
             (?:(?P<hh>[0-9]{{1,2}})\s*(?:h|gio)\s*(?P<mi>[0-9]{{2}})?(?:\s*phut)?\s*,?\s*)?
             (?:(?P<count>[0-9]{{1,2}})\s*ngay\s*|(?P<ngay1>ngay\s*))?
             (?:(?P<wd>{_WEEKDAY})\s*,?\s*(?P<ngay2>ngay\s*)?)?
-            (?P<dlist>(?:[0-9]{{1,2}}\s*(?:,|va(?![a-z]))\s*)+)?
+            (?P<dlist>(?:[0-9]{{1,2}}\s*(?:,|va(?![a-z]))\s*){{1,31}})?
             (?:
                 (?P<d1>[0-9]{{1,2}})\s*(?P<s1>[/.\-])\s*(?P<m1>[0-9]{{1,2}})
                 (?:\s*(?:(?P=s1)|,?\s*nam)\s*(?P<y1>{_YEAR}))?(?![0-9/])
@@ -1211,7 +1211,10 @@ def find_timing_phrases(text: str) -> list[tuple[int, int]]:
             if start < end and _is_all_timing(folded[start:end]):
                 found.append((start, end))
         matches = list(_ITEM_RE.finditer(folded, l_start, l_end))
+        taken = -1  # the last match already inside a phrase: its own span would be inside that one
         for index, match in enumerate(matches):
+            if index <= taken:
+                continue
             pre = _prefix_key(match)
             inline = pre in ("truoc", "cham", "tunay") and match.group("rec") is None and match.group("ongoing") is None
             periodic = match.group("rec") is not None and folded.startswith("dinh", match.start("rec"))
@@ -1221,10 +1224,12 @@ def find_timing_phrases(text: str) -> list[tuple[int, int]]:
                 continue
             start, end = match.span()
             # The rest of a list or recurrence belongs to the phrase: "trước ngày 15/6 và 15/12 hằng năm".
-            for following in matches[index + 1 :]:
+            for taken in range(index + 1, len(matches)):
+                following = matches[taken]
                 joined = following.group("rec") is not None and _GROUP_GAP_RE.fullmatch(folded, end, following.start())
                 listed = following.group("rec") is None and _LIST_GAP_RE.fullmatch(folded, end, following.start())
                 if not (joined or (listed and (following.group("date") or following.group("dayonly")))):
+                    taken -= 1
                     break
                 end = following.end()
             if pre == "truoc":

@@ -399,3 +399,20 @@ def test_a_condition_after_a_comma_is_read() -> None:
 def test_find_takes_the_whole_list_or_recurrence(paragraph: str, phrase: str) -> None:
     assert [paragraph[a:b] for a, b in find_timing_phrases(paragraph)] == [phrase]
     assert parse_timing(phrase).understood
+
+
+@pytest.mark.parametrize("unit", ["1 và ", "1, ", "trước ngày 15/11/2020 và ", "15.11.2020 "])
+def test_finding_phrases_in_a_long_document_stays_linear(unit: str) -> None:
+    def seconds(size: int) -> float:
+        text = (unit * (size // len(unit) + 1))[:size]
+        runs = []
+        for _run in range(3):  # the best of three: other work on the machine only ever adds time
+            started = time.perf_counter()
+            find_timing_phrases(text)
+            runs.append(time.perf_counter() - started)
+        return min(runs)
+
+    small, large = seconds(5_000), seconds(40_000)
+    # Eight times the text may take at most about twenty times as long (noise on a shared machine);
+    # the quadratic version took 64 times as long.
+    assert large < max(20 * small, 0.05)
