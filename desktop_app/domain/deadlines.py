@@ -70,6 +70,7 @@ class Schedule:
 
     dates: tuple[tuple[int, int | None], ...]
     weekly: bool = False
+    weekday: int = 6  # of a weekly schedule: Monday is 0; a plain «hàng tuần» ends on Sunday
     # "trước ngày 20 hằng tháng" under the EXCLUSIVE rule: the last day is the 19th.
     exclusive: bool = False
 
@@ -78,7 +79,8 @@ class Schedule:
         if after > date.max - timedelta(days=8):
             return None
         if self.weekly:
-            return after + timedelta(days=6 - after.weekday() or 7)
+            due = after + timedelta(days=(self.weekday - after.weekday()) % 7 or 7)
+            return due - timedelta(days=1) if self.exclusive else due
         best: date | None = None
         for year in (after.year, after.year + 1):
             if year > date.max.year:
@@ -331,6 +333,7 @@ _ITEM_RE = re.compile(
         )
       | (?P<dayonly>ngay\s*(?P<dd>[0-9]{{1,2}})(?![0-9])(?!\s*(?:[/.\-,]\s*[0-9]|(?:va|thang)\s*[0-9]))
             (?:\s*(?:cua\s*)?thang\s*(?P<dpos>dau|giua|cuoi)\s*(?:cua\s*)?(?:moi\s*)?quy(?![a-z]))?)
+      | (?P<wdonly>thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])(?![a-z0-9])|chu\s*nhat(?![a-z]))
       | (?P<rec>
             dinh\s*ky\s*(?P<half_rec>6|sau)\s*thang(?:\s*(?:mot|1)\s*lan)?(?![a-z0-9])
           | (?:dinh\s*ky\s*)?(?:hang|moi)\s*(?P<per>nam|quy|thang|tuan)(?![a-z])
@@ -470,6 +473,9 @@ def _items_from(match: re.Match[str], shown: str) -> list[_Item]:
     if match.group("dayonly") is not None:
         return [_Item(TimingKind.DATE, start, end, pre, day=int(match.group("dd")), day_only=True,
                       position=match.group("dpos") or "")]  # fmt: skip
+    if match.group("wdonly") is not None:
+        weekday = _WEEKDAY_BY_KEY["".join(match.group("wdonly").split())]
+        return [_Item(TimingKind.DATE, start, end, pre, weekday=weekday, day_only=True)]
     if match.group("rec") is not None:
         recurrence = "half-yearly" if match.group("half_rec") is not None else _RECURRENCE[match.group("per")]
         return [_Item(TimingKind.RECURRING, start, end, pre, recurrence=recurrence)]
@@ -924,7 +930,11 @@ def parse_timing(
             part_shown = shown(part.start, part.end)
             if item.until is not None and part is item:
                 _complete_year_from(item, item.until)
-            if part.day_only:
+            if part.day_only and part.weekday is not None:
+                part.problem = part.problem or _("«{text}»: không rõ {weekday} của tuần nào.").format(
+                    text=part_shown, weekday=_(_WEEKDAYS[part.weekday])
+                )
+            elif part.day_only:
                 part.problem = part.problem or _(
                     "«{text}»: không rõ ngày {day} của tháng nào "
                     "(ví dụ «ngày {day} hằng tháng» hoặc «ngày {day}/11/2021»)."
@@ -1038,6 +1048,22 @@ def _recurring_milestone(
     else:
         return _("«{text}»: các chu kỳ không khớp nhau.").format(text=written)
     dates: list[tuple[int, int | None]] = []
+    weekdays = [part for part in days if part.weekday is not None]
+    if weekdays or recurrence == "weekly":
+        if recurrence != "weekly" or len(weekdays) != 1 or len(group.parts) != 1:
+            return _("«{text}»: không rõ hạn rơi vào ngày nào.").format(text=written)
+        weekday = weekdays[0].weekday
+        assert weekday is not None
+        prefix = weekdays[0].pre
+        exclusive = prefix == "truoc" and rule is DeadlineRule.EXCLUSIVE
+        schedule = Schedule((), weekly=True, weekday=weekday, exclusive=exclusive)
+        what = _(_WEEKDAYS[weekday])
+        if exclusive:
+            what = _("trước {what} (không tính ngày đó)").format(what=what)
+        elif prefix in _DEADLINE_PREFIXES:
+            what = _("đến hết {what}").format(what=what)
+        label = _(_RECURRENCE_LABEL[recurrence]) + ", " + what
+        return Milestone(TimingKind.RECURRING, None, None, recurrence, text, span, label, schedule=schedule)
     if days:
         if dated or len(days) > 1:
             return _("«{text}»: không rõ hạn rơi vào ngày nào.").format(text=written)

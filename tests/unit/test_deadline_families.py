@@ -416,3 +416,21 @@ def test_finding_phrases_in_a_long_document_stays_linear(unit: str) -> None:
     # Eight times the text may take at most about twenty times as long (noise on a shared machine);
     # the quadratic version took 64 times as long.
     assert large < max(20 * small, 0.05)
+
+
+_WEEKDAY_NAMES = ["thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật"]
+
+
+@given(st.integers(min_value=0, max_value=6), dates, every, st.sampled_from(["", "trước ", "chậm nhất "]))
+@example(4, D(2021, 5, 14), "hằng", "")
+def test_weekday_every_week(weekday: int, after: datetime.date, word: str, lead: str) -> None:
+    timing = parse_timing(f"{lead}{_WEEKDAY_NAMES[weekday]} {word} tuần")
+    understood_alone(timing)
+    assert timing.milestones[0].recurrence == "weekly"
+    assert timing.next_deadline(after) == brute_next(after, lambda d: d.weekday() == weekday)
+
+
+def test_a_weekday_alone_is_flagged() -> None:
+    timing = parse_timing("Quý II/2021, vào thứ sáu")
+    assert not timing.understood
+    assert any("thứ sáu" in problem for problem in timing.problems)
