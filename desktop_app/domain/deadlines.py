@@ -1319,6 +1319,8 @@ def _iso(value: date | None) -> str | None:
 def _schedule_json(schedule: Schedule | None) -> list[dict[str, int | None]] | None:
     if schedule is None:
         return None
+    if schedule.weekly:
+        return [{"weekday": schedule.weekday}]
     return [{"month": month, "day": day} for month, day in schedule.dates]
 
 

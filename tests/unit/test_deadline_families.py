@@ -427,6 +427,7 @@ def test_weekday_every_week(weekday: int, after: datetime.date, word: str, lead:
     timing = parse_timing(f"{lead}{_WEEKDAY_NAMES[weekday]} {word} tuần")
     understood_alone(timing)
     assert timing.milestones[0].recurrence == "weekly"
+    assert timing_to_json(timing)["milestones"][0]["schedule"] == [{"weekday": weekday}]  # type: ignore[index]
     assert timing.next_deadline(after) == brute_next(after, lambda d: d.weekday() == weekday)
 
 
