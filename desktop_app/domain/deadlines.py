@@ -411,7 +411,8 @@ class _Item:
     problem: str | None = None
     last_month: int | None = None  # "9 tháng đầu năm": the RANGE runs from ``month`` to ``last_month``
     qual: str = ""  # "dau", "giua", "cuoi" before a month, quarter or year
-    day_only: bool = False  # "ngày 20" of a recurrence; ``position`` says which month of the quarter
+    # "ngày 20" or "thứ sáu" of a recurrence (``position``: which month of the quarter for "tháng cuối quý")
+    day_only: bool = False
     position: str = ""
     bare: bool = False  # "15/12" without "ngày" or a year: a date only as the next item of a list
     named: NamedPeriod | None = None
