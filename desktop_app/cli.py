@@ -65,7 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     parse = deadline_sub.add_parser("parse", help=_("đọc một cụm thời hạn, ví dụ «trước ngày 15/11/2020»"))
     parse.add_argument("text")
     parse.add_argument("--exclusive", action="store_true", help=_("«trước ngày X» là hết ngày X-1"))
-    parse.add_argument("--year", type=int, help=_("năm dùng khi cụm không ghi năm"))
+    parse.add_argument("--year", type=_deadline_year, help=_("năm dùng khi cụm không ghi năm"))
+    parse.add_argument("--after", type=_deadline_after, help=_("tính hạn kế tiếp sau ngày này, ví dụ 20/3/2021"))
     parse.add_argument("--format", choices=("text", "json"), default="text")
 
     documents = sub.add_parser("documents", help=_("văn bản đi"))
@@ -273,15 +274,43 @@ def _run_units(args: argparse.Namespace, context: Any) -> int:
     raise AssertionError(args.units_command)
 
 
-def _run_deadline(args: argparse.Namespace) -> int:
-    from desktop_app.domain.deadlines import DeadlineRule, parse_timing, timing_to_json
+def _deadline_year(text: str) -> int:
+    """--year: a calendar year as documents write it, refused with a Vietnamese message otherwise."""
+    if not text.strip().isdigit() or not 1900 <= int(text) <= 2200:
+        raise argparse.ArgumentTypeError(_("năm «{text}» không hợp lệ (ví dụ 2021).").format(text=text))
+    return int(text)
 
+
+def _deadline_after(text: str) -> date:
+    from desktop_app.domain.vntext import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _run_deadline(args: argparse.Namespace) -> int:
+    """Exits non-zero when any timing part of the phrase was not understood; the JSON is printed anyway."""
+    from desktop_app.domain.deadlines import DeadlineRule, parse_timing, timing_to_json
+    from desktop_app.domain.vntext import format_date
+    from desktop_app.files.named_periods import load_named_periods
+
+    try:
+        periods = load_named_periods()
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USER_ERROR
     rule = DeadlineRule.EXCLUSIVE if args.exclusive else DeadlineRule.INCLUSIVE
-    timing = parse_timing(args.text, rule=rule, reference_year=args.year)
+    timing = parse_timing(args.text, rule=rule, reference_year=args.year, named_periods=periods)
     if args.format == "json":
-        _print_json(timing_to_json(timing))
+        _print_json(timing_to_json(timing, after=args.after))
     else:
         print(timing.summary)
+        if args.after is not None:
+            upcoming = timing.next_deadline(args.after)
+            if upcoming is not None:
+                print(_("Hạn kế tiếp: {day}").format(day=format_date(upcoming)))
         for problem in timing.problems:
             print(problem, file=sys.stderr)
     return 0 if timing.understood else EXIT_USER_ERROR
