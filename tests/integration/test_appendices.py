@@ -32,13 +32,13 @@ from desktop_app.files.pdf.fonts import FontChoice
 from desktop_app.files.pdf.official import RenderResult, render_official_pdf
 from tests.integration.test_official_boxes import (
     BOXED_PLAN,
-    appendix_pages_only_fail_the_numbering_rule,
+    appendices_number_their_own_pages,
     top_margin_text,
 )
 from tests.pdf_tools import MM, in_order, pdftotext, squeeze, tool
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT.parent / "shared" / "samples" / "de_cuong_bao_cao_dai_hoi_nghe_an.txt"
+SAMPLE = ROOT / "tests" / "fixtures" / "samples" / "de_cuong_bao_cao_dai_hoi_nghe_an.txt"
 A4_PORTRAIT, A4_LANDSCAPE = (595, 842), (842, 595)
 
 
@@ -156,7 +156,7 @@ def test_an_appendix_with_an_empty_body_still_prints_its_label_title_and_note(tm
     last = page_texts(pdf)[-1]
     in_order(last, ["PHỤ LỤC", "Mẫu báo cáo kết quả thực hiện Kế hoạch", appendix_note(doc)])
     assert "PHỤ LỤC I" not in last
-    appendix_pages_only_fail_the_numbering_rule(pdf, main.pages, result.pages, tmp_path / "first")
+    appendices_number_their_own_pages(pdf, main.pages, result.pages, tmp_path / "first")
 
 
 def test_an_appendix_without_a_title_prints_its_label_and_note(tmp_path: Path, fonts: FontChoice) -> None:
@@ -236,7 +236,7 @@ def test_the_outline_prints_as_the_plans_attachment(outline_plan: tuple[Path, Re
                                                     tmp_path: Path) -> None:
     pdf, result, main_pages = outline_plan
     assert result.pages >= main_pages + 10
-    appendix_pages_only_fail_the_numbering_rule(pdf, main_pages, result.pages, tmp_path / "main")
+    appendices_number_their_own_pages(pdf, main_pages, result.pages, tmp_path / "main")
     pages = page_texts(pdf)
     assert not any("ĐỀ CƯƠNG" in text for text in pages[:main_pages])
     opening = [line.strip() for line in pages[main_pages].splitlines() if line.strip()]

@@ -1,5 +1,5 @@
 """The Decree 30 layout engine: documents as data, the font chain, and PDFs checked the way a clerk and
-poppler read them (shared/tools/nd30_pdf_check.py, pdffonts, pdftotext, pdfplumber positions)."""
+poppler read them (tests/layout_check.py, pdffonts, pdftotext, pdfplumber positions)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ from desktop_app.domain.documents import (
 )
 from desktop_app.files.pdf.fonts import VIETNAMESE_LETTERS, FontChoice, FontError, choose_fonts, missing_vietnamese
 from desktop_app.files.pdf.official import PageSetup, RenderResult, render_official_pdf
-from tests.pdf_tools import MM, pdftotext, run_checker, tool
+from tests.pdf_tools import MM, layout_failures, pdftotext, tool
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -187,7 +187,7 @@ def test_documents_round_trip_through_plain_data() -> None:
 
 
 def test_plan_94_fixture_keeps_the_sample_wording() -> None:
-    sample = Path(__file__).parents[2].parent / "shared" / "samples" / "plan_94_KH_LDLD_duong_minh_chau.txt"
+    sample = Path(__file__).parents[1] / "fixtures" / "samples" / "plan_94_KH_LDLD_duong_minh_chau.txt"
     if not sample.is_file():
         pytest.fail(f"sample missing: {sample}")
 
@@ -280,8 +280,7 @@ def test_liberation_serif_without_vietnamese_is_passed_over(tmp_path: Path) -> N
 @pytest.mark.parametrize("name", ["plan_94", "report", "letter"])
 def test_layout_checker_passes(rendered: dict[str, tuple[Path, RenderResult]], name: str) -> None:
     pdf, _result = rendered[name]
-    result = run_checker(pdf, *(["--letter"] if name == "letter" else []))
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert layout_failures(pdf, letter=name == "letter") == {}
 
 
 @pytest.mark.parametrize("name", ["plan_94", "report", "letter"])
@@ -405,7 +404,7 @@ def test_closing_and_signature_stay_together_at_a_page_end(tmp_path: Path, fonts
             height = document.pages[0].height
             if closing[0] > last_item[0]:
                 pushed.append((items, height - 20 * MM - last_item[1]))
-        assert run_checker(pdf).returncode == 0
+        assert layout_failures(pdf) == {}
     # At least one body ended close to the foot of a page, and the closing moved over with the signature.
     assert pushed and min(gap for _items, gap in pushed) < 40 * MM, pushed
 
@@ -425,7 +424,7 @@ def test_signature_and_seal_images_sit_between_title_and_name(tmp_path: Path, fo
     pdf = tmp_path / "signed.pdf"
     result = render_official_pdf(REPORT, pdf, fonts, signature_image=signature, seal_image=seal)
     assert result.warnings == ()
-    assert run_checker(pdf).returncode == 0
+    assert layout_failures(pdf) == {}
     with pdfplumber.open(pdf) as document:
         last = document.pages[-1]
         title = last.search("PHÓ CHỦ TỊCH")[0]
@@ -445,11 +444,10 @@ def test_signature_and_seal_images_sit_between_title_and_name(tmp_path: Path, fo
 def test_settable_margins_and_landscape(tmp_path: Path, fonts: FontChoice) -> None:
     pdf = tmp_path / "narrow.pdf"
     render_official_pdf(REPORT, pdf, fonts, PageSetup(left_mm=30, right_mm=15, top_mm=20, body_pt=13))
-    assert run_checker(pdf).returncode == 0, run_checker(pdf).stdout
+    assert layout_failures(pdf) == {}
     wide = tmp_path / "landscape.pdf"
     render_official_pdf(OfficialDocument(**{**REPORT.__dict__, "landscape": True}), wide, fonts)
-    result = run_checker(wide, "--landscape-ok")
-    assert result.returncode == 0, result.stdout
+    assert layout_failures(wide, landscape_ok=True) == {}
     with pytest.raises(ValueError):
         PageSetup(left_mm=25)
 
@@ -485,8 +483,7 @@ def test_the_second_sample_plan_prints_in_the_official_layout(tmp_path: Path, fo
     pdf = tmp_path / "so-ket.pdf"
     result = render_official_pdf(issued, pdf, fonts=fonts)
     assert result.pages >= 3
-    check = run_checker(pdf)
-    assert check.returncode == 0, check.stdout + check.stderr
+    assert layout_failures(pdf) == {}
     text = pdftotext(pdf, "-layout")
     assert "Số: 34/KH-LĐLĐ" in text
     assert "Các công đoàn cơ sở: Trước ngày 30/11/2020." in text

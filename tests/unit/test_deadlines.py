@@ -23,7 +23,7 @@ from desktop_app.domain.deadlines import (
 )
 
 D = datetime.date
-SAMPLES = Path(__file__).parents[2].parent / "shared" / "samples"
+SAMPLES = Path(__file__).parents[1] / "fixtures" / "samples"
 SAMPLE_FILES = (
     "de_cuong_bao_cao_dai_hoi_nghe_an.txt",
     "plan_94_KH_LDLD_duong_minh_chau.txt",
@@ -521,9 +521,9 @@ def sample_phrases() -> list[tuple[str, str]]:
 
 @pytest.fixture(autouse=False)
 def needs_samples_dir() -> None:
-    # The shared samples sit beside the repository (and beside CI's clone): missing ones are a set-up error.
+    # The samples are copies kept in tests/fixtures: missing ones are a broken checkout.
     if not SAMPLES.is_dir():
-        pytest.fail(f"the shared samples are missing: {SAMPLES}")
+        pytest.fail(f"the sample texts are missing: {SAMPLES}")
 
 
 needs_samples = pytest.mark.usefixtures("needs_samples_dir")
