@@ -8,6 +8,7 @@ import datetime
 import re
 import subprocess
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm
 
+from desktop_app.bootstrap import AppContext
 from desktop_app.domain.demo_documents import PLAN_94, PLAN_SO_KET, SIGNER
 from desktop_app.domain.documents import (
     DocumentNumber,
@@ -219,6 +221,24 @@ def test_text_is_nfc_and_fonts_are_named_for_every_script(exported: dict[str, tu
         assert not any(key.endswith("Theme") or key.endswith("theme") for key in fonts.attrib)
     assert document.styles["Normal"].font.name == "Times New Roman"
     assert document.core_properties.language == "vi-VN"
+
+
+@pytest.mark.parametrize("asked", [None, "Times New Roman", "Tinos", "Liberation Serif"])
+def test_a_word_export_always_asks_for_times_new_roman(context: AppContext, tmp_path: Path,
+                                                     asked: str | None) -> None:
+    """Word on the office's computers has Times New Roman; the font this machine prints PDFs with (here a
+    stand-in such as Tinos) is never named in the .docx, whatever the clerk's font setting."""
+    draft = context.templates.create_blank("KH")
+    document = opened(context.documents.export_docx(draft.id, tmp_path / "plan.docx", font=asked))
+    rpr = document.styles["Normal"].element.rPr
+    fonts = rpr.find(qn("w:rFonts"))
+    assert {fonts.get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "eastAsia", "cs")} == {"Times New Roman"}
+    named = {f.get(qn(f"w:{slot}")) for part in (document.element, document.styles.element,
+                                                  document.sections[0].header._element)
+             for f in part.iter(qn("w:rFonts")) for slot in ("ascii", "hAnsi", "eastAsia", "cs")} - {None}
+    assert "Times New Roman" in named and not named & {"Tinos", "Liberation Serif", "DejaVu Serif"}, named
+    with zipfile.ZipFile(tmp_path / "plan.docx") as archive:
+        assert not any("Tinos" in archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
 
 
 def test_another_font_family_is_written_everywhere(tmp_path: Path) -> None:
