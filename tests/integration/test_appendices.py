@@ -4,6 +4,7 @@ portrait or landscape; and the Nghệ An report outline reproduced as a plan's a
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import os
 import re
 import shutil
@@ -186,6 +187,19 @@ def test_a_landscape_document_with_a_portrait_appendix(tmp_path: Path, fonts: Fo
     with pdfplumber.open(pdf) as document:
         sizes = [size_of(page) for page in document.pages]
     assert sizes == [A4_LANDSCAPE] * (result.pages - 1) + [A4_PORTRAIT]
+
+
+@pytest.mark.parametrize(("day", "printed"), [
+    (datetime.date(2021, 3, 24), "24/3/2021"),
+    (datetime.date(2020, 1, 5), "05/01/2020"),
+    (datetime.date(2026, 2, 15), "15/02/2026"),
+    (datetime.date(2026, 12, 9), "09/12/2026"),
+    (datetime.date(2026, 11, 28), "28/11/2026"),
+])
+def test_the_note_pads_days_1_to_9_and_months_1_and_2_only(day: datetime.date, printed: str) -> None:
+    doc = dataclasses.replace(_with(Appendix("Danh sách")), header=dataclasses.replace(PLAN_94.header, issue_date=day))
+    assert appendix_note(doc) == ("(Kèm theo Kế hoạch số 94/KH-LĐLĐ ngày " + printed
+                                  + " của Liên đoàn Lao động huyện Dương Minh Châu)")
 
 
 def test_a_draft_leaves_the_number_and_date_blank_in_the_note(tmp_path: Path, fonts: FontChoice) -> None:
