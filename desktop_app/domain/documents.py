@@ -600,9 +600,16 @@ def validate_for_issue(doc: OfficialDocument) -> list[str]:
     if not doc.recipients.lines:
         problems.append(_("Chưa có nơi nhận."))
     problems += _basis_punctuation(doc.basis)
-    for where, node in instructions(doc):
-        problems.append(_("{where} còn lời hướng dẫn của mẫu «{text}»: thay bằng nội dung thật.").format(
-            where=where, text=_shortened(node.text)))
+    left = instructions(doc)
+    if len(left) == 1:
+        problems.append(_("Còn lời hướng dẫn của mẫu ở {where}: «{text}»; hãy thay bằng nội dung thật.").format(
+            where=left[0][0], text=_shortened(left[0][1].text)))
+    elif left:
+        # One message for all: a report template holds a dozen prompts, and the editor shows the list in a line.
+        places = ", ".join(dict.fromkeys(where for where, _node in left))
+        problems.append(_("Còn {n} lời hướng dẫn của mẫu chưa thay bằng nội dung thật ({places}), như ở {where}: "
+                          "«{text}».").format(n=len(left), places=places, where=left[0][0],
+                                              text=_shortened(left[0][1].text)))
     return problems
 
 
@@ -620,6 +627,13 @@ def _basis_punctuation(basis: tuple[BasisLine, ...]) -> list[str]:
     return problems
 
 
+def _appendix_name(doc: OfficialDocument, index: int) -> str:
+    """"Phụ lục II", "Đề cương": the appendix's label line in sentence case, for messages."""
+    label = nfc(doc.appendices[index].label or _("Phụ lục"))
+    heading = appendix_heading(doc, index)
+    return label[:1].upper() + label[1:].lower() + heading[len(label):]
+
+
 def _section_number(open_sections: list[tuple[int, OutlineEntry]]) -> str:
     """"II.1", "II.1.2": the roman part's label, then the innermost numbered heading's (which holds its own
     parents' numbers from level 2 down)."""
@@ -634,14 +648,14 @@ def _shortened(text: str, tail: bool = False, width: int = 60) -> str:
     text = " ".join(text.split())
     if len(text) <= width:
         return text
-    return "…" + text[-width:] if tail else text[:width] + "…"
+    return "…" + text[-width:].lstrip() if tail else text[:width].rstrip() + "…"
 
 
 def instructions(doc: OfficialDocument) -> list[tuple[str, Paragraph | ListItem]]:
     """The template instructions still in the document's body and appendices, each with where it is
-    ("Mục II.1", "Phụ lục I, mục 2") for the clerk to find it."""
+    ("mục II.1", "phần mở đầu", "Phụ lục I, mục 2") for the clerk to find it."""
     found: list[tuple[str, Paragraph | ListItem]] = []
-    parts = [("", doc.body)] + [(appendix_heading(doc, i).title(), a.body) for i, a in enumerate(doc.appendices)]
+    parts = [("", doc.body)] + [(_appendix_name(doc, i), a.body) for i, a in enumerate(doc.appendices)]
     for part, body in parts:
         open_sections: list[tuple[int, OutlineEntry]] = []  # (depth, entry) of the headings above
         for entry in outline(body):
@@ -652,8 +666,7 @@ def instructions(doc: OfficialDocument) -> list[tuple[str, Paragraph | ListItem]
             elif isinstance(node, Paragraph | ListItem) and node.is_instruction:
                 where = _("mục {number}").format(number=_section_number(open_sections)) if any(
                     e.label for _d, e in open_sections) else _("phần mở đầu")
-                where = f"{part}, {where}" if part else where
-                found.append((where[:1].upper() + where[1:], node))
+                found.append((f"{part}, {where}" if part else where, node))
     return found
 
 

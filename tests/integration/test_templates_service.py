@@ -176,13 +176,24 @@ def test_the_report_templates_instructions_block_issuing_until_written_over(cont
     found = instructions(doc)
     assert found and all(node.is_instruction for _where, node in found)
     where = dict((node.text, place) for place, node in found)
-    assert where["Nêu những thuận lợi trong quá trình triển khai thực hiện."] == "Mục I.1"
+    assert where["Nêu những thuận lợi trong quá trình triển khai thực hiện."] == "mục I.1"
     cause = "Nêu các nguyên nhân từ bên ngoài (tình hình kinh tế - xã hội, doanh nghiệp, chính sách)."
-    assert where[cause] == "Mục III.2.1"
-    problems = validate_for_issue(numbered(doc))
-    assert len(problems) == len(found)
-    assert problems[0] == ("Mục I.1 còn lời hướng dẫn của mẫu «Nêu những thuận lợi trong quá trình triển khai thực "
-                           "hiện.»: thay bằng nội dung thật.")
+    assert where[cause] == "mục III.2.1"
+    # One message names every place (the editor shows the list on one line), and the first prompt.
+    assert validate_for_issue(numbered(doc)) == [
+        f"Còn {len(found)} lời hướng dẫn của mẫu chưa thay bằng nội dung thật (mục I.1, mục I.2, mục II.1, mục II.2, "
+        "mục II.3, mục III.1, mục III.2.1, mục III.2.2, mục IV, mục V), như ở mục I.1: «Nêu những thuận lợi trong "
+        "quá trình triển khai thực hiện.»."]
+    # One left, in an appendix under its own numbering.
+    one = dataclasses.replace(replace_instructions(doc), appendices=(
+        Appendix("Danh sách"), Appendix("Số liệu", body=(Paragraph("Trước mục."), ListItem(
+            "Nêu số liệu theo mẫu biểu, so sánh với cùng kỳ năm trước và với chỉ tiêu cả nhiệm kỳ đã đề ra.", "1.",
+            instruction="Nêu số liệu theo mẫu biểu, so sánh với cùng kỳ năm trước và với chỉ tiêu cả nhiệm kỳ "
+                        "đã đề ra."))),
+    ))
+    assert validate_for_issue(numbered(one)) == [
+        "Còn lời hướng dẫn của mẫu ở Phụ lục II, phần mở đầu: «Nêu số liệu theo mẫu biểu, so sánh với cùng kỳ năm "
+        "trước và…»; hãy thay bằng nội dung thật."]
     # The mark is kept through a save and reopening; writing over the text (all the editor changes) clears it.
     stored = context.documents.get(record.id).document
     assert document_from_dict(json.loads(json.dumps(document_to_dict(stored)))) == stored
