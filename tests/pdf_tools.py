@@ -1,16 +1,19 @@
-"""Reading printed documents back in tests: poppler's tools, the shared ND30 layout checker, LibreOffice's
-printing of Word files, and comparing text in reading order. One copy for every test file that needs them."""
+"""Reading printed documents back in tests: poppler's tools, the project's ND30 layout checks (tests/layout_check.py),
+LibreOffice's printing of Word files, and comparing text in reading order. One copy for every test file that needs
+them."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-CHECKER = Path(__file__).resolve().parents[1].parent / "shared" / "tools" / "nd30_pdf_check.py"
+from tests import layout_check
+
+#: The layout checks as a script (``python CHECKER FILE.pdf [--letter] [--json]``), for tests that run it apart.
+CHECKER = Path(layout_check.__file__).resolve()
 MM = 72 / 25.4  # PDF points per millimetre
 
 
@@ -22,11 +25,10 @@ def tool(name: str, package: str = "poppler-utils") -> str:
     return found
 
 
-def run_checker(pdf: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    if not CHECKER.is_file():
-        pytest.fail(f"The layout checker is missing: {CHECKER}")
+def layout_failures(pdf: Path, *, letter: bool = False, landscape_ok: bool = False) -> dict[str, str]:
+    """The Decree 30 layout rules ``pdf`` breaks, each with the reason; empty when it is laid out right."""
     tool("pdffonts")
-    return subprocess.run([sys.executable, str(CHECKER), str(pdf), *extra], capture_output=True, text=True, timeout=120)
+    return layout_check.failures(pdf, letter=letter, landscape_ok=landscape_ok)
 
 
 def pdftotext(pdf: Path, mode: str = "-layout", page: int | None = None) -> str:

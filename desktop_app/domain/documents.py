@@ -40,8 +40,11 @@ __all__ = [
     "document_from_dict",
     "document_to_dict",
     "document_type",
+    "format_text_date",
+    "instructions",
     "outline",
     "print_outline",
+    "reads_as_heading",
     "validate_for_issue",
 ]
 
@@ -179,11 +182,30 @@ class Header:
     def __post_init__(self) -> None:
         _normalise(self)
 
-    def place_date(self) -> str:
-        """"Huyện Dương Minh Châu, ngày 24 tháng 3 năm 2021"; blanks to fill by hand on an undated draft."""
-        if self.issue_date is None:
-            return f"{self.place}, " + _("ngày      tháng      năm      ")
-        return format_place_date(self.place, self.issue_date)
+    def place_date(self, year: int | None = None) -> str:
+        """"Huyện Dương Minh Châu, ngày 24 tháng 3 năm 2021". An undated draft leaves room to write the day and
+        month by hand, and prints ``year`` (the year it is numbered in) when known: "…, ngày ⎵ tháng ⎵ năm 2026"."""
+        if self.issue_date is not None:
+            return format_place_date(self.place, self.issue_date)
+        # No-break spaces, with the words around them: a PDF paragraph collapses runs of ordinary spaces and
+        # drops a "word" made of spaces only, and the blank must survive.
+        words = _("ngày {day} tháng {month} năm {year}").format(
+            day=HAND_BLANK, month=HAND_BLANK, year=HAND_BLANK if year is None else year)
+        # As wide as " 28 " and " 12 ": the line then fits where the widest dated line does.
+        words = words.replace(f" {HAND_BLANK} ", HAND_BLANK).replace(f" {HAND_BLANK}", HAND_BLANK)
+        place = clean(self.place).rstrip(",").rstrip()
+        return f"{place}, {words}" if place else words[:1].upper() + words[1:]
+
+
+#: Room left on a draft to write a number, a day or a month by hand (no-break spaces, kept by every printer).
+HAND_BLANK = "\u00a0" * 6
+
+
+def format_text_date(d: datetime.date) -> str:
+    """A date inside the text, as Decree 30 pads the date line: "24/3/2021", "05/01/2020", "15/11/2026"."""
+    # Only days 1-9 and months 1-2 take a leading zero (ND30_LAYOUT.md, date line).
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    return f"{d.day:02d}/{month}/{d.year}"
 
 
 @dataclass(frozen=True)
@@ -200,14 +222,27 @@ class BasisLine:
         _normalise(self)
 
 
+def _holds(text: str, instruction: str) -> bool:
+    return bool(instruction) and " ".join(instruction.split()) in " ".join(text.split())
+
+
 @dataclass(frozen=True)
 class Paragraph:
-    """Running text: justified with a first-line indent."""
+    """Running text: justified with a first-line indent.
+
+    ``instruction`` is a template's instruction to the drafter ("Nêu những thuận lợi …") that this node was
+    created with; while the text still holds it the document is not ready to issue. Kept as the text rather
+    than a flag, so that editing the text (which the editor does by replacing ``text`` only) clears it."""
 
     text: str
+    instruction: str = ""
 
     def __post_init__(self) -> None:
         _normalise(self)
+
+    @property
+    def is_instruction(self) -> bool:
+        return _holds(self.text, self.instruction)
 
 
 Marker: TypeAlias = Literal["I.", "1.", "1.1.", "a)", "-", "+", "*"]
@@ -222,11 +257,16 @@ class ListItem:
     text: str
     marker: Marker = "-"
     children: tuple[BodyNode, ...] = ()
+    instruction: str = ""  # as in Paragraph
 
     def __post_init__(self) -> None:
         _normalise(self)
         if self.marker not in MARKERS:
             raise ValueError(_("Ký hiệu đầu dòng «{m}» không dùng được.").format(m=self.marker))
+
+    @property
+    def is_instruction(self) -> bool:
+        return _holds(self.text, self.instruction)
 
 
 @dataclass(frozen=True)
@@ -339,11 +379,27 @@ def outline(body: tuple[BodyNode, ...]) -> Iterator[OutlineEntry]:
     yield from walk(body, (), "")
 
 
+#: The section level a numbered list item stands for when it is a sub-heading typed as an item.
+_HEADING_LEVEL_OF_MARKER: dict[str, int] = {"1.": 2, "1.1.": 3}
+
+
+def reads_as_heading(node: BodyNode) -> bool:
+    """A numbered item over content of its own whose text is a title, not a sentence ("2. Tồn tại, hạn chế"
+    over its paragraph): a sub-heading typed as a list item, which prints as the section heading of its level."""
+    return (type(node) is ListItem and node.marker in _HEADING_LEVEL_OF_MARKER and bool(node.children)
+            and not node.text.rstrip().endswith((".", ":", ";", ",", "!", "?")))
+
+
 def print_outline(body: tuple[BodyNode, ...]) -> Iterator[OutlineEntry]:
-    """``outline`` as a printer needs it: each task becomes its list item followed by its printed lines."""
+    """``outline`` as a printer needs it: each task becomes its list item followed by its printed lines, and a
+    sub-heading typed as a numbered item becomes the heading it is, so that one outline level prints alike in
+    every document (bold "2. Tồn tại, hạn chế" whether it was entered as a section or as an item)."""
     for entry in outline(body):
         node = entry.node
-        if isinstance(node, Task):
+        if isinstance(node, ListItem) and reads_as_heading(node):
+            level = _HEADING_LEVEL_OF_MARKER[node.marker]
+            yield OutlineEntry(Section(node.text, level), entry.label, entry.depth, entry.path)
+        elif isinstance(node, Task):
             yield OutlineEntry(ListItem(node.text, node.marker), entry.label, entry.depth)
             for line in node.printed_lines():
                 yield OutlineEntry(Paragraph(line), "", entry.depth + 1)
@@ -438,6 +494,10 @@ class OfficialDocument:
     def subject_line(self) -> str:
         return f"V/v {self.subject}" if self.subject else ""
 
+    def place_date(self) -> str:
+        """The date line as printed: a draft shows the year it is numbered in, when it has one."""
+        return self.header.place_date(self.number.year if self.number is not None else None)
+
 
 def appendix_heading(doc: OfficialDocument, index: int) -> str:
     """The label line of appendix ``index``: "PHỤ LỤC I", "PHỤ LỤC II"; "PHỤ LỤC" or "ĐỀ CƯƠNG" when alone.
@@ -487,12 +547,17 @@ def basis_text(their_symbol: str, their_date: datetime.date | None, sender: str,
 
 def appendix_note(doc: OfficialDocument) -> str:
     """"(Kèm theo Kế hoạch số 94/KH-LĐLĐ ngày 24/3/2021 của Liên đoàn Lao động huyện Dương Minh Châu)";
-    a draft leaves the number and date blank to write in."""
+    a draft leaves room to write the number, day and month in ("số ⎵/KH-LĐLĐ ngày ⎵/⎵/2026")."""
     kind = doc.type.name[:1].upper() + doc.type.name[1:]
-    symbol = doc.number.symbol() if doc.number and doc.number.number is not None else "      /" + (
-        doc.number.symbol().lstrip("/") if doc.number else "")
+    number = doc.number
+    symbol = number.symbol() if number is not None else "/"
+    if number is None or number.number is None:
+        symbol = HAND_BLANK + symbol
     day = doc.header.issue_date
-    when = f"{day.day:02d}/{day.month:02d}/{day.year}" if day else "     /     /     "
+    if day is not None:
+        when = format_text_date(day)
+    else:
+        when = f"{HAND_BLANK}/{HAND_BLANK}/{HAND_BLANK if number is None else number.year}"
     issuer = doc.header.issuing_body.replace("\n", " ")
     return _("(Kèm theo {kind} số {symbol} ngày {date} của {issuer})").format(
         kind=kind, symbol=symbol, date=when, issuer=issuer)
@@ -534,7 +599,75 @@ def validate_for_issue(doc: OfficialDocument) -> list[str]:
             problems.append(_("Chưa có họ tên người ký."))
     if not doc.recipients.lines:
         problems.append(_("Chưa có nơi nhận."))
+    problems += _basis_punctuation(doc.basis)
+    left = instructions(doc)
+    if len(left) == 1:
+        problems.append(_("Còn lời hướng dẫn của mẫu ở {where}: «{text}»; hãy thay bằng nội dung thật.").format(
+            where=left[0][0], text=_shortened(left[0][1].text)))
+    elif left:
+        # One message for all: a report template holds a dozen prompts, and the editor shows the list in a line.
+        places = ", ".join(dict.fromkeys(where for where, _node in left))
+        problems.append(_("Còn {n} lời hướng dẫn của mẫu chưa thay bằng nội dung thật ({places}), như ở {where}: "
+                          "«{text}».").format(n=len(left), places=places, where=left[0][0],
+                                              text=_shortened(left[0][1].text)))
     return problems
+
+
+def _basis_punctuation(basis: tuple[BasisLine, ...]) -> list[str]:
+    # Decree 30 (box 6): each basis line ends with ";", the last one with ".".
+    problems = []
+    for n, line in enumerate(basis, 1):
+        last = n == len(basis)
+        wanted = "." if last else ";"
+        text = line.text.rstrip()
+        if not text.endswith(wanted) or text.endswith(("..", ";.", ".;")):
+            message = (_("Dòng căn cứ cuối ({n}) phải kết thúc bằng dấu «.»: «{text}».") if last
+                       else _("Dòng căn cứ {n} phải kết thúc bằng dấu «;»: «{text}»."))
+            problems.append(message.format(n=n, text=_shortened(text, tail=True)))
+    return problems
+
+
+def _appendix_name(doc: OfficialDocument, index: int) -> str:
+    """"Phụ lục II", "Đề cương": the appendix's label line in sentence case, for messages."""
+    label = nfc(doc.appendices[index].label or _("Phụ lục"))
+    heading = appendix_heading(doc, index)
+    return label[:1].upper() + label[1:].lower() + heading[len(label):]
+
+
+def _section_number(open_sections: list[tuple[int, OutlineEntry]]) -> str:
+    """"II.1", "II.1.2": the roman part's label, then the innermost numbered heading's (which holds its own
+    parents' numbers from level 2 down)."""
+    labels = [(e.node.level, e.label.rstrip(".")) for _d, e in open_sections
+              if isinstance(e.node, Section) and e.label]
+    roman = next((label for level, label in labels if level == 1), "")
+    inner = next((label for level, label in reversed(labels) if level > 1), "")
+    return ".".join(part for part in (roman, inner) if part)
+
+
+def _shortened(text: str, tail: bool = False, width: int = 60) -> str:
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    return "…" + text[-width:].lstrip() if tail else text[:width].rstrip() + "…"
+
+
+def instructions(doc: OfficialDocument) -> list[tuple[str, Paragraph | ListItem]]:
+    """The template instructions still in the document's body and appendices, each with where it is
+    ("mục II.1", "phần mở đầu", "Phụ lục I, mục 2") for the clerk to find it."""
+    found: list[tuple[str, Paragraph | ListItem]] = []
+    parts = [("", doc.body)] + [(_appendix_name(doc, i), a.body) for i, a in enumerate(doc.appendices)]
+    for part, body in parts:
+        open_sections: list[tuple[int, OutlineEntry]] = []  # (depth, entry) of the headings above
+        for entry in outline(body):
+            open_sections = [(d, e) for d, e in open_sections if d < entry.depth]
+            node = entry.node
+            if isinstance(node, Section):
+                open_sections.append((entry.depth, entry))
+            elif isinstance(node, Paragraph | ListItem) and node.is_instruction:
+                where = _("mục {number}").format(number=_section_number(open_sections)) if any(
+                    e.label for _d, e in open_sections) else _("phần mở đầu")
+                found.append((f"{part}, {where}" if part else where, node))
+    return found
 
 
 # --------------------------------------------------------------------------- plain-data form
@@ -543,23 +676,28 @@ def validate_for_issue(doc: OfficialDocument) -> list[str]:
 
 
 def _node_to_dict(node: BodyNode) -> dict[str, Any]:
+    # "instruction" only when set: documents without template instructions keep their JSON byte for byte.
+    marked = node.instruction if isinstance(node, Paragraph | ListItem) else ""
+    instruction = {"instruction": marked} if marked else {}
     if isinstance(node, Paragraph):
-        return {"kind": "paragraph", "text": node.text}
+        return {"kind": "paragraph", "text": node.text, **instruction}
     if isinstance(node, Task):
         return {"kind": "task", "text": node.text, "who": node.who, "timing": node.timing, "marker": node.marker,
                 "due": node.due.isoformat() if node.due else None,
                 "children": [_node_to_dict(c) for c in node.children]}
     if isinstance(node, ListItem):
         return {"kind": "item", "text": node.text, "marker": node.marker,
-                "children": [_node_to_dict(c) for c in node.children]}
+                "children": [_node_to_dict(c) for c in node.children], **instruction}
     return {"kind": "section", "heading": node.heading, "level": node.level, "numbered": node.numbered,
             "children": [_node_to_dict(c) for c in node.children]}
 
 
 def _node_from_dict(data: Mapping[str, Any]) -> BodyNode:
     kind = data.get("kind")
+    # Drafts saved before template instructions were marked have no "instruction": nothing to replace.
+    instruction = str(data.get("instruction") or "")
     if kind == "paragraph":
-        return Paragraph(str(data["text"]))
+        return Paragraph(str(data["text"]), instruction)
     children = tuple(_node_from_dict(c) for c in data.get("children", ()))
     if kind == "task":
         marker = str(data.get("marker", "-"))
@@ -572,7 +710,7 @@ def _node_from_dict(data: Mapping[str, Any]) -> BodyNode:
         marker = str(data.get("marker", "-"))
         if marker not in MARKERS:
             raise ValueError(_("Ký hiệu đầu dòng «{m}» không dùng được.").format(m=marker))
-        return ListItem(str(data["text"]), marker, children)
+        return ListItem(str(data["text"]), marker, children, instruction)
     if kind == "section":
         return Section(str(data["heading"]), int(data.get("level", 1)), children, bool(data.get("numbered", True)))
     raise ValueError(_("Không hiểu phần nội dung loại «{kind}».").format(kind=kind))

@@ -13,6 +13,7 @@ from desktop_app.domain.documents import (
     MARKERS,
     BasisLine,
     BodyNode,
+    DocumentNumber,
     DocumentType,
     Header,
     ListItem,
@@ -21,11 +22,13 @@ from desktop_app.domain.documents import (
     Recipients,
     Section,
     SignerBlock,
+    Task,
     document_type,
+    format_text_date,
     outline,
 )
 from desktop_app.domain.i18n import _
-from desktop_app.domain.vntext import clean, format_date, nfc, parse_date
+from desktop_app.domain.vntext import clean, nfc, parse_date
 
 __all__ = [
     "FIELD_KINDS",
@@ -59,8 +62,9 @@ _TEMPLATE_KEYS = {
 }  # fmt: skip
 _FIELD_KEYS = {"name", "label", "kind", "example", "default"}
 _NODE_KEYS = {
-    "paragraph": {"kind", "text"},
-    "item": {"kind", "text", "marker", "children"},
+    "paragraph": {"kind", "text", "instruction"},
+    "item": {"kind", "text", "marker", "children", "instruction"},
+    "task": {"kind", "text", "who", "timing", "marker", "children"},
     "section": {"kind", "heading", "level", "numbered", "children"},
 }
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -362,16 +366,26 @@ def _node(raw: Any, where: str, texts: _Texts, last: bool) -> list[BodyNode]:
         raise _Broken(where, _("khóa không dùng được cho «{kind}»: {keys}.").format(kind=kind, keys=", ".join(unknown)))
     key = "heading" if kind == "section" else "text"
     text = _string(raw, key, f"{where}.{key}", required=True)
+    instruction = raw.get("instruction", False)
+    if not isinstance(instruction, bool):
+        raise _Broken(f"{where}.instruction", _("phải là true hoặc false."))
     try:
         if kind == "paragraph":
-            return [Paragraph(t) for t in texts.many(text, f"{where}.text", last)]
+            # An instruction to the drafter keeps its own wording, so that the draft knows it is still there.
+            return [Paragraph(t, t if instruction else "") for t in texts.many(text, f"{where}.text", last)]
         children = _nodes(raw.get("children", []), f"{where}.children", texts)
-        if kind == "item":
+        if kind in ("item", "task"):
             marker = raw.get("marker", "-")
             if marker not in MARKERS:
                 message = _("ký hiệu đầu dòng «{m}» không có; dùng một trong: {all}.")
                 raise _Broken(f"{where}.marker", message.format(m=marker, all=" ".join(MARKERS)))
-            return [ListItem(t, marker, children) for t in texts.many(text, f"{where}.text", last)]
+            if kind == "task":
+                who = texts.one(_string(raw, "who", f"{where}.who"), f"{where}.who")
+                timing = texts.one(_string(raw, "timing", f"{where}.timing", required=True), f"{where}.timing")
+                return [Task(t, clean(who), clean(timing), marker, children)
+                        for t in texts.many(text, f"{where}.text", last)]
+            return [ListItem(t, marker, children, t if instruction else "")
+                    for t in texts.many(text, f"{where}.text", last)]
         level = raw.get("level", 1)
         numbered = raw.get("numbered", True)
         if isinstance(level, bool) or not isinstance(level, int):
@@ -429,7 +443,7 @@ def _value(template: DocumentTemplate, values: Mapping[str, str], name: str) -> 
         raise ValueError(_("Chưa có giá trị cho «{label}».").format(label=label))
     if declared is not None and declared.kind == "date":
         try:
-            return format_date(parse_date(raw))
+            return format_text_date(parse_date(raw))
         except ValueError as exc:
             raise ValueError(f"{label}: {exc}") from exc
     if declared is not None and declared.kind == "list":
@@ -444,9 +458,11 @@ def fill_template(
     parent_body: str,
     issuing_body: str,
     signer: SignerBlock | None,
+    number: DocumentNumber | None = None,
 ) -> OfficialDocument:
     """A draft (no number, no date) from the template: header from the home unit, the office's default signer,
     every placeholder replaced by its value in ``values`` (standard ones and the template's fields).
+    ``number`` is the draft's symbol without a number yet (year, type, issuer), so that it prints "Số: ⎵/KH-LĐLĐ".
 
     Raises ValueError (Vietnamese) for a placeholder without a value, a date field that is not a date, or a
     placeholder the template does not know."""
@@ -473,7 +489,7 @@ def fill_template(
         raise _fail(template.source or template.id, exc) from None
     return OfficialDocument(
         type=template.type,
-        number=None,
+        number=number,
         header=Header(parent_body, issuing_body, issue_place, None),
         summary="" if template.type.is_letter else parts.summary,
         subject=parts.subject if template.type.is_letter else "",

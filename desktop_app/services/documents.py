@@ -270,14 +270,16 @@ class DocumentService:
         return None if self._unsaved_folder is None else self._unsaved_folder / f"{uuid}.json"
 
     def export_docx(self, document_id: int, path: Path, font: str | None = None) -> Path:
-        """The document as a Word file in the same layout, for offices that finish documents in Word."""
+        """The document as a Word file in the same layout, for offices that finish documents in Word.
+
+        The file always asks for Times New Roman, which Word on the office's computers has, whatever ``font``
+        (the PDF's printing font) this machine prints with or falls back to (Tinos, Liberation Serif)."""
         from desktop_app.files.docx.official import export_official_docx
-        from desktop_app.files.pdf.fonts import FontError, choose_fonts
+        from desktop_app.files.pdf.fonts import FontError
 
         record = self.get(document_id)
         try:
-            family = choose_fonts(font).family
-            return export_official_docx(record.document, path, font_family=family)
+            return export_official_docx(record.document, path, font_family="Times New Roman")
         except (FontError, OSError) as exc:
             raise UserError(_("Không xuất được văn bản ra «{path}»: {reason}").format(path=path, reason=exc)) from exc
 

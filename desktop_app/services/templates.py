@@ -10,6 +10,7 @@ from pathlib import Path
 
 from desktop_app.domain.documents import (
     DocumentNumber,
+    DocumentType,
     Header,
     OfficialDocument,
     Recipients,
@@ -139,6 +140,7 @@ class TemplateService:
                 parent_body=profile.parent.name if profile.parent else "",
                 issuing_body=profile.home.name,
                 signer=SignerBlock(signer.authority, signer.title, signer.name) if signer else None,
+                number=self._draft_number(template.type, profile.abbreviation),
             )
         except ValueError as exc:
             raise UserError(str(exc)) from exc
@@ -155,8 +157,7 @@ class TemplateService:
         signer = profile.signer
         doc = OfficialDocument(
             type=kind,
-            number=DocumentNumber(None, self._clock().year, kind.code, profile.abbreviation,
-                                  "VP" if kind.is_letter else ""),
+            number=self._draft_number(kind, profile.abbreviation),
             header=Header(profile.parent.name if profile.parent else "", profile.home.name, profile.place_name),
             recipients=Recipients((_("- Lưu: VT."),)),
             signer=SignerBlock(signer.authority, signer.title, signer.name) if signer else None,
@@ -164,6 +165,11 @@ class TemplateService:
         return self._documents.create_draft(doc)
 
     # -- helpers -------------------------------------------------------------------------------
+    def _draft_number(self, kind: DocumentType, abbreviation: str) -> DocumentNumber:
+        """The symbol a draft prints before it is numbered ("Số: ⎵/KH-LĐLĐ"); a letter's names the office
+        that usually drafts it, which the issue dialog proposes too."""
+        return DocumentNumber(None, self._clock().year, kind.code, abbreviation, "VP" if kind.is_letter else "")
+
     def _standard_values(self) -> dict[str, str]:
         profile = self._office.profile()
         values = {

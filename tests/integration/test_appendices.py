@@ -4,6 +4,7 @@ portrait or landscape; and the Nghệ An report outline reproduced as a plan's a
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import os
 import re
 import shutil
@@ -32,13 +33,13 @@ from desktop_app.files.pdf.fonts import FontChoice
 from desktop_app.files.pdf.official import RenderResult, render_official_pdf
 from tests.integration.test_official_boxes import (
     BOXED_PLAN,
-    appendix_pages_only_fail_the_numbering_rule,
+    appendices_number_their_own_pages,
     top_margin_text,
 )
 from tests.pdf_tools import MM, in_order, pdftotext, squeeze, tool
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT.parent / "shared" / "samples" / "de_cuong_bao_cao_dai_hoi_nghe_an.txt"
+SAMPLE = ROOT / "tests" / "fixtures" / "samples" / "de_cuong_bao_cao_dai_hoi_nghe_an.txt"
 A4_PORTRAIT, A4_LANDSCAPE = (595, 842), (842, 595)
 
 
@@ -156,7 +157,7 @@ def test_an_appendix_with_an_empty_body_still_prints_its_label_title_and_note(tm
     last = page_texts(pdf)[-1]
     in_order(last, ["PHỤ LỤC", "Mẫu báo cáo kết quả thực hiện Kế hoạch", appendix_note(doc)])
     assert "PHỤ LỤC I" not in last
-    appendix_pages_only_fail_the_numbering_rule(pdf, main.pages, result.pages, tmp_path / "first")
+    appendices_number_their_own_pages(pdf, main.pages, result.pages, tmp_path / "first")
 
 
 def test_an_appendix_without_a_title_prints_its_label_and_note(tmp_path: Path, fonts: FontChoice) -> None:
@@ -186,6 +187,19 @@ def test_a_landscape_document_with_a_portrait_appendix(tmp_path: Path, fonts: Fo
     with pdfplumber.open(pdf) as document:
         sizes = [size_of(page) for page in document.pages]
     assert sizes == [A4_LANDSCAPE] * (result.pages - 1) + [A4_PORTRAIT]
+
+
+@pytest.mark.parametrize(("day", "printed"), [
+    (datetime.date(2021, 3, 24), "24/3/2021"),
+    (datetime.date(2020, 1, 5), "05/01/2020"),
+    (datetime.date(2026, 2, 15), "15/02/2026"),
+    (datetime.date(2026, 12, 9), "09/12/2026"),
+    (datetime.date(2026, 11, 28), "28/11/2026"),
+])
+def test_the_note_pads_days_1_to_9_and_months_1_and_2_only(day: datetime.date, printed: str) -> None:
+    doc = dataclasses.replace(_with(Appendix("Danh sách")), header=dataclasses.replace(PLAN_94.header, issue_date=day))
+    assert appendix_note(doc) == ("(Kèm theo Kế hoạch số 94/KH-LĐLĐ ngày " + printed
+                                  + " của Liên đoàn Lao động huyện Dương Minh Châu)")
 
 
 def test_a_draft_leaves_the_number_and_date_blank_in_the_note(tmp_path: Path, fonts: FontChoice) -> None:
@@ -236,7 +250,7 @@ def test_the_outline_prints_as_the_plans_attachment(outline_plan: tuple[Path, Re
                                                     tmp_path: Path) -> None:
     pdf, result, main_pages = outline_plan
     assert result.pages >= main_pages + 10
-    appendix_pages_only_fail_the_numbering_rule(pdf, main_pages, result.pages, tmp_path / "main")
+    appendices_number_their_own_pages(pdf, main_pages, result.pages, tmp_path / "main")
     pages = page_texts(pdf)
     assert not any("ĐỀ CƯƠNG" in text for text in pages[:main_pages])
     opening = [line.strip() for line in pages[main_pages].splitlines() if line.strip()]

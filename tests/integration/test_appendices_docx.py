@@ -20,7 +20,7 @@ from desktop_app.domain.demo_documents import PLAN_94
 from desktop_app.domain.demo_outline import OUTLINE, OUTLINE_TITLE, PLAN_DAI_HOI_XIX
 from desktop_app.domain.documents import Appendix, Section, appendix_heading, appendix_note, outline
 from desktop_app.files.docx.official import export_official_docx
-from tests.integration.test_official_boxes import BOXED_PLAN, CONTACT, appendix_pages_only_fail_the_numbering_rule
+from tests.integration.test_official_boxes import BOXED_PLAN, CONTACT, appendices_number_their_own_pages
 from tests.pdf_tools import libreoffice_pdfs, pdftotext, squeeze, tool
 
 DOCUMENTS = {"boxed": BOXED_PLAN, "outline": PLAN_DAI_HOI_XIX}
@@ -164,7 +164,7 @@ def test_libreoffice_prints_the_boxes_and_restarts_the_numbers(exported: dict[st
     starts = [n for n, text in enumerate(texts, 1) if lines(text) and lines(text)[0] in ("PHỤ LỤC I", "PHỤ LỤC II")]
     assert len(starts) == 2, [lines(t)[:1] for t in texts]
     main_pages = starts[0] - 1
-    appendix_pages_only_fail_the_numbering_rule(pdf, main_pages, len(sizes), tmp_path / "main")
+    appendices_number_their_own_pages(pdf, main_pages, len(sizes), tmp_path / "main")
 
     first = texts[0]
     assert "LƯU HÀNH NỘI BỘ" in lines(first)[0]
@@ -187,7 +187,7 @@ def test_libreoffice_prints_the_outline_after_the_plan(exported: dict[str, tuple
     total = len(page_sizes(pdf))
     texts = [pdftotext(pdf, page=n) for n in range(1, total + 1)]
     start = next(n for n, text in enumerate(texts, 1) if lines(text)[0] == "ĐỀ CƯƠNG")
-    appendix_pages_only_fail_the_numbering_rule(pdf, start - 1, total, tmp_path / "main")
+    appendices_number_their_own_pages(pdf, start - 1, total, tmp_path / "main")
     flat = squeeze(" ".join(texts[start - 1:]))
     at = 0
     headings = [OUTLINE_TITLE] + [f"{e.label} {e.node.heading.upper() if e.node.level == 1 else e.node.heading}".strip()

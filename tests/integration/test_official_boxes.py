@@ -1,13 +1,11 @@
 """Boxes 10b (urgency), 11 (circulation) and 13 (contact) of Decree 30/2020 in the PDF engine, checked on real
-PDFs the way the decree checker, poppler and pdfplumber read them."""
+PDFs the way the layout checks (tests/layout_check.py), poppler and pdfplumber read them."""
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,7 @@ from desktop_app.domain.documents import Appendix, ListItem, Paragraph, Section
 from desktop_app.files.pdf.fonts import FontChoice
 from desktop_app.files.pdf.official import OfficialPdfError, PageSetup, RenderResult, render_official_pdf
 from tests.integration.test_official_pdf import LETTER_12
-from tests.pdf_tools import CHECKER, MM, pdftotext, tool
+from tests.pdf_tools import MM, layout_failures, pdftotext, tool
 
 PAGE_NUMBER_RULE = "page numbers from page 2, centred in the top area"
 
@@ -61,14 +59,8 @@ BOXED_PLAN = dataclasses.replace(PLAN_94, urgency="KHẨN", circulation="LƯU H�
 
 
 def checker_failures(pdf: Path, *extra: str) -> dict[str, str]:
-    """The rules nd30_pdf_check.py says fail, with its reason for each."""
-    if not CHECKER.is_file():
-        pytest.fail(f"The layout checker is missing: {CHECKER}")
-    tool("pdffonts")
-    result = subprocess.run([sys.executable, str(CHECKER), str(pdf), "--json", *extra], capture_output=True,
-                            text=True, timeout=120)
-    assert result.stdout, result.stderr
-    return {r["rule"]: r["why"] for r in json.loads(result.stdout) if not r["ok"]}
+    """The layout rules ``pdf`` breaks, with the reason for each (``extra``: "--letter", "--landscape-ok")."""
+    return layout_failures(pdf, letter="--letter" in extra, landscape_ok="--landscape-ok" in extra)
 
 
 def first_pages(pdf: Path, count: int, folder: Path) -> Path:
@@ -84,15 +76,23 @@ def first_pages(pdf: Path, count: int, folder: Path) -> Path:
     return out
 
 
-def appendix_pages_only_fail_the_numbering_rule(pdf: Path, main_pages: int, total: int, folder: Path,
-                                                *extra: str) -> None:
-    """The checker numbers every page of a file as one document (page n shows "n"), while each appendix numbers
-    its own pages (ND30_LAYOUT.md): on the whole file that one rule fails, naming exactly the appendix pages,
-    and the document's own pages pass every rule."""
-    failures = checker_failures(pdf, *extra)
-    appendix_pages = ", ".join(str(n) for n in range(main_pages + 1, total + 1))
-    assert failures == {PAGE_NUMBER_RULE: f"pages {appendix_pages}"}, failures
+def appendices_number_their_own_pages(pdf: Path, main_pages: int, total: int, folder: Path, *extra: str) -> None:
+    """Each appendix numbers its own pages (ND30_LAYOUT.md) and the layout checks know it: the whole file passes
+    every rule, and so do the document's own pages alone; the same appendix pages glued on without their first
+    page (so that their numbering no longer restarts where a page says) fail the page-number rule, naming them."""
+    assert total > main_pages
+    assert checker_failures(pdf, *extra) == {}
     assert checker_failures(first_pages(pdf, main_pages, folder), *extra) == {}
+    if total - main_pages >= 2:
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run([tool("pdfseparate"), str(pdf), str(folder / "all-%d.pdf")], check=True)
+        kept = [n for n in range(1, total + 1) if n != main_pages + 1]
+        glued = folder / "glued.pdf"
+        subprocess.run([tool("pdfunite"), *(str(folder / f"all-{n}.pdf") for n in kept), str(glued)], check=True)
+        failures = checker_failures(glued, *extra)
+        assert set(failures) == {PAGE_NUMBER_RULE}, failures
+        wrong = f"pages {main_pages + 1} (shows «2», should be «{main_pages + 1}»)"
+        assert failures[PAGE_NUMBER_RULE].startswith(wrong), failures
 
 
 RED = (0.9, 0.0, 0.0)
@@ -128,11 +128,11 @@ def top_margin_text(page: Any) -> str:
 # --------------------------------------------------------------------------- the whole document
 
 
-def test_the_checker_passes_but_for_the_appendices_own_page_numbers(
+def test_the_checker_passes_appendices_that_number_their_own_pages(
         boxed: tuple[Path, RenderResult, int], tmp_path: Path) -> None:
     pdf, result, main_pages = boxed
     assert result.pages > main_pages + 3  # two appendices of two pages or more each
-    appendix_pages_only_fail_the_numbering_rule(pdf, main_pages, result.pages, tmp_path / "main")
+    appendices_number_their_own_pages(pdf, main_pages, result.pages, tmp_path / "main")
 
 
 def test_pdftotext_finds_the_urgency_on_page_1_and_each_appendix_on_its_first_page(
@@ -150,7 +150,7 @@ def test_pdftotext_finds_the_urgency_on_page_1_and_each_appendix_on_its_first_pa
     second = next(n for n, page in enumerate(pages, 1) if n > main_pages + 1 and "PHỤ LỤC II" in page)
     assert "PHỤ LỤC II" not in " ".join(pages[: second - 1]), "PHỤ LỤC II starts a page of its own"
     assert all("PHỤ LỤC" not in page for page in pages[:main_pages])
-    assert "(Kèm theo Kế hoạch số 94/KH-LĐLĐ ngày 24/03/2021" in pages[main_pages]
+    assert "(Kèm theo Kế hoạch số 94/KH-LĐLĐ ngày 24/3/2021" in pages[main_pages]  # months from 3 unpadded
     assert main_pages + 2 < second <= result.pages, "PHỤ LỤC I takes two pages or more"
 
 

@@ -1,5 +1,5 @@
 """The Decree 30 layout engine: documents as data, the font chain, and PDFs checked the way a clerk and
-poppler read them (shared/tools/nd30_pdf_check.py, pdffonts, pdftotext, pdfplumber positions)."""
+poppler read them (tests/layout_check.py, pdffonts, pdftotext, pdfplumber positions)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ from desktop_app.domain.documents import (
 )
 from desktop_app.files.pdf.fonts import VIETNAMESE_LETTERS, FontChoice, FontError, choose_fonts, missing_vietnamese
 from desktop_app.files.pdf.official import PageSetup, RenderResult, render_official_pdf
-from tests.pdf_tools import MM, pdftotext, run_checker, tool
+from tests.pdf_tools import MM, layout_failures, pdftotext, tool
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -187,7 +187,7 @@ def test_documents_round_trip_through_plain_data() -> None:
 
 
 def test_plan_94_fixture_keeps_the_sample_wording() -> None:
-    sample = Path(__file__).parents[2].parent / "shared" / "samples" / "plan_94_KH_LDLD_duong_minh_chau.txt"
+    sample = Path(__file__).parents[1] / "fixtures" / "samples" / "plan_94_KH_LDLD_duong_minh_chau.txt"
     if not sample.is_file():
         pytest.fail(f"sample missing: {sample}")
 
@@ -280,8 +280,7 @@ def test_liberation_serif_without_vietnamese_is_passed_over(tmp_path: Path) -> N
 @pytest.mark.parametrize("name", ["plan_94", "report", "letter"])
 def test_layout_checker_passes(rendered: dict[str, tuple[Path, RenderResult]], name: str) -> None:
     pdf, _result = rendered[name]
-    result = run_checker(pdf, *(["--letter"] if name == "letter" else []))
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert layout_failures(pdf, letter=name == "letter") == {}
 
 
 @pytest.mark.parametrize("name", ["plan_94", "report", "letter"])
@@ -405,7 +404,7 @@ def test_closing_and_signature_stay_together_at_a_page_end(tmp_path: Path, fonts
             height = document.pages[0].height
             if closing[0] > last_item[0]:
                 pushed.append((items, height - 20 * MM - last_item[1]))
-        assert run_checker(pdf).returncode == 0
+        assert layout_failures(pdf) == {}
     # At least one body ended close to the foot of a page, and the closing moved over with the signature.
     assert pushed and min(gap for _items, gap in pushed) < 40 * MM, pushed
 
@@ -425,7 +424,7 @@ def test_signature_and_seal_images_sit_between_title_and_name(tmp_path: Path, fo
     pdf = tmp_path / "signed.pdf"
     result = render_official_pdf(REPORT, pdf, fonts, signature_image=signature, seal_image=seal)
     assert result.warnings == ()
-    assert run_checker(pdf).returncode == 0
+    assert layout_failures(pdf) == {}
     with pdfplumber.open(pdf) as document:
         last = document.pages[-1]
         title = last.search("PHÓ CHỦ TỊCH")[0]
@@ -445,11 +444,10 @@ def test_signature_and_seal_images_sit_between_title_and_name(tmp_path: Path, fo
 def test_settable_margins_and_landscape(tmp_path: Path, fonts: FontChoice) -> None:
     pdf = tmp_path / "narrow.pdf"
     render_official_pdf(REPORT, pdf, fonts, PageSetup(left_mm=30, right_mm=15, top_mm=20, body_pt=13))
-    assert run_checker(pdf).returncode == 0, run_checker(pdf).stdout
+    assert layout_failures(pdf) == {}
     wide = tmp_path / "landscape.pdf"
     render_official_pdf(OfficialDocument(**{**REPORT.__dict__, "landscape": True}), wide, fonts)
-    result = run_checker(wide, "--landscape-ok")
-    assert result.returncode == 0, result.stdout
+    assert layout_failures(wide, landscape_ok=True) == {}
     with pytest.raises(ValueError):
         PageSetup(left_mm=25)
 
@@ -485,8 +483,7 @@ def test_the_second_sample_plan_prints_in_the_official_layout(tmp_path: Path, fo
     pdf = tmp_path / "so-ket.pdf"
     result = render_official_pdf(issued, pdf, fonts=fonts)
     assert result.pages >= 3
-    check = run_checker(pdf)
-    assert check.returncode == 0, check.stdout + check.stderr
+    assert layout_failures(pdf) == {}
     text = pdftotext(pdf, "-layout")
     assert "Số: 34/KH-LĐLĐ" in text
     assert "Các công đoàn cơ sở: Trước ngày 30/11/2020." in text
@@ -501,3 +498,115 @@ def test_the_second_sample_plan_prints_in_the_official_layout(tmp_path: Path, fo
             old.unlink()
         for image in images:
             shutil.copyfile(image, target / f"plan-so-ket-page-{int(image.stem.rsplit('-', 1)[1])}.png")
+
+
+# --------------------------------------------------------------------------- drafts, basis lines, sub-headings
+
+
+def test_basis_lines_end_with_a_semicolon_and_the_last_with_a_full_stop() -> None:
+    """Decree 30, box 6: the readiness check names every basis line that ends otherwise, and issuing refuses."""
+    from dataclasses import replace
+
+    from desktop_app.domain.documents import BasisLine
+
+    def basis(*texts: str) -> list[str]:
+        return [p for p in validate_for_issue(replace(PLAN_94, basis=tuple(BasisLine(t) for t in texts)))
+                if "căn cứ" in p]
+
+    assert basis("Căn cứ Điều lệ Công đoàn Việt Nam;", "Thực hiện Kế hoạch số 213/KH-LĐLĐ.") == []
+    assert basis("Thực hiện Kế hoạch số 213/KH-LĐLĐ.") == []
+    assert basis() == []
+    assert basis("Căn cứ Điều lệ Công đoàn Việt Nam;", "Thực hiện Kế hoạch số 213/KH-LĐLĐ;") == [
+        "Dòng căn cứ cuối (2) phải kết thúc bằng dấu «.»: «Thực hiện Kế hoạch số 213/KH-LĐLĐ;»."]
+    assert basis("Căn cứ Điều lệ Công đoàn Việt Nam.", "Căn cứ Nghị quyết", "Thực hiện Kế hoạch.") == [
+        "Dòng căn cứ 1 phải kết thúc bằng dấu «;»: «Căn cứ Điều lệ Công đoàn Việt Nam.».",
+        "Dòng căn cứ 2 phải kết thúc bằng dấu «;»: «Căn cứ Nghị quyết».",
+    ]
+    assert basis("Thực hiện Kế hoạch;.") == ["Dòng căn cứ cuối (1) phải kết thúc bằng dấu «.»: «Thực hiện Kế hoạch;.»."]
+    long_line = "Thực hiện Kế hoạch số 213/KH-LĐLĐ ngày 22/3/2021 của Ban Thường vụ Liên đoàn Lao động tỉnh Tây Ninh;"
+    assert basis(long_line) == [f"Dòng căn cứ cuối (1) phải kết thúc bằng dấu «.»: «…{long_line[-60:]}»."]
+
+
+def _undated(doc: OfficialDocument, number: DocumentNumber | None) -> OfficialDocument:
+    from dataclasses import replace
+
+    return replace(doc, number=number, header=replace(doc.header, issue_date=None))
+
+
+def test_an_undated_draft_leaves_room_for_the_day_and_month_and_prints_the_year(tmp_path: Path,
+                                                                             fonts: FontChoice) -> None:
+    from docx import Document
+
+    from desktop_app.files.docx.official import export_official_docx
+
+    unnumbered = DocumentNumber(None, 2021, "KH", "LĐLĐ")
+    for number, year in ((unnumbered, "2021"), (None, "")):
+        doc = _undated(PLAN_94, number)
+        pdf = tmp_path / f"draft-{year or 'x'}.pdf"
+        render_official_pdf(doc, pdf, fonts)
+        text = " ".join(pdftotext(pdf, "-raw", page=1).split())
+        assert f"Huyện Dương Minh Châu, ngày tháng năm {year}".strip() in text
+        with pdfplumber.open(pdf) as document:
+            page = document.pages[0]
+            line = [w for w in page.extract_words(keep_blank_chars=False) if w["top"] < 60 * MM
+                    and w["text"] in ("ngày", "tháng", "năm", "2021")]
+            words = {w["text"]: w for w in line}
+            # Room to write "28" and "12" by hand between the words, and the date still on one line.
+            assert words["tháng"]["x0"] - words["ngày"]["x1"] > 6 * MM
+            assert words["năm"]["x0"] - words["tháng"]["x1"] > 6 * MM
+            assert len({round(w["top"]) for w in line}) == 1
+            assert max(w["x1"] for w in line) <= page.width - 15 * MM
+        word = export_official_docx(doc, tmp_path / f"draft-{year or 'x'}.docx")
+        cells = [" ".join(p.text.split()) for t in Document(str(word)).tables for c in t._cells for p in c.paragraphs]
+        assert f"Huyện Dương Minh Châu, ngày tháng năm {year}".strip() in cells
+    # A dated document prints as before: single spaces, the decree's padding.
+    assert PLAN_94.place_date() == "Huyện Dương Minh Châu, ngày 24 tháng 3 năm 2021"
+
+
+def test_sub_headings_of_one_outline_level_print_alike_in_every_document(tmp_path: Path, fonts: FontChoice) -> None:
+    """Plan 34 enters "2. Tồn tại, hạn chế" as a numbered item over its paragraph; the mid-term template enters the
+    same heading as a level-2 section: both print as the level-2 heading (bold), in the PDF and in Word."""
+    from dataclasses import replace
+
+    from docx import Document
+
+    from desktop_app.domain.demo_documents import PLAN_SO_KET
+    from desktop_app.domain.documents import reads_as_heading
+    from desktop_app.files.docx.official import export_official_docx
+
+    as_section = replace(PLAN_94, body=(Section("Nội dung", 1, (
+        Section("Đánh giá kết quả", 2, (Paragraph("Đánh giá quá trình triển khai."),)),
+        Section("Tồn tại, hạn chế", 2, (Paragraph("Đánh giá những khó khăn."),)),
+        ListItem("Kiến nghị: Của cán bộ, đoàn viên.", "1."),
+    )),))
+    as_item = replace(PLAN_94, body=(Section("Nội dung", 1, (
+        ListItem("Đánh giá quá trình triển khai, trong đó:", "1.", (ListItem("Đại diện.", "-"),)),
+        ListItem("Tồn tại, hạn chế", "1.", (Paragraph("Đánh giá những khó khăn."),)),
+    )),))
+    assert [reads_as_heading(n) for n in as_item.body[0].children] == [False, True]
+
+    def fonts_of(doc: OfficialDocument, name: str, text: str) -> set[str]:
+        pdf = tmp_path / f"{name}.pdf"
+        render_official_pdf(doc, pdf, fonts)
+        with pdfplumber.open(pdf) as document:
+            for page in document.pages:
+                for line in page.extract_text_lines():
+                    if line["text"].endswith(text):
+                        return {c["fontname"].split("+")[-1] for c in line["chars"] if not c["text"].isspace()}
+        raise AssertionError(f"«{text}» not printed in {name}")
+
+    bold = {fonts.bold}
+    assert fonts_of(as_section, "section", "2. Tồn tại, hạn chế") == fonts_of(as_item, "item", "2. Tồn tại, hạn chế")
+    assert fonts_of(as_item, "item", "2. Tồn tại, hạn chế") == bold
+    # A numbered sentence stays body text, with or without items under it.
+    assert fonts_of(as_item, "item", "1. Đánh giá quá trình triển khai, trong đó:") == {fonts.regular}
+    assert fonts_of(as_section, "section", "1. Kiến nghị: Của cán bộ, đoàn viên.") == {fonts.regular}
+
+    issued = replace(PLAN_SO_KET, number=DocumentNumber(34, 2020, "KH", "LĐLĐ"),
+                     header=replace(PLAN_SO_KET.header, issue_date=datetime.date(2020, 10, 20)))
+    for heading in ("2. Tồn tại, hạn chế", "3. Dự báo tình hình", "1. Hình thức", "2. Thời gian thực hiện"):
+        assert fonts_of(issued, "so-ket", heading) == bold, heading
+    word = Document(str(export_official_docx(issued, tmp_path / "so-ket.docx")))
+    styles = {" ".join(p.text.split()): p.style.name for p in word.paragraphs}
+    sentence = next(text for text in styles if text.startswith("1. Đánh giá quá trình triển khai"))
+    assert styles["2. Tồn tại, hạn chế"] == styles["3. Dự báo tình hình"] == styles["II. NỘI DUNG"] != styles[sentence]

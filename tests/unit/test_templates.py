@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from desktop_app.domain.documents import Section, SignerBlock, document_to_dict, outline
+from desktop_app.domain.documents import ListItem, Paragraph, Section, SignerBlock, Task, document_to_dict, outline
 from desktop_app.domain.templates import (
     STANDARD_PLACEHOLDERS,
     fill_template,
@@ -194,7 +194,34 @@ BROKEN: list[tuple[str, dict[str, Any], str]] = [
      "«year» là chỗ điền có sẵn"),
     ("letter without subject", minimal(type=None), "mục «subject»: không được để trống"),
     ("no recipients", minimal(recipients=[]), "mục «recipients»: cần có nơi nhận"),
+    ("instruction not a flag", minimal(body=[{"kind": "paragraph", "text": "Nêu {term}.", "instruction": "có"}]),
+     "mục «body[0].instruction»: phải là true hoặc false"),
+    ("instruction on a heading", minimal(body=[{"kind": "section", "heading": "A {term}", "instruction": True}]),
+     "khóa không dùng được cho «section»: instruction"),
+    ("task without timing", minimal(body=[{"kind": "task", "text": "Họp {term}.", "who": "CĐCS"}]),
+     "mục «body[0].timing»: không được để trống"),
 ]  # fmt: skip
+
+
+def test_instructions_and_tasks_are_filled_like_any_text() -> None:
+    template = parse_template(minimal(
+        fields=[{"name": "term", "label": "Nhiệm kỳ"}, {"name": "due", "label": "Hạn", "kind": "date"}],
+        body=[{"kind": "section", "heading": "Lịch", "children": [
+            {"kind": "paragraph", "text": "Nêu kết quả {term}.", "instruction": True},
+            {"kind": "item", "text": "Nêu khó khăn.", "instruction": True, "marker": "-"},
+            {"kind": "paragraph", "text": "Họp {year}."},
+            {"kind": "task", "text": "Gửi báo cáo {term}.", "who": "Các CĐCS", "timing": "Thời gian hoàn thành: {due}"},
+        ]}],
+    ), "thu.json")
+    doc = fill_template(template, {**STANDARD, "term": "2023-2028", "due": "5/3/2027"}, "H", "T", "H", None)
+    section = doc.body[0]
+    assert isinstance(section, Section)
+    first, second, plain, task = section.children
+    assert isinstance(first, Paragraph) and first.text == first.instruction == "Nêu kết quả 2023-2028."
+    assert isinstance(second, ListItem) and second.is_instruction
+    assert isinstance(plain, Paragraph) and not plain.is_instruction and plain.instruction == ""
+    # A date field prints as Decree 30 pads dates: days 1-9 and months 1-2 only.
+    assert task == Task("Gửi báo cáo 2023-2028.", "Các CĐCS", "Thời gian hoàn thành: 05/3/2027")
 
 
 @pytest.mark.parametrize(("data", "message"), [(d, m) for _n, d, m in BROKEN], ids=[n for n, _d, _m in BROKEN])

@@ -267,7 +267,13 @@ def _add_lines(paragraph: DocxParagraph, lines: Sequence[str], *, bold: bool | N
         run = paragraph.add_run()
         if i:
             run.add_break()
-        run.add_text(nfc(line))
+        text = nfc(line)
+        run.add_text(text)
+        if "  " in text:
+            # A run of spaces is a blank left on purpose (a draft's room for the day and month). Word keeps it
+            # only when told to; no-break spaces would be kept too, but Writer sets them wider than spaces,
+            # which pushes the date line onto two lines.
+            run._r.findall(qn("w:t"))[-1].set(qn("xml:space"), "preserve")
         run.bold, run.italic = bold, italic
         if size is not None:
             run.font.size = Pt(size)
@@ -426,7 +432,7 @@ class _Builder:
         s, f, doc = self.setup, self.fonts, self.doc
         reach_left, reach_right, left, right = self._grid()
         full = self.text_width + reach_left + reach_right
-        place_date = doc.header.place_date()
+        place_date = doc.place_date()
         column = left - 0.4 * MM
         # The date line must stay on one line; Word positions glyphs on a coarser grid than the PDF, hence 1 mm.
         date_right = max(right, _width(place_date, f.italic, s.header_pt) + 1.0 * MM)

@@ -8,6 +8,7 @@ document on pages of their own, each numbering its pages from its own page 1.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -254,7 +255,8 @@ def _wrapped(text: str, font: str, size: float, width: float,
     (a single over-long word, which nothing can split, is left for the paragraph to wrap)."""
     lines: list[str] = []
     for part in text.split("\n"):
-        words = part.split()
+        # Split at ordinary spaces only: no-break spaces hold a draft's blank to its word ("số ⎵/KH-LĐLĐ").
+        words = [word for word in part.split(" ") if word]
         if not words:
             continue
         if _width(part, font, size) <= width:
@@ -370,7 +372,9 @@ def _best_split(words: list[str], count: int, font: str, size: float) -> list[st
 
 
 def _markup(text: str) -> str:
-    return escape(nfc(text))
+    # A run of spaces is a blank left on purpose (a draft's room for the day and month): a paragraph would
+    # collapse it to one space, so it prints as no-break spaces. Cleaned text has no such runs.
+    return re.sub(" {2,}", lambda run: "&nbsp;" * len(run.group(0)), escape(nfc(text)))
 
 
 def _lines_markup(lines: Sequence[str]) -> str:
@@ -497,7 +501,7 @@ class _Builder:
         s, st, f = self.setup, self.style, self.fonts
         grid = _Grid(s, f, self.text_width)
         reach_left, reach_right, full = grid.reach_left, grid.reach_right, grid.full
-        place_date = self.doc.header.place_date()
+        place_date = self.doc.place_date()
         left, right = grid.left, grid.right
         column = left - 0.4 * mm
         # The date line must not wrap, and "ngày 28 tháng 12" is wider than the motto column: its row may
