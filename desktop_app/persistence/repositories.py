@@ -130,6 +130,12 @@ class RegisterRepository:
             select(OutgoingEntryRow).where(OutgoingEntryRow.year == year).order_by(OutgoingEntryRow.number)
         ).all()
 
+    def outgoing_years(self) -> list[int]:
+        return list(self.session.scalars(select(OutgoingEntryRow.year).distinct()))
+
+    def incoming_years(self) -> list[int]:
+        return list(self.session.scalars(select(IncomingEntryRow.year).distinct()))
+
     def outgoing_entry(self, entry_id: int) -> OutgoingEntryRow | None:
         return self.session.get(OutgoingEntryRow, entry_id)
 
@@ -178,4 +184,8 @@ class DocumentRepository:
 
     def add(self, row: DocumentRow) -> None:
         self.session.add(row)
+        self.session.flush()
+
+    def delete(self, row: DocumentRow) -> None:
+        self.session.delete(row)
         self.session.flush()
