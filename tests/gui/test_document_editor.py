@@ -395,14 +395,17 @@ def test_template_to_edited_numbered_previewed_and_printed_plan(
     assert f"Pages:           {seen['numbered pages']}" in info and "(A4)" in info
 
 
-def test_blank_letter_from_the_list_opens_in_the_editor(qtbot: QtBot, context: AppContext,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_blank_letter_from_the_list_opens_in_the_editor(qtbot: QtBot, context: AppContext) -> None:
     page = DocumentsPage(context.documents, context.registers, clock=lambda: TODAY, templates=context.templates)
     qtbot.addWidget(page)
     page.show()
     assert page.new_blank_action.shortcut().toString() == "Ctrl+N"
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *_a, **_k: ("Công văn", True))
     seen: dict[str, Any] = {}
+
+    def pick_letter(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("Công văn")
+        dialog.accept()
 
     def look(widget: QWidget) -> None:
         assert isinstance(widget, DocumentEditor)
@@ -412,6 +415,7 @@ def test_blank_letter_from_the_list_opens_in_the_editor(qtbot: QtBot, context: A
         widget.save()
         widget.reject()
 
+    when_modal(pick_letter, QInputDialog)
     when_modal(look, DocumentEditor, attempts=1500)
     page.new_blank_action.trigger()
     assert seen == {"summary label": "&V/v (trích yếu công văn):", "office enabled": True}

@@ -61,16 +61,19 @@ def test_plan_from_template_is_issued_with_the_next_number_and_saved_as_pdf(
         type_text(dialog.field_edits["cdcs_deadline"], "15/11/2026")
         dialog.accept()
 
-    def close_editor(dialog: QWidget) -> None:
-        # The new draft opens in the editor (tested in test_document_editor.py); nothing to change here.
+    def save_in_editor(dialog: QWidget) -> None:
+        # The new document opens in the editor (tested in test_document_editor.py), stored only when saved.
         assert isinstance(dialog, DocumentEditor)
         seen["editor"] = dialog.windowTitle()
+        seen["stored before saving"] = str(len(context.documents.list_documents()))
+        dialog.save_button.click()
         dialog.reject()
 
     when_modal(fill, TemplateDialog)
-    when_modal(close_editor, DocumentEditor, attempts=1500)
+    when_modal(save_in_editor, DocumentEditor, attempts=1500)
     page.new_from_template_action.trigger()
-    assert seen["editor"] == f"Soạn kế hoạch: {SUMMARY}"
+    assert seen["editor"] == f"Soạn kế hoạch: {SUMMARY} *"
+    assert seen["stored before saving"] == "0"
     assert "I. MỤC ĐÍCH, YÊU CẦU" in seen["preview"] and "IV. TỔ CHỨC THỰC HIỆN" in seen["preview"]
     assert seen["fields"] == "congress,term,upstream_plan,cdcs_deadline"
     assert seen["refusal"].startswith("Chưa nhập: «Đại hội được sơ kết»") and seen["open"] == "True"
@@ -138,7 +141,7 @@ def test_typed_values_survive_switching_templates_and_a_bad_date_is_refused(qtbo
     dialog.show()
     qtbot.keyClick(line, Qt.Key.Key_Return)  # Enter creates the draft, as the default button
     assert dialog.created is not None
-    assert dialog.created.document.addressees == ("Công đoàn Trường A;", "Công đoàn Trạm Y tế B.")
+    assert dialog.created.addressees == ("Công đoàn Trường A;", "Công đoàn Trạm Y tế B.")
 
 
 def test_a_page_without_templates_disables_the_action(qtbot: QtBot, context: AppContext) -> None:

@@ -262,7 +262,7 @@ class DocumentEditor(QDialog):
 
     def __init__(
         self,
-        record: DocumentRecord,
+        record: DocumentRecord | OfficialDocument,
         documents: DocumentService,
         incoming: Callable[[], list[IncomingEntry]],
         incoming_entry: Callable[[str], IncomingEntry | None],
@@ -271,10 +271,12 @@ class DocumentEditor(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        if record.issued:
-            raise UserError(f"Văn bản {record.symbol} đã ban hành nên không sửa được; hãy tạo bản sửa đổi.")
-        self.record = record
-        self.doc = record.document
+        # A new document (from a template or blank) is stored only when the clerk saves it: closing the editor
+        # unsaved leaves no empty draft behind.
+        self.record: DocumentRecord | None = None if isinstance(record, OfficialDocument) else record
+        if self.record is not None and self.record.issued:
+            raise UserError(f"Văn bản {self.record.symbol} đã ban hành nên không sửa được; hãy tạo bản sửa đổi.")
+        self.doc = record if isinstance(record, OfficialDocument) else record.document
         self.documents = documents
         self._incoming = incoming
         self._incoming_entry = incoming_entry
@@ -650,7 +652,7 @@ class DocumentEditor(QDialog):
     def _title(self) -> str:
         what = self.doc.subject_line if self.doc.type.is_letter else self.doc.summary
         kind = self.doc.type.name[:1].upper() + self.doc.type.name[1:]
-        star = "" if self.undo_stack.isClean() else " *"
+        star = "" if self.undo_stack.isClean() and self.record is not None else " *"
         return f"Soạn {kind.lower()}: {what or '(chưa có trích yếu)'}{star}"
 
     def _change(self, after: OfficialDocument, key: object, text: str, select: NodePath | None = None) -> None:
@@ -1156,7 +1158,12 @@ class DocumentEditor(QDialog):
     # ================================================================= saving, closing, recovery
     def save(self) -> bool:
         try:
-            self.saved = self.documents.update_draft(self.record.id, self.doc, expected_revision=self.record.revision)
+            if self.record is None:
+                self.saved = self.documents.create_draft(self.doc)
+            else:
+                self.saved = self.documents.update_draft(
+                    self.record.id, self.doc, expected_revision=self.record.revision
+                )
         except UserError as exc:
             show_error(self, str(exc), self.tr("Chưa lưu được"))
             return False
@@ -1168,6 +1175,8 @@ class DocumentEditor(QDialog):
         return True
 
     def keep_copy(self) -> None:
+        if self.record is None:
+            return  # nothing stored yet to keep a copy for; the clerk is told the document is unsaved (*)
         if self.undo_stack.isClean():
             self.documents.discard_unsaved(self.record)
             return
@@ -1179,7 +1188,7 @@ class DocumentEditor(QDialog):
             self.problems_label.setStyleSheet(WARNING_STYLE)
 
     def _offer_unsaved_copy(self) -> None:
-        copy = self.documents.unsaved_copy(self.record)
+        copy = None if self.record is None else self.documents.unsaved_copy(self.record)
         if copy is None:
             return
         when = copy.kept_at.astimezone().strftime("%H:%M ngày %d/%m/%Y")
@@ -1190,7 +1199,7 @@ class DocumentEditor(QDialog):
         if answer == 0:
             self._change(copy.document, None, self.tr("Khôi phục bản soạn dở"))
             self._show_all(None)
-        else:
+        elif self.record is not None:
             self.documents.discard_unsaved(self.record)
 
     def preview(self) -> None:
@@ -1205,7 +1214,8 @@ class DocumentEditor(QDialog):
             if answer is None or answer == 2 or (answer == 0 and not self.save()):
                 return
         self._keep_timer.stop()
-        self.documents.discard_unsaved(self.record)
+        if self.record is not None:
+            self.documents.discard_unsaved(self.record)
         super().reject()
 
 

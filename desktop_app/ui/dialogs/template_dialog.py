@@ -1,5 +1,6 @@
 """New document from a template: choose a template, read its summary and headings, type the few values it
-needs (a term, a deadline…), and get a draft with the office's names, place and signer filled in."""
+needs (a term, a deadline…), and get a document with the office's names, place and signer filled in (stored
+when the clerk saves it in the editor)."""
 
 from __future__ import annotations
 
@@ -18,20 +19,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.documents import OfficialDocument
 from desktop_app.domain.templates import TemplateField
-from desktop_app.services.documents import DocumentRecord
 from desktop_app.services.errors import UserError
 from desktop_app.services.templates import TemplateService
 from desktop_app.ui.widgets.forms import WARNING_STYLE, ErrorLabel, dialog_buttons
 
 
 class TemplateDialog(QDialog):
-    """``created`` holds the new draft once the clerk pressed "Tạo dự thảo" and the service accepted it."""
+    """``created`` holds the filled-in document once the clerk pressed "Tạo dự thảo" and the service accepted
+    the values; nothing is stored until the clerk saves it in the editor."""
 
     def __init__(self, templates: TemplateService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.templates = templates
-        self.created: DocumentRecord | None = None
+        self.created: OfficialDocument | None = None
         # What the clerk typed, by field name: kept when switching templates (two templates often share
         # a field such as the deadline), so going back and forth loses nothing.
         self._typed: dict[str, str] = {}
@@ -162,7 +164,7 @@ class TemplateDialog(QDialog):
             return
         values = self.values()
         try:
-            self.created = self.templates.create_from_template(template_id, values)
+            self.created = self.templates.document_from_template(template_id, values)
         except UserError as exc:
             self.error_label.show_message(str(exc))
             empty = next((edit for name, edit in self.field_edits.items() if not values[name].strip()), None)
