@@ -626,3 +626,32 @@ def test_a_preview_never_says_printed(
     qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
     assert shown[0].startswith("Bản xem trước:") and "trang" in shown[0]
     assert "Đã in" not in demo_page.status_label.text()
+
+
+def test_register_columns_stay_on_screen_and_are_sized_again_when_rows_arrive(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    # 1366 pixels at 125 % leave about 880 for the table beside the navigation list.
+    page = make_page(qtbot, context)
+    page.resize(900, 560)
+    page.tabs.setCurrentIndex(INCOMING)
+    table = page.incoming_table
+    qtbot.waitUntil(table.isVisible)
+    assert page.incoming_model.rowCount() == 0  # the columns are sized to their titles first
+    sender = "Ban Thường vụ Liên đoàn Lao động tỉnh Tây Ninh"
+    context.registers.register_incoming(IncomingDraft(
+        date(2026, 11, 20), sender,
+        "Kế hoạch tổng kết công tác công đoàn năm 2026 và phương hướng nhiệm vụ năm 2027",
+        "245/KH-LĐLĐ", date(2026, 11, 18), "trước ngày 10/12/2026", date(2026, 12, 10),
+    ))
+    page.reload_incoming()
+    header = table.horizontalHeader()
+    assert header.length() <= table.viewport().width()  # "Thời hạn" and "Làm căn cứ cho" are on screen
+    metrics = table.fontMetrics()
+    for column in (1, 4, 6):  # the dates are whole, not «2…6»
+        assert header.sectionSize(column) >= metrics.horizontalAdvance("20/11/2026")
+    assert table.textElideMode() == Qt.TextElideMode.ElideMiddle
+    assert page.incoming_model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) == sender
+    page.resize(1300, 560)
+    qtbot.waitUntil(lambda: header.sectionSize(2) >= metrics.horizontalAdvance(sender) or header.sectionSize(2) == 240)
+    assert header.length() <= table.viewport().width()

@@ -7,10 +7,19 @@ import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeyEvent, QKeySequence, QShowEvent, QUndoCommand, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -48,6 +57,7 @@ from desktop_app.ui.models.documents_models import (
     DocumentsTableModel,
     IncomingRegisterModel,
     OutgoingRegisterModel,
+    RecordTableModel,
 )
 from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.widgets.actions import Keys, add_action
@@ -100,6 +110,48 @@ class YearCombo(QComboBox):
 
     def _years(self) -> list[int]:
         return [int(self.itemData(i)) for i in range(self.count())]
+
+
+class FittedTable(HintedTable):
+    """A list whose columns stay on screen: sized to their contents when rows arrive, then, when the table is
+    narrower than that (a 1366-pixel screen at 125 %), the ``shrinkable`` columns give way down to a floor,
+    their text elided in the middle (the tooltip has it whole), so the last columns never fall off the edge."""
+
+    STRETCH_ROOM = 220  # what the stretching column (the summary) keeps at least
+    FLOOR = 90
+
+    def __init__(
+        self, model: RecordTableModel[Any], stretch: int, caps: dict[int, int], shrinkable: tuple[int, ...]
+    ) -> None:
+        super().__init__(model)
+        self._stretch = stretch
+        self._caps = caps
+        self._shrinkable = shrinkable
+        self._natural: dict[int, int] = {}
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+
+    def fit(self) -> None:
+        """Size to the rows now shown (after every reload: an empty list sizes to the titles only)."""
+        self.fit_columns(self._stretch, self._caps)
+        header = self.horizontalHeader()
+        self._natural = {c: header.sectionSize(c) for c in range(header.count()) if c != self._stretch}
+        self._give_way()
+
+    def _give_way(self) -> None:
+        header = self.horizontalHeader()
+        excess = sum(self._natural.values()) + self.STRETCH_ROOM - self.viewport().width()
+        for column, natural in self._natural.items():
+            cut = 0
+            if column in self._shrinkable and excess > 0:
+                cut = min(excess, max(0, natural - self.FLOOR))
+                excess -= cut
+            if header.sectionSize(column) != natural - cut:
+                header.resizeSection(column, natural - cut)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)  # the viewport has its new width by now
+        if self._natural:
+            self._give_way()
 
 
 class _DeleteDraft(QUndoCommand):
@@ -299,7 +351,7 @@ class DocumentsPage(QWidget):
         filters.addWidget(self.status_combo)
 
         self.documents_model = DocumentsTableModel(self)
-        self.documents_table = HintedTable(self.documents_model)
+        self.documents_table = FittedTable(self.documents_model, 3, {0: 160, 2: 140, 4: 140}, (0, 2, 4))
         self.documents_table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         # A draft opens in the editor, an issued document (read-only) as its PDF.
         self.documents_table.doubleClicked.connect(lambda _index: self._open_selected())
@@ -338,7 +390,7 @@ class DocumentsPage(QWidget):
         self.outgoing_year = YearCombo()
         self.outgoing_year.valueChanged.connect(lambda _y: self.reload_outgoing())
         self.outgoing_model = OutgoingRegisterModel(self)
-        self.outgoing_table = HintedTable(self.outgoing_model)
+        self.outgoing_table = FittedTable(self.outgoing_model, 3, {1: 160, 4: 320}, (4, 1))
         self.outgoing_table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         return self._register_tab(
             tab, self.outgoing_year, self.outgoing_table, self.cancel_number_action, self.print_book_action
@@ -355,13 +407,14 @@ class DocumentsPage(QWidget):
         self.incoming_year = YearCombo()
         self.incoming_year.valueChanged.connect(lambda _y: self.reload_incoming())
         self.incoming_model = IncomingRegisterModel(self)
-        self.incoming_table = HintedTable(self.incoming_model)
+        # The sender and "cited by" give way first; the numbers, dates and the deadline stay whole.
+        self.incoming_table = FittedTable(self.incoming_model, 5, {2: 240, 3: 140, 6: 160, 7: 160}, (2, 7, 3))
         self.incoming_table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         return self._register_tab(
             tab, self.incoming_year, self.incoming_table, self.register_incoming_action, self.save_attachment_action
         )
 
-    def _register_tab(self, tab: QWidget, year: YearCombo, table: HintedTable, *actions: QAction) -> QWidget:
+    def _register_tab(self, tab: QWidget, year: YearCombo, table: FittedTable, *actions: QAction) -> QWidget:
         top = QHBoxLayout()
         top.addWidget(_toolbar(*actions), 1)
         top.addWidget(_labelled(self.tr("Nă&m:"), year))
@@ -402,7 +455,7 @@ class DocumentsPage(QWidget):
             if filtered or self.search_edit.text().strip()
             else self.tr("Chưa có văn bản đi nào.")
         )
-        self.documents_table.fit_columns(stretch=3, caps={0: 160, 2: 140, 4: 140})
+        self.documents_table.fit()
         if keep is not None:
             self.documents_table.select_row(self.documents_model.row_of(keep))
         self._update_actions()
@@ -433,7 +486,7 @@ class DocumentsPage(QWidget):
         year = self.outgoing_year.value()
         self.outgoing_model.set_rows(self.registers.outgoing(year))
         self.outgoing_table.set_hint(self.tr("Sổ văn bản đi năm {year} chưa có số nào.").format(year=year))
-        self.outgoing_table.fit_columns(stretch=3, caps={1: 160, 4: 320})
+        self.outgoing_table.fit()
         self.outgoing_table.select_row(self.outgoing_model.row_where(lambda e: e.id == select_id))
         self._update_actions()
 
@@ -442,7 +495,7 @@ class DocumentsPage(QWidget):
         year = self.incoming_year.value()
         self.incoming_model.set_rows(self.registers.incoming(year))
         self.incoming_table.set_hint(self.tr("Chưa có văn bản đến nào trong năm {year}.").format(year=year))
-        self.incoming_table.fit_columns(stretch=5, caps={2: 240, 3: 140, 6: 160, 7: 160})
+        self.incoming_table.fit()
         self.incoming_table.select_row(self.incoming_model.row_where(lambda e: e.id == select_id))
         self._update_actions()
 
