@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, QRect, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -479,3 +479,19 @@ def test_undoing_inside_a_field_leaves_the_document_clean(qtbot: QtBot, demo_con
     assert editor.timing_edit.text() == before
     assert editor.undo_stack.isClean() and not editor.windowTitle().endswith("*")
     assert not editor.understood_label.text().startswith("⚠")
+
+
+def test_the_editor_fits_the_screen_with_its_buttons_on_it(qtbot: QtBot, demo_context: AppContext) -> None:
+    """A 1366×768 laptop leaves about 728 pixels above the Windows taskbar; Lưu and Đóng must be on screen."""
+    draft = next(r for r in demo_context.documents.list_documents() if not r.issued)
+    editor = open_editor(qtbot, demo_context, draft, activate=False)
+    available = editor.screen().availableGeometry()
+    assert editor.width() <= available.width() - 40
+    assert editor.height() <= available.height() - 48  # the title bar is outside the dialog's own height
+    assert editor.minimumSizeHint().height() <= 728 - 48 and editor.minimumSizeHint().width() <= 1366
+    for tab in range(editor.tabs.count()):
+        editor.tabs.setCurrentIndex(tab)
+        qtbot.wait(10)
+        for button in (editor.save_button, editor.close_button, editor.preview_button):
+            place = QRect(button.mapTo(editor, QPoint(0, 0)), button.size())
+            assert button.isVisible() and editor.rect().contains(place), (tab, button.text())

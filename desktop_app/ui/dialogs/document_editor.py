@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, TypeAlias, cast
 
 from PySide6.QtCore import QDate, QModelIndex, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -93,6 +93,8 @@ AUTHORITIES = ("TM. BAN THƯỜNG VỤ", "TM. BAN CHẤP HÀNH", "KT. CHỦ TỊ
                "TUQ. CHỦ TỊCH", "")
 # Kept copies are written this long after the last keystroke: often enough to lose at most a few words.
 KEEP_DELAY_MS = 1500
+# The window frame around the dialog: Windows 10/11 title bar and borders at 100–125 % scaling.
+TITLE_BAR_ALLOWANCE = 48
 MAIN_BODY = -1
 #: What the tree shows for a node: the node, its text, its timing column, whether that is a warning.
 _Label: TypeAlias = tuple[BodyNode, str, str, bool]
@@ -288,7 +290,14 @@ class DocumentEditor(QDialog):
         self._shown_part = MAIN_BODY
         self.saved: DocumentRecord | None = None
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(1100, 760)
+        # Within the screen, title bar and taskbar included: on a 1366×768 laptop the Windows taskbar leaves
+        # about 728 pixels, and the buttons at the bottom (Lưu, Đóng) must stay on it.
+        screen = QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen else None
+        self.resize(
+            min(1100, available.width() - 40) if available else 1100,
+            min(760, available.height() - TITLE_BAR_ALLOWANCE) if available else 760,
+        )
 
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(lambda _clean: self.setWindowTitle(self._title()))
