@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.bootstrap import AppContext
@@ -168,3 +168,26 @@ def test_a_broken_template_file_is_shown_beside_the_usable_ones(
     assert not dialog.problems_label.isHidden()
     assert "Không dùng được 1 tệp mẫu" in dialog.problems_label.text()
     assert "Mẫu văn bản «hong.json»: không đọc được JSON" in dialog.problems_label.text()
+
+
+def test_field_labels_get_the_room_of_all_their_text(qtbot: QtBot, context: AppContext) -> None:
+    """A label given less height than its wrapped lines need is cut at the top (Vietnamese accents first)."""
+    dialog = make_dialog(qtbot, context)
+    dialog.resize(dialog.minimumSize())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    checked: list[str] = []
+    for row in range(dialog.template_list.count()):
+        dialog.template_list.setCurrentRow(row)
+        qtbot.wait(20)
+        for label in dialog.fields_box.findChildren(QLabel):
+            if not label.isVisible():
+                continue
+            where = (dialog.template_list.item(row).text(), label.text())
+            if label.wordWrap():
+                assert label.height() >= label.heightForWidth(label.width()), where
+            else:
+                assert label.height() >= label.sizeHint().height(), where
+                assert label.width() >= label.sizeHint().width(), where
+            checked.append(label.text())
+    assert "Văn bản cấp trên triển khai:" in checked

@@ -67,6 +67,9 @@ class TemplateDialog(QDialog):
 
         self.fields_box = QGroupBox(self.tr("Thông tin cần nhập"))
         self.fields_form = QFormLayout(self.fields_box)
+        # Each label on its own line above its field: a label wrapped beside the field gets the field's height
+        # when space is short, and its first line (the accents of "Văn bản cấp trên …") is cut off at the top.
+        self.fields_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
 
         self.error_label = ErrorLabel()
         buttons = dialog_buttons(self, self.tr("&Tạo dự thảo"))
@@ -143,7 +146,6 @@ class TemplateDialog(QDialog):
             edit.setToolTip(field.example)
             label = QLabel(field.label + ":")
             label.setBuddy(edit)
-            label.setWordWrap(True)
             self.fields_form.addRow(label, edit)
             self.field_edits[field.name] = edit
         self.fields_box.setVisible(bool(fields))
