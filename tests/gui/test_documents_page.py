@@ -404,18 +404,23 @@ def test_a_shortcut_shared_by_two_tabs_acts_on_the_shown_one(
 
 def test_printing_the_outgoing_register_book(qtbot: QtBot, demo_page: DocumentsPage, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     book = tmp_path / "so-di-2021"
     patch_save_dialog(monkeypatch, book)
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+
+    def read(box: QMessageBox) -> None:
+        told.append(box.text())
+        told.append(",".join(button.text() for button in box.buttons()))
+        box.buttons()[0].click()
+
     demo_page.tabs.setCurrentIndex(1)
     demo_page.outgoing_year.setValue(2021)
+    when_modal(read, QMessageBox, attempts=750)
     demo_page.print_book_action.trigger()
     qtbot.waitUntil(lambda: bool(told), timeout=15_000)
     written = book.with_suffix(".pdf")
-    assert written.exists() and "1 trang" in told[0]
+    assert written.exists() and "1 trang" in told[0] and told[0].startswith("Đã lưu sổ văn bản đi năm 2021")
+    assert told[1] == "Đóng"
     text = subprocess.run(["pdftotext", str(written), "-"], capture_output=True, text=True, check=True).stdout
     assert "SỔ ĐĂNG KÝ VĂN BẢN ĐI" in text and "94/KH-LĐLĐ" in text
 

@@ -698,13 +698,12 @@ class DocumentsPage(QWidget):
         font = self._print_font() or None
 
         def printed(pages: int) -> None:
-            QMessageBox.information(
-                self,
-                self.tr("Đã in sổ"),
-                self.tr("Đã in sổ văn bản đi năm {year} ra «{path}»: {pages} trang.").format(
-                    year=year, path=path, pages=pages
-                ),
-            )
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Đã lưu sổ"),
+                              self.tr("Đã lưu sổ văn bản đi năm {year} ra «{path}»: {pages} trang.").format(
+                                  year=year, path=path, pages=pages), parent=self)
+            box.addButton(self.tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)  # not Qt's English "OK"
+            box.exec()
+            box.deleteLater()
 
         run_in_background(
             self,
