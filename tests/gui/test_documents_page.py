@@ -10,9 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from desktop_app.bootstrap import AppContext
@@ -660,3 +668,24 @@ def test_register_columns_stay_on_screen_and_are_sized_again_when_rows_arrive(
     page.resize(1300, 560)
     qtbot.waitUntil(lambda: header.sectionSize(2) >= metrics.horizontalAdvance(sender) or header.sectionSize(2) == 240)
     assert header.length() <= table.viewport().width()
+
+
+def test_the_incoming_dialog_with_every_message_shown_stays_within_the_screen(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    dialog = IncomingDialog(context.registers.register_incoming, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.arrived_edit.setText("20/11/2026")
+    dialog.their_date_edit.setText("25/11/2026")
+    type_text(dialog.deadline_edit, "sớm nhất có thể, khi nào xong thì gửi, không chậm hơn tuần sau nữa")
+    dialog.accept()  # no sender, no summary, a date after the arrival: all said at once
+    assert dialog.isVisible() and dialog.error_label.text().count("\n") >= 2
+    qtbot.wait(20)
+    available = dialog.screen().availableGeometry()
+    assert dialog.height() <= available.height() - 48 and dialog.height() <= 728 - 48
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None and buttons.isVisible()
+    place = QRect(buttons.mapTo(dialog, QPoint(0, 0)), buttons.size())
+    assert dialog.rect().contains(place)
