@@ -495,3 +495,37 @@ def test_the_editor_fits_the_screen_with_its_buttons_on_it(qtbot: QtBot, demo_co
         for button in (editor.save_button, editor.close_button, editor.preview_button):
             place = QRect(button.mapTo(editor, QPoint(0, 0)), button.size())
             assert button.isVisible() and editor.rect().contains(place), (tab, button.text())
+
+
+def test_a_new_document_is_kept_against_a_crash_once_typed_and_gone_when_not_saved(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    def new_editor() -> DocumentEditor:
+        editor = DocumentEditor(
+            context.templates.blank_document("KH"), context.documents, context.registers.recent_incoming,
+            context.registers.incoming_entry, lambda _doc, _parent: None, lambda: TODAY,
+        )
+        qtbot.addWidget(editor, before_close_func=lambda widget: widget.undo_stack.setClean())
+        editor.show()
+        qtbot.waitExposed(editor)
+        return editor
+
+    editor = new_editor()
+    qtbot.wait(50)
+    assert context.documents.list_documents() == []  # opened, nothing typed: nothing stored
+    type_text(editor.summary_edit, "Kế hoạch gõ dở")
+    qtbot.waitUntil(lambda: len(context.documents.list_documents()) == 1, timeout=5000)
+    type_text(editor.summary_edit, " thêm")
+    stored = context.documents.list_documents()[0]
+    qtbot.waitUntil(lambda: context.documents.unsaved_copy(stored) is not None, timeout=5000)
+    when_modal(lambda box: next(b for b in box.buttons() if b.text() == "Không lưu").click(), QMessageBox)
+    editor.close_button.click()
+    assert not editor.isVisible()
+    assert context.documents.list_documents() == []  # not saved: the draft kept for a crash is gone too
+
+    crashed = new_editor()
+    type_text(crashed.summary_edit, "Kế hoạch sẽ mất điện")
+    qtbot.waitUntil(lambda: len(context.documents.list_documents()) == 1, timeout=5000)
+    crashed.hide()  # the power goes: no question, no close; the draft is in the list to open again
+    (kept,) = context.documents.list_documents()
+    assert kept.summary == "Kế hoạch sẽ mất điện" and not kept.issued

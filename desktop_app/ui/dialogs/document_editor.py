@@ -279,6 +279,9 @@ class DocumentEditor(QDialog):
         if self.record is not None and self.record.issued:
             raise UserError(f"Văn bản {self.record.symbol} đã ban hành nên không sửa được; hãy tạo bản sửa đổi.")
         self.doc = record if isinstance(record, OfficialDocument) else record.document
+        # A new document is stored, as a draft, only once the clerk typed in it (so that a crash can give the
+        # typing back, as for any draft); closing it unsaved ("Không lưu") deletes that draft again.
+        self._provisional = False
         self.documents = documents
         self._incoming = incoming
         self._incoming_entry = incoming_entry
@@ -1177,6 +1180,7 @@ class DocumentEditor(QDialog):
             show_error(self, str(exc), self.tr("Chưa lưu được"))
             return False
         self.record = self.saved
+        self._provisional = False
         self.documents.discard_unsaved(self.record)
         self._keep_timer.stop()
         self.undo_stack.setClean()
@@ -1185,7 +1189,15 @@ class DocumentEditor(QDialog):
 
     def keep_copy(self) -> None:
         if self.record is None:
-            return  # nothing stored yet to keep a copy for; the clerk is told the document is unsaved (*)
+            if self.undo_stack.isClean():
+                return  # nothing typed yet: nothing to lose, nothing stored
+            try:
+                self.record = self.documents.create_draft(self.doc)
+            except UserError as exc:
+                self.problems_label.setText(str(exc))
+                self.problems_label.setStyleSheet(WARNING_STYLE)
+                return
+            self._provisional = True
         if self.undo_stack.isClean():
             self.documents.discard_unsaved(self.record)
             return
@@ -1225,6 +1237,8 @@ class DocumentEditor(QDialog):
         self._keep_timer.stop()
         if self.record is not None:
             self.documents.discard_unsaved(self.record)
+            if self._provisional:
+                self.documents.delete_draft(self.record.id)
         super().reject()
 
 
