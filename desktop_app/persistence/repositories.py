@@ -132,6 +132,12 @@ class RegisterRepository:
             select(OutgoingEntryRow).where(OutgoingEntryRow.year == year).order_by(OutgoingEntryRow.number)
         ).all()
 
+    def outgoing_years(self) -> list[int]:
+        return list(self.session.scalars(select(OutgoingEntryRow.year).distinct()))
+
+    def incoming_years(self) -> list[int]:
+        return list(self.session.scalars(select(IncomingEntryRow.year).distinct()))
+
     def outgoing_entry(self, entry_id: int) -> OutgoingEntryRow | None:
         return self.session.get(OutgoingEntryRow, entry_id)
 
@@ -180,4 +186,8 @@ class DocumentRepository:
 
     def add(self, row: DocumentRow) -> None:
         self.session.add(row)
+        self.session.flush()
+
+    def delete(self, row: DocumentRow) -> None:
+        self.session.delete(row)
         self.session.flush()

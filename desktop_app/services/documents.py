@@ -72,6 +72,21 @@ class DocumentRecord:
         return self.status == ISSUED
 
 
+@dataclass(frozen=True)
+class DeletedDraft:
+    """A deleted draft as it was stored, so undo brings back the same document (same uuid, same content)."""
+
+    uuid: str
+    type_code: str | None
+    summary: str
+    content: str
+    version_of_id: int | None
+    owner_code: str
+    revision: int
+    created_at: datetime
+    updated_at: datetime
+
+
 def _record(row: DocumentRow) -> DocumentRecord:
     return DocumentRecord(
         id=row.id,
@@ -156,6 +171,60 @@ class DocumentService:
             row.content = json.dumps(document_to_dict(doc), ensure_ascii=False)
             row.revision += 1
             row.updated_at = utcnow()
+            uow.commit()
+            return _record(row)
+
+    def delete_draft(self, document_id: int) -> DeletedDraft:
+        """Delete a draft (one never issued). Issued documents are in the register and are never deleted;
+        the returned copy lets the clerk take the deletion back."""
+        with self._uow() as uow:
+            row = self._row(uow, document_id)
+            if row.status != DRAFT:
+                raise UserError(
+                    _("Văn bản {symbol} đã ban hành (đã vào sổ văn bản đi) nên không xóa được.").format(
+                        symbol=row.symbol
+                    )
+                )
+            deleted = DeletedDraft(
+                uuid=row.uuid,
+                type_code=row.type_code,
+                summary=row.summary,
+                content=row.content,
+                version_of_id=row.version_of_id,
+                owner_code=row.owner_code,
+                revision=row.revision,
+                created_at=row.created_at,
+                updated_at=row.updated_at,
+            )
+            uow.documents.delete(row)
+            uow.commit()
+        # The copy an editor kept of it would be offered again if the draft came back; it is gone with it.
+        path = self._unsaved_path(deleted.uuid)
+        if path is not None:
+            path.unlink(missing_ok=True)
+        return deleted
+
+    def restore_draft(self, deleted: DeletedDraft) -> DocumentRecord:
+        """Put a deleted draft back as it was (its uuid too, so anything that named it finds it again)."""
+        with self._uow() as uow:
+            if uow.documents.by_uuids([deleted.uuid]):
+                raise UserError(_("Dự thảo «{summary}» đã có lại trong danh sách.").format(
+                    summary=deleted.summary or _("(chưa có trích yếu)")))
+            row = DocumentRow(
+                uuid=deleted.uuid,
+                type_code=deleted.type_code,
+                status=DRAFT,
+                summary=deleted.summary,
+                symbol="",
+                issue_date=None,
+                content=deleted.content,
+                version_of_id=deleted.version_of_id,
+                owner_code=deleted.owner_code,
+                revision=deleted.revision,
+                created_at=deleted.created_at,
+                updated_at=deleted.updated_at,
+            )
+            uow.documents.add(row)
             uow.commit()
             return _record(row)
 

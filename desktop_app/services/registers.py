@@ -270,6 +270,11 @@ class RegisterService:
             message = _("Không in được sổ văn bản đi ra «{path}»: {reason}")
             raise UserError(message.format(path=path, reason=exc)) from exc
 
+    def outgoing_years(self) -> list[int]:
+        """The years the outgoing register has numbers in, newest first (the register opens on the first)."""
+        with self._uow() as uow:
+            return sorted(uow.registers.outgoing_years(), reverse=True)
+
     def outgoing(self, year: int) -> list[OutgoingEntry]:
         with self._uow().reading() as uow:
             return [_outgoing(row) for row in uow.registers.outgoing(year)]
@@ -318,6 +323,11 @@ class RegisterService:
             uow.registers.add(row)
             uow.commit()
             return _incoming(row)
+
+    def incoming_years(self) -> list[int]:
+        """The years the incoming register has arrivals in, newest first."""
+        with self._uow() as uow:
+            return sorted(uow.registers.incoming_years(), reverse=True)
 
     def incoming(self, year: int) -> list[IncomingEntry]:
         with self._uow().reading() as uow:

@@ -118,8 +118,14 @@ class TemplateService:
 
     # -- writing -------------------------------------------------------------------------------
     def create_from_template(self, template_id: str, extra_values: Mapping[str, str] | None = None) -> DocumentRecord:
-        """A new draft from the template, with the office's names, place, signer and the current year, plus
-        the values the clerk typed for the template's own fields."""
+        """A new draft from the template (see ``document_from_template``), stored."""
+        return self._documents.create_draft(self.document_from_template(template_id, extra_values))
+
+    def document_from_template(
+        self, template_id: str, extra_values: Mapping[str, str] | None = None
+    ) -> OfficialDocument:
+        """The template filled with the office's names, place, signer and the current year, plus the values
+        the clerk typed for the template's own fields; not stored (the editor stores it when the clerk saves)."""
         template = self.get(template_id)
         extras = {name: value for name, value in (extra_values or {}).items() if clean(value)}
         unknown = sorted(name for name in extras if template.field(name) is None)
@@ -133,7 +139,7 @@ class TemplateService:
         profile = self._office.profile()
         signer = profile.signer
         try:
-            doc = fill_template(
+            return fill_template(
                 template,
                 {**self._standard_values(), **extras},
                 issue_place=profile.place_name,
@@ -144,25 +150,27 @@ class TemplateService:
             )
         except ValueError as exc:
             raise UserError(str(exc)) from exc
-        return self._documents.create_draft(doc)
 
     def create_blank(self, type_code: str | None) -> DocumentRecord:
-        """A new empty draft of a type ("KH", None for a letter) with the office's header and signer, for
-        a document no template fits."""
+        """A new empty draft (see ``blank_document``), stored."""
+        return self._documents.create_draft(self.blank_document(type_code))
+
+    def blank_document(self, type_code: str | None) -> OfficialDocument:
+        """An empty document of a type ("KH", None for a letter) with the office's header and signer, for
+        a document no template fits; not stored."""
         try:
             kind = document_type(type_code)
         except ValueError as exc:
             raise UserError(str(exc)) from exc
         profile = self._office.profile()
         signer = profile.signer
-        doc = OfficialDocument(
+        return OfficialDocument(
             type=kind,
             number=self._draft_number(kind, profile.abbreviation),
             header=Header(profile.parent.name if profile.parent else "", profile.home.name, profile.place_name),
             recipients=Recipients((_("- Lưu: VT."),)),
             signer=SignerBlock(signer.authority, signer.title, signer.name) if signer else None,
         )
-        return self._documents.create_draft(doc)
 
     # -- helpers -------------------------------------------------------------------------------
     def _draft_number(self, kind: DocumentType, abbreviation: str) -> DocumentNumber:

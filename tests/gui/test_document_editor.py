@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, QRect, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -395,14 +395,17 @@ def test_template_to_edited_numbered_previewed_and_printed_plan(
     assert f"Pages:           {seen['numbered pages']}" in info and "(A4)" in info
 
 
-def test_blank_letter_from_the_list_opens_in_the_editor(qtbot: QtBot, context: AppContext,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_blank_letter_from_the_list_opens_in_the_editor(qtbot: QtBot, context: AppContext) -> None:
     page = DocumentsPage(context.documents, context.registers, clock=lambda: TODAY, templates=context.templates)
     qtbot.addWidget(page)
     page.show()
     assert page.new_blank_action.shortcut().toString() == "Ctrl+N"
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *_a, **_k: ("Công văn", True))
     seen: dict[str, Any] = {}
+
+    def pick_letter(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("Công văn")
+        dialog.accept()
 
     def look(widget: QWidget) -> None:
         assert isinstance(widget, DocumentEditor)
@@ -412,6 +415,7 @@ def test_blank_letter_from_the_list_opens_in_the_editor(qtbot: QtBot, context: A
         widget.save()
         widget.reject()
 
+    when_modal(pick_letter, QInputDialog)
     when_modal(look, DocumentEditor, attempts=1500)
     page.new_blank_action.trigger()
     assert seen == {"summary label": "&V/v (trích yếu công văn):", "office enabled": True}
@@ -475,3 +479,53 @@ def test_undoing_inside_a_field_leaves_the_document_clean(qtbot: QtBot, demo_con
     assert editor.timing_edit.text() == before
     assert editor.undo_stack.isClean() and not editor.windowTitle().endswith("*")
     assert not editor.understood_label.text().startswith("⚠")
+
+
+def test_the_editor_fits_the_screen_with_its_buttons_on_it(qtbot: QtBot, demo_context: AppContext) -> None:
+    """A 1366×768 laptop leaves about 728 pixels above the Windows taskbar; Lưu and Đóng must be on screen."""
+    draft = next(r for r in demo_context.documents.list_documents() if not r.issued)
+    editor = open_editor(qtbot, demo_context, draft, activate=False)
+    available = editor.screen().availableGeometry()
+    assert editor.width() <= available.width() - 40
+    assert editor.height() <= available.height() - 48  # the title bar is outside the dialog's own height
+    assert editor.minimumSizeHint().height() <= 728 - 48 and editor.minimumSizeHint().width() <= 1366
+    for tab in range(editor.tabs.count()):
+        editor.tabs.setCurrentIndex(tab)
+        qtbot.wait(10)
+        for button in (editor.save_button, editor.close_button, editor.preview_button):
+            place = QRect(button.mapTo(editor, QPoint(0, 0)), button.size())
+            assert button.isVisible() and editor.rect().contains(place), (tab, button.text())
+
+
+def test_a_new_document_is_kept_against_a_crash_once_typed_and_gone_when_not_saved(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    def new_editor() -> DocumentEditor:
+        editor = DocumentEditor(
+            context.templates.blank_document("KH"), context.documents, context.registers.recent_incoming,
+            context.registers.incoming_entry, lambda _doc, _parent: None, lambda: TODAY,
+        )
+        qtbot.addWidget(editor, before_close_func=lambda widget: widget.undo_stack.setClean())
+        editor.show()
+        qtbot.waitExposed(editor)
+        return editor
+
+    editor = new_editor()
+    qtbot.wait(50)
+    assert context.documents.list_documents() == []  # opened, nothing typed: nothing stored
+    type_text(editor.summary_edit, "Kế hoạch gõ dở")
+    qtbot.waitUntil(lambda: len(context.documents.list_documents()) == 1, timeout=5000)
+    type_text(editor.summary_edit, " thêm")
+    stored = context.documents.list_documents()[0]
+    qtbot.waitUntil(lambda: context.documents.unsaved_copy(stored) is not None, timeout=5000)
+    when_modal(lambda box: next(b for b in box.buttons() if b.text() == "Không lưu").click(), QMessageBox)
+    editor.close_button.click()
+    assert not editor.isVisible()
+    assert context.documents.list_documents() == []  # not saved: the draft kept for a crash is gone too
+
+    crashed = new_editor()
+    type_text(crashed.summary_edit, "Kế hoạch sẽ mất điện")
+    qtbot.waitUntil(lambda: len(context.documents.list_documents()) == 1, timeout=5000)
+    crashed.hide()  # the power goes: no question, no close; the draft is in the list to open again
+    (kept,) = context.documents.list_documents()
+    assert kept.summary == "Kế hoạch sẽ mất điện" and not kept.issued

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from desktop_app.bootstrap import AppContext
@@ -26,14 +36,27 @@ from desktop_app.domain.documents import (
 from desktop_app.domain.registers import NumberRequest
 from desktop_app.services.documents import DocumentRecord
 from desktop_app.services.registers import IncomingDraft
+from desktop_app.settings import UserSettings
+from desktop_app.ui.dialogs.dissolve_dialog import DissolveDialog
+from desktop_app.ui.dialogs.document_editor import DocumentEditor
 from desktop_app.ui.dialogs.incoming_dialog import IncomingDialog
-from desktop_app.ui.dialogs.issue_dialog import IssueDialog
+from desktop_app.ui.dialogs.issue_dialog import CancelNumberDialog, IssueDialog
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.documents_models import RecordTableModel
 from desktop_app.ui.pages.documents_page import DocumentsPage
 from tests.conftest import TODAY
 from tests.gui.helpers import type_text, when_modal
 
 DOCUMENTS, OUTGOING, INCOMING = range(3)
+
+
+def make_page_with_templates(qtbot: QtBot, context: AppContext) -> DocumentsPage:
+    page = DocumentsPage(context.documents, context.registers, clock=lambda: TODAY, templates=context.templates)
+    qtbot.addWidget(page)
+    page.resize(1100, 560)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
 
 
 def make_page(qtbot: QtBot, context: AppContext) -> DocumentsPage:
@@ -132,7 +155,7 @@ def test_save_pdf_writes_the_official_layout(
     demo_page.save_pdf_action.trigger()
     qtbot.waitUntil(lambda: "trang" in demo_page.status_label.text(), timeout=30_000)
     pdf = target.with_suffix(".pdf")
-    assert "Đã in «ke hoach 94.pdf»" in demo_page.status_label.text()
+    assert "Đã lưu «ke hoach 94.pdf»" in demo_page.status_label.text()
     assert "phông chữ" in demo_page.status_label.text()
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
     assert "Số: 94/KH-LĐLĐ" in text.decode("utf-8")
@@ -220,7 +243,11 @@ def test_a_draft_without_signer_is_refused_inline_and_takes_no_number(qtbot: QtB
 
 def test_registers_of_2021_show_plan_94_and_the_province_plan(demo_page: DocumentsPage) -> None:
     demo_page.tabs.setCurrentIndex(OUTGOING)
-    assert demo_page.outgoing_year.value() == 2026
+    # Nothing numbered in 2026 yet: the register opens on the latest year that has numbers, and lists the years.
+    assert demo_page.outgoing_year.value() == 2021
+    years = [demo_page.outgoing_year.itemText(i) for i in range(demo_page.outgoing_year.count())]
+    assert years[0] == "2026" and "2021" in years
+    demo_page.outgoing_year.setValue(2026)
     assert demo_page.outgoing_table.hint.text() == "Sổ văn bản đi năm 2026 chưa có số nào."
     demo_page.outgoing_year.setValue(2021)
     plan_94 = select_symbol(demo_page, "94/KH-LĐLĐ")
@@ -228,6 +255,8 @@ def test_registers_of_2021_show_plan_94_and_the_province_plan(demo_page: Documen
     assert demo_page.outgoing_table.hint.isHidden()
 
     demo_page.tabs.setCurrentIndex(INCOMING)
+    assert demo_page.incoming_year.value() == 2021  # the latest year with arrivals
+    demo_page.incoming_year.setValue(2026)
     assert demo_page.incoming_model.rowCount() == 0
     assert not demo_page.incoming_table.hint.isHidden()
     assert demo_page.incoming_table.hint.text() == "Chưa có văn bản đến nào trong năm 2026."
@@ -249,13 +278,20 @@ def test_cancelling_a_number_marks_it_in_the_register(qtbot: QtBot, context: App
     page.outgoing_table.selectRow(0)
     assert page.cancel_number_action.isEnabled()
 
+    seen: dict[str, str] = {}
+
     def give_reason(dialog: QWidget) -> None:
-        assert isinstance(dialog, QInputDialog)
-        dialog.setTextValue("Lấy nhầm số")
+        assert isinstance(dialog, CancelNumberDialog)
+        dialog.accept()  # no reason: refused here, the dialog stays open with the message
+        seen["refusal"] = dialog.error_label.text()
+        seen["open"] = str(dialog.isVisible())
+        seen["stored"] = str(context.registers.outgoing(2026)[0].cancelled)
+        type_text(dialog.reason_edit, "Lấy nhầm số")
         dialog.accept()
 
-    when_modal(give_reason, QInputDialog)
+    when_modal(give_reason, CancelNumberDialog)
     page.cancel_number_action.trigger()
+    assert seen == {"refusal": "Hãy ghi lý do hủy số.", "open": "True", "stored": "False"}
     status = page.outgoing_model.data(page.outgoing_model.index(0, 4))
     assert status == "Đã hủy 21/11/2026: Lấy nhầm số"
     assert page.outgoing_model.data(page.outgoing_model.index(0, 4), Qt.ItemDataRole.ForegroundRole) is not None
@@ -376,18 +412,23 @@ def test_a_shortcut_shared_by_two_tabs_acts_on_the_shown_one(
 
 def test_printing_the_outgoing_register_book(qtbot: QtBot, demo_page: DocumentsPage, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     book = tmp_path / "so-di-2021"
     patch_save_dialog(monkeypatch, book)
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+
+    def read(box: QMessageBox) -> None:
+        told.append(box.text())
+        told.append(",".join(button.text() for button in box.buttons()))
+        box.buttons()[0].click()
+
     demo_page.tabs.setCurrentIndex(1)
     demo_page.outgoing_year.setValue(2021)
+    when_modal(read, QMessageBox, attempts=750)
     demo_page.print_book_action.trigger()
     qtbot.waitUntil(lambda: bool(told), timeout=15_000)
     written = book.with_suffix(".pdf")
-    assert written.exists() and "1 trang" in told[0]
+    assert written.exists() and "1 trang" in told[0] and told[0].startswith("Đã lưu sổ văn bản đi năm 2021")
+    assert told[1] == "Đóng"
     text = subprocess.run(["pdftotext", str(written), "-"], capture_output=True, text=True, check=True).stdout
     assert "SỔ ĐĂNG KÝ VĂN BẢN ĐI" in text and "94/KH-LĐLĐ" in text
 
@@ -415,3 +456,236 @@ def test_the_incoming_register_shows_which_plans_cite_each_arrival(demo_page: Do
     by_symbol = {row[3]: row[7] for row in cells(demo_page.incoming_model)}
     assert by_symbol["166/KH-TLĐ"] == "34/KH-LĐLĐ"
     assert by_symbol["13-CTr/TU"] == ""  # named in plan 94's summary, not cited by a basis line
+
+
+# --------------------------------------------------------------------------- on the real main window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_context: AppContext) -> MainWindow:
+    win = MainWindow(demo_context, UserSettings(), clock=lambda: TODAY)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    return win
+
+
+def show_documents(qtbot: QtBot, window: MainWindow) -> DocumentsPage:
+    window.show_page(1)
+    page = window.documents_page
+    # A modal dialog closed before (the units page's) leaves no window active, and shortcuts need one.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: page.isVisible() and QApplication.activeWindow() is window)
+    return page
+
+
+def test_ctrl_n_on_the_documents_page_asks_for_the_blank_document_type_in_vietnamese(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    page = show_documents(qtbot, window)
+    seen: dict[str, object] = {}
+
+    def picker(dialog: QInputDialog) -> None:
+        seen["label"] = dialog.labelText()
+        seen["buttons"] = sorted(b.text() for b in dialog.findChildren(QPushButton) if b.isVisible())
+        dialog.reject()
+
+    for focus in (page.search_edit, page.documents_table):
+        seen.clear()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        focus.setFocus()
+        assert QApplication.focusWidget() is focus
+        when_modal(picker, QInputDialog)
+        qtbot.keyClick(focus, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: "label" in seen)
+        assert seen == {"label": "Loại văn bản:", "buttons": ["Hủy", "Soạn văn bản"]}
+
+
+def test_ctrl_z_on_the_documents_page_leaves_the_units_alone(
+    qtbot: QtBot, window: MainWindow, demo_context: AppContext
+) -> None:
+    units = window.units_page
+    target = next(u for u in units.visible_units() if u.sector == "NNN")
+    assert units.select_unit(target.id)
+
+    def dissolve(dialog: DissolveDialog) -> None:
+        dialog.date_edit.setText("31/10/2026")
+        type_text(dialog.reason_edit, "Doanh nghiệp ngừng hoạt động")
+        dialog.accept()
+
+    when_modal(dissolve, DissolveDialog)
+    units.dissolve_action.trigger()
+    assert demo_context.units.get(target.id).dissolved == date(2026, 10, 31)
+
+    page = show_documents(qtbot, window)
+    for focus in (page.search_edit, page.documents_table):
+        focus.setFocus()
+        assert QApplication.focusWidget() is focus
+        qtbot.keyClick(focus, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert demo_context.units.get(target.id).dissolved == date(2026, 10, 31)
+
+    # The page's own undo: a deleted draft comes back, and the units still stay as they are.
+    draft = next(r for r in demo_context.documents.list_documents() if not r.issued)
+    page.select_document(draft.id)
+    page.documents_table.setFocus()
+    when_modal(lambda box: box.buttons()[0].click(), QMessageBox)  # "Xóa dự thảo"
+    qtbot.keyClick(page.documents_table, Qt.Key.Key_Delete)
+    assert draft.uuid not in {r.uuid for r in demo_context.documents.list_documents()}
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    page.documents_table.setFocus()
+    qtbot.keyClick(page.documents_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert draft.uuid in {r.uuid for r in demo_context.documents.list_documents()}
+    assert demo_context.units.get(target.id).dissolved == date(2026, 10, 31)
+
+
+def test_a_draft_is_deleted_after_asking_and_comes_back_with_undo_but_an_issued_one_never(
+    qtbot: QtBot, demo_context: AppContext, demo_page: DocumentsPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = demo_context.documents.create_draft(plan())
+    demo_page.reload_documents()
+    assert demo_page.select_document(draft.id)
+    assert demo_page.delete_action.isEnabled()
+    assert demo_page.delete_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Delete)
+    asked: list[str] = []
+
+    def answer(index: int) -> Callable[[QWidget], None]:
+        def click(box: QWidget) -> None:
+            assert isinstance(box, QMessageBox)
+            asked.append(box.text())
+            box.buttons()[index].click()
+        return click
+
+    when_modal(answer(1), QMessageBox)  # "Không xóa"
+    demo_page.delete_action.trigger()
+    assert "Xóa dự thảo «Tổ chức Tháng Công nhân năm 2026»?" in asked[0]
+    assert draft.uuid in {r.uuid for r in demo_context.documents.list_documents()}
+
+    when_modal(answer(0), QMessageBox)  # "Xóa dự thảo"
+    demo_page.delete_action.trigger()
+    assert draft.uuid not in {r.uuid for r in demo_context.documents.list_documents()}
+    assert demo_page.documents_model.row_where(lambda r: r.uuid == draft.uuid) is None
+    assert "Ctrl+Z" in demo_page.status_label.text()
+
+    demo_page.undo_action.trigger()
+    restored = next(r for r in demo_context.documents.list_documents() if r.uuid == draft.uuid)
+    assert restored.document == draft.document
+    selected = demo_page.selected_document()
+    assert selected is not None and selected.uuid == draft.uuid
+    demo_page.redo_action.trigger()
+    assert draft.uuid not in {r.uuid for r in demo_context.documents.list_documents()}
+
+    select_symbol(demo_page, "94/KH-LĐLĐ")
+    assert not demo_page.delete_action.isEnabled()
+    errors: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: errors.append(text))
+    demo_page.delete_selected_draft()  # the key is disabled; the method itself refuses too
+    assert errors == ["Văn bản 94/KH-LĐLĐ đã ban hành (đã vào sổ văn bản đi) nên không xóa được."]
+    assert demo_context.documents.list_documents(search="94/KH")
+
+
+def test_a_blank_document_is_stored_only_when_saved(qtbot: QtBot, context: AppContext) -> None:
+    page = make_page_with_templates(qtbot, context)
+    opened: list[str] = []
+
+    def pick_plan(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        dialog.accept()
+
+    def close_unsaved(dialog: QWidget) -> None:
+        assert isinstance(dialog, DocumentEditor)
+        opened.append(dialog.windowTitle())
+        dialog.reject()
+
+    when_modal(pick_plan, QInputDialog)
+    when_modal(close_unsaved, DocumentEditor, attempts=1500)
+    page.new_blank_action.trigger()
+    assert opened == ["Soạn kế hoạch: (chưa có trích yếu) *"]
+    assert context.documents.list_documents() == []
+    assert page.documents_model.rowCount() == 0
+
+    def save_it(dialog: QWidget) -> None:
+        assert isinstance(dialog, DocumentEditor)
+        type_text(dialog.summary_edit, "Tổ chức Tháng Công nhân")
+        dialog.save_button.click()
+        dialog.reject()
+
+    when_modal(pick_plan, QInputDialog)
+    when_modal(save_it, DocumentEditor, attempts=1500)
+    page.new_blank_action.trigger()
+    stored = context.documents.list_documents()
+    assert [r.summary for r in stored] == ["Tổ chức Tháng Công nhân"]
+    selected = page.selected_document()
+    assert selected is not None and selected.id == stored[0].id
+
+
+def test_a_preview_never_says_printed(
+    qtbot: QtBot, demo_page: DocumentsPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.ui.dialogs.print_preview import PrintPreviewDialog
+
+    shown: list[str] = []
+
+    def close_preview(dialog: QWidget) -> None:
+        assert isinstance(dialog, PrintPreviewDialog)
+        shown.append(demo_page.status_label.text())
+        dialog.reject()
+
+    select_symbol(demo_page, "94/KH-LĐLĐ")
+    when_modal(close_preview, PrintPreviewDialog, attempts=1500)
+    demo_page.preview_action.trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    assert shown[0].startswith("Bản xem trước:") and "trang" in shown[0]
+    assert "Đã in" not in demo_page.status_label.text()
+
+
+def test_register_columns_stay_on_screen_and_are_sized_again_when_rows_arrive(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    # 1366 pixels at 125 % leave about 880 for the table beside the navigation list.
+    page = make_page(qtbot, context)
+    page.resize(900, 560)
+    page.tabs.setCurrentIndex(INCOMING)
+    table = page.incoming_table
+    qtbot.waitUntil(table.isVisible)
+    assert page.incoming_model.rowCount() == 0  # the columns are sized to their titles first
+    sender = "Ban Thường vụ Liên đoàn Lao động tỉnh Tây Ninh"
+    context.registers.register_incoming(IncomingDraft(
+        date(2026, 11, 20), sender,
+        "Kế hoạch tổng kết công tác công đoàn năm 2026 và phương hướng nhiệm vụ năm 2027",
+        "245/KH-LĐLĐ", date(2026, 11, 18), "trước ngày 10/12/2026", date(2026, 12, 10),
+    ))
+    page.reload_incoming()
+    header = table.horizontalHeader()
+    assert header.length() <= table.viewport().width()  # "Thời hạn" and "Làm căn cứ cho" are on screen
+    metrics = table.fontMetrics()
+    for column in (1, 4, 6):  # the dates are whole, not «2…6»
+        assert header.sectionSize(column) >= metrics.horizontalAdvance("20/11/2026")
+    assert table.textElideMode() == Qt.TextElideMode.ElideMiddle
+    assert page.incoming_model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) == sender
+    page.resize(1300, 560)
+    qtbot.waitUntil(lambda: header.sectionSize(2) >= metrics.horizontalAdvance(sender) or header.sectionSize(2) == 240)
+    assert header.length() <= table.viewport().width()
+
+
+def test_the_incoming_dialog_with_every_message_shown_stays_within_the_screen(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    dialog = IncomingDialog(context.registers.register_incoming, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.arrived_edit.setText("20/11/2026")
+    dialog.their_date_edit.setText("25/11/2026")
+    type_text(dialog.deadline_edit, "sớm nhất có thể, khi nào xong thì gửi, không chậm hơn tuần sau nữa")
+    dialog.accept()  # no sender, no summary, a date after the arrival: all said at once
+    assert dialog.isVisible() and dialog.error_label.text().count("\n") >= 2
+    qtbot.wait(20)
+    available = dialog.screen().availableGeometry()
+    assert dialog.height() <= available.height() - 48 and dialog.height() <= 728 - 48
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None and buttons.isVisible()
+    place = QRect(buttons.mapTo(dialog, QPoint(0, 0)), buttons.size())
+    assert dialog.rect().contains(place)

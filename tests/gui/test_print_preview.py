@@ -6,10 +6,11 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.files.pdf.pages import PageImage
@@ -149,3 +150,39 @@ def test_without_a_renderer_the_screen_images_are_printed(qtbot: QtBot, tmp_path
     dialog = PrintPreviewDialog(blank_pages(3), "Thử")
     qtbot.addWidget(dialog)
     assert dialog.print_to(pdf_printer(tmp_path / "ba-trang.pdf")) == 3
+
+
+def test_printed_is_said_only_once_pages_went_to_the_printer(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.ui.dialogs import print_preview
+
+    target = tmp_path / "may-in.pdf"
+    answers = [QDialog.DialogCode.Rejected, QDialog.DialogCode.Accepted]
+
+    class ChosenPrinter:
+        """Qt's print dialog as the clerk leaves it: cancelled first, then a (PDF) printer chosen."""
+
+        def __init__(self, printer: QPrinter, _parent: QWidget) -> None:
+            self.printer = printer
+
+        def setWindowTitle(self, _title: str) -> None:
+            pass
+
+        def setMinMax(self, _low: int, _high: int) -> None:
+            pass
+
+        def exec(self) -> QDialog.DialogCode:
+            self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            self.printer.setOutputFileName(str(target))
+            return answers.pop(0)
+
+    monkeypatch.setattr(print_preview, "QPrintDialog", ChosenPrinter)
+    dialog = PrintPreviewDialog(blank_pages(2), "Thử")
+    qtbot.addWidget(dialog)
+    assert dialog.printed_label.text() == ""
+    dialog.print_document()  # cancelled: nothing printed, nothing said
+    assert dialog.printed_label.text() == "" and not target.exists()
+    dialog.print_document()
+    assert dialog.printed_label.text() == "Đã in 2 trang ra «may-in.pdf»."
+    assert target.exists()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.bootstrap import AppContext
@@ -61,16 +61,19 @@ def test_plan_from_template_is_issued_with_the_next_number_and_saved_as_pdf(
         type_text(dialog.field_edits["cdcs_deadline"], "15/11/2026")
         dialog.accept()
 
-    def close_editor(dialog: QWidget) -> None:
-        # The new draft opens in the editor (tested in test_document_editor.py); nothing to change here.
+    def save_in_editor(dialog: QWidget) -> None:
+        # The new document opens in the editor (tested in test_document_editor.py), stored only when saved.
         assert isinstance(dialog, DocumentEditor)
         seen["editor"] = dialog.windowTitle()
+        seen["stored before saving"] = str(len(context.documents.list_documents()))
+        dialog.save_button.click()
         dialog.reject()
 
     when_modal(fill, TemplateDialog)
-    when_modal(close_editor, DocumentEditor, attempts=1500)
+    when_modal(save_in_editor, DocumentEditor, attempts=1500)
     page.new_from_template_action.trigger()
-    assert seen["editor"] == f"Soạn kế hoạch: {SUMMARY}"
+    assert seen["editor"] == f"Soạn kế hoạch: {SUMMARY} *"
+    assert seen["stored before saving"] == "0"
     assert "I. MỤC ĐÍCH, YÊU CẦU" in seen["preview"] and "IV. TỔ CHỨC THỰC HIỆN" in seen["preview"]
     assert seen["fields"] == "congress,term,upstream_plan,cdcs_deadline"
     assert seen["refusal"].startswith("Chưa nhập: «Đại hội được sơ kết»") and seen["open"] == "True"
@@ -138,7 +141,7 @@ def test_typed_values_survive_switching_templates_and_a_bad_date_is_refused(qtbo
     dialog.show()
     qtbot.keyClick(line, Qt.Key.Key_Return)  # Enter creates the draft, as the default button
     assert dialog.created is not None
-    assert dialog.created.document.addressees == ("Công đoàn Trường A;", "Công đoàn Trạm Y tế B.")
+    assert dialog.created.addressees == ("Công đoàn Trường A;", "Công đoàn Trạm Y tế B.")
 
 
 def test_a_page_without_templates_disables_the_action(qtbot: QtBot, context: AppContext) -> None:
@@ -165,3 +168,26 @@ def test_a_broken_template_file_is_shown_beside_the_usable_ones(
     assert not dialog.problems_label.isHidden()
     assert "Không dùng được 1 tệp mẫu" in dialog.problems_label.text()
     assert "Mẫu văn bản «hong.json»: không đọc được JSON" in dialog.problems_label.text()
+
+
+def test_field_labels_get_the_room_of_all_their_text(qtbot: QtBot, context: AppContext) -> None:
+    """A label given less height than its wrapped lines need is cut at the top (Vietnamese accents first)."""
+    dialog = make_dialog(qtbot, context)
+    dialog.resize(dialog.minimumSize())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    checked: list[str] = []
+    for row in range(dialog.template_list.count()):
+        dialog.template_list.setCurrentRow(row)
+        qtbot.wait(20)
+        for label in dialog.fields_box.findChildren(QLabel):
+            if not label.isVisible():
+                continue
+            where = (dialog.template_list.item(row).text(), label.text())
+            if label.wordWrap():
+                assert label.height() >= label.heightForWidth(label.width()), where
+            else:
+                assert label.height() >= label.sizeHint().height(), where
+                assert label.width() >= label.sizeHint().width(), where
+            checked.append(label.text())
+    assert "Văn bản cấp trên triển khai:" in checked

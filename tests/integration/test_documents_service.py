@@ -138,3 +138,21 @@ def test_the_demo_office_has_both_sample_plans_issued_and_the_documents_they_cit
     # The register keeps 94 and 34 as typed; the next plan of 2021 would be 95.
     assert [e.number for e in demo_context.registers.outgoing(2021)] == [94]
     assert [e.number for e in demo_context.registers.outgoing(2020)] == [34]
+
+
+def test_a_draft_is_deleted_and_restored_with_its_uuid_but_an_issued_document_never(context: AppContext) -> None:
+    context.registers.take_number(NumberRequest(date(2026, 3, 2), "BC", "Báo cáo tháng 2"))
+    draft = context.documents.create_draft(plan("Kế hoạch sẽ xóa"))
+    kept = context.documents.create_draft(plan("Kế hoạch giữ lại"))
+    deleted = context.documents.delete_draft(draft.id)
+    assert [r.summary for r in context.documents.list_documents()] == ["Kế hoạch giữ lại"]
+    restored = context.documents.restore_draft(deleted)
+    assert restored.uuid == draft.uuid and restored.document == draft.document and restored.status == "draft"
+    assert {r.uuid for r in context.documents.list_documents()} == {draft.uuid, kept.uuid}
+    with pytest.raises(UserError, match="đã có lại"):
+        context.documents.restore_draft(deleted)
+    issued = context.documents.issue(kept.id, date(2026, 3, 5))
+    with pytest.raises(UserError, match="đã ban hành"):
+        context.documents.delete_draft(issued.id)
+    assert context.documents.get(issued.id).issued
+    assert [e.document_uuid for e in context.registers.outgoing(2026)][-1] == kept.uuid

@@ -158,3 +158,14 @@ def test_the_number_of_an_issued_document_cannot_be_cancelled(demo_context: AppC
         demo_context.registers.cancel_number(line.id, "Nhầm")
     (again,) = [e for e in demo_context.registers.outgoing(2021) if e.symbol == "94/KH-LĐLĐ"]
     assert not again.cancelled and again.cancel_reason in ("", None)
+
+
+def test_the_registers_name_the_years_that_have_entries_newest_first(context: AppContext) -> None:
+    registers = context.registers
+    assert registers.outgoing_years() == [] and registers.incoming_years() == []
+    registers.take_number(plan(date(2024, 5, 2)))
+    registers.take_number(plan(date(2025, 1, 3)))
+    registers.take_number(plan(date(2024, 6, 2)))
+    registers.register_incoming(IncomingDraft(date(2023, 4, 1), "LĐLĐ tỉnh", "Công văn đôn đốc"))
+    assert registers.outgoing_years() == [2025, 2024]
+    assert registers.incoming_years() == [2023]

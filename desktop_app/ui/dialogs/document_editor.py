@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, TypeAlias, cast
 
 from PySide6.QtCore import QDate, QModelIndex, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -93,6 +93,8 @@ AUTHORITIES = ("TM. BAN THƯỜNG VỤ", "TM. BAN CHẤP HÀNH", "KT. CHỦ TỊ
                "TUQ. CHỦ TỊCH", "")
 # Kept copies are written this long after the last keystroke: often enough to lose at most a few words.
 KEEP_DELAY_MS = 1500
+# The window frame around the dialog: Windows 10/11 title bar and borders at 100–125 % scaling.
+TITLE_BAR_ALLOWANCE = 48
 MAIN_BODY = -1
 #: What the tree shows for a node: the node, its text, its timing column, whether that is a warning.
 _Label: TypeAlias = tuple[BodyNode, str, str, bool]
@@ -262,7 +264,7 @@ class DocumentEditor(QDialog):
 
     def __init__(
         self,
-        record: DocumentRecord,
+        record: DocumentRecord | OfficialDocument,
         documents: DocumentService,
         incoming: Callable[[], list[IncomingEntry]],
         incoming_entry: Callable[[str], IncomingEntry | None],
@@ -271,10 +273,15 @@ class DocumentEditor(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        if record.issued:
-            raise UserError(f"Văn bản {record.symbol} đã ban hành nên không sửa được; hãy tạo bản sửa đổi.")
-        self.record = record
-        self.doc = record.document
+        # A new document (from a template or blank) is stored only when the clerk saves it: closing the editor
+        # unsaved leaves no empty draft behind.
+        self.record: DocumentRecord | None = None if isinstance(record, OfficialDocument) else record
+        if self.record is not None and self.record.issued:
+            raise UserError(f"Văn bản {self.record.symbol} đã ban hành nên không sửa được; hãy tạo bản sửa đổi.")
+        self.doc = record if isinstance(record, OfficialDocument) else record.document
+        # A new document is stored, as a draft, only once the clerk typed in it (so that a crash can give the
+        # typing back, as for any draft); closing it unsaved ("Không lưu") deletes that draft again.
+        self._provisional = False
         self.documents = documents
         self._incoming = incoming
         self._incoming_entry = incoming_entry
@@ -286,7 +293,14 @@ class DocumentEditor(QDialog):
         self._shown_part = MAIN_BODY
         self.saved: DocumentRecord | None = None
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(1100, 760)
+        # Within the screen, title bar and taskbar included: on a 1366×768 laptop the Windows taskbar leaves
+        # about 728 pixels, and the buttons at the bottom (Lưu, Đóng) must stay on it.
+        screen = QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen else None
+        self.resize(
+            min(1100, available.width() - 40) if available else 1100,
+            min(760, available.height() - TITLE_BAR_ALLOWANCE) if available else 760,
+        )
 
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(lambda _clean: self.setWindowTitle(self._title()))
@@ -650,7 +664,7 @@ class DocumentEditor(QDialog):
     def _title(self) -> str:
         what = self.doc.subject_line if self.doc.type.is_letter else self.doc.summary
         kind = self.doc.type.name[:1].upper() + self.doc.type.name[1:]
-        star = "" if self.undo_stack.isClean() else " *"
+        star = "" if self.undo_stack.isClean() and self.record is not None else " *"
         return f"Soạn {kind.lower()}: {what or '(chưa có trích yếu)'}{star}"
 
     def _change(self, after: OfficialDocument, key: object, text: str, select: NodePath | None = None) -> None:
@@ -1156,11 +1170,17 @@ class DocumentEditor(QDialog):
     # ================================================================= saving, closing, recovery
     def save(self) -> bool:
         try:
-            self.saved = self.documents.update_draft(self.record.id, self.doc, expected_revision=self.record.revision)
+            if self.record is None:
+                self.saved = self.documents.create_draft(self.doc)
+            else:
+                self.saved = self.documents.update_draft(
+                    self.record.id, self.doc, expected_revision=self.record.revision
+                )
         except UserError as exc:
             show_error(self, str(exc), self.tr("Chưa lưu được"))
             return False
         self.record = self.saved
+        self._provisional = False
         self.documents.discard_unsaved(self.record)
         self._keep_timer.stop()
         self.undo_stack.setClean()
@@ -1168,6 +1188,16 @@ class DocumentEditor(QDialog):
         return True
 
     def keep_copy(self) -> None:
+        if self.record is None:
+            if self.undo_stack.isClean():
+                return  # nothing typed yet: nothing to lose, nothing stored
+            try:
+                self.record = self.documents.create_draft(self.doc)
+            except UserError as exc:
+                self.problems_label.setText(str(exc))
+                self.problems_label.setStyleSheet(WARNING_STYLE)
+                return
+            self._provisional = True
         if self.undo_stack.isClean():
             self.documents.discard_unsaved(self.record)
             return
@@ -1179,7 +1209,7 @@ class DocumentEditor(QDialog):
             self.problems_label.setStyleSheet(WARNING_STYLE)
 
     def _offer_unsaved_copy(self) -> None:
-        copy = self.documents.unsaved_copy(self.record)
+        copy = None if self.record is None else self.documents.unsaved_copy(self.record)
         if copy is None:
             return
         when = copy.kept_at.astimezone().strftime("%H:%M ngày %d/%m/%Y")
@@ -1190,7 +1220,7 @@ class DocumentEditor(QDialog):
         if answer == 0:
             self._change(copy.document, None, self.tr("Khôi phục bản soạn dở"))
             self._show_all(None)
-        else:
+        elif self.record is not None:
             self.documents.discard_unsaved(self.record)
 
     def preview(self) -> None:
@@ -1205,7 +1235,10 @@ class DocumentEditor(QDialog):
             if answer is None or answer == 2 or (answer == 0 and not self.save()):
                 return
         self._keep_timer.stop()
-        self.documents.discard_unsaved(self.record)
+        if self.record is not None:
+            self.documents.discard_unsaved(self.record)
+            if self._provisional:
+                self.documents.delete_draft(self.record.id)
         super().reject()
 
 

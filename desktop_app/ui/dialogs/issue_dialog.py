@@ -1,4 +1,5 @@
-"""Issue a draft: the issue date, optionally a typed number, and for a letter the drafting office.
+"""Issue a draft: the issue date, optionally a typed number, and for a letter the drafting office; and cancel a
+number of the outgoing register, with its reason.
 
 The number is taken from the outgoing register by the service in the same transaction as the issuing,
 so a refusal shown here (missing summary, signer…) has taken no number.
@@ -9,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop_app.domain.vntext import clean, format_date, parse_date
 from desktop_app.services.documents import DocumentRecord
 from desktop_app.services.errors import UserError
+from desktop_app.services.registers import OutgoingEntry
 from desktop_app.ui.widgets.forms import ErrorLabel, dialog_buttons, labelled_rows
 
 DEFAULT_DRAFTING_OFFICE = "VP"
@@ -97,3 +99,41 @@ class IssueDialog(QDialog):
         self.error_label.show_message(message)
         field.setFocus()
         field.selectAll()
+
+
+class CancelNumberDialog(QDialog):
+    """``cancel(reason)`` is the service call; a refusal (no reason) is shown here and the dialog stays open."""
+
+    def __init__(
+        self, entry: OutgoingEntry, cancel: Callable[[str], OutgoingEntry], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._cancel = cancel
+        self.cancelled: OutgoingEntry | None = None
+        self.setWindowTitle(self.tr("Hủy số văn bản"))
+        self.setMinimumWidth(520)
+        intro = QLabel(
+            self.tr("Hủy số {symbol}. Số đã hủy vẫn nằm trong sổ và không được cấp lại.").format(symbol=entry.symbol)
+        )
+        intro.setWordWrap(True)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setPlaceholderText(self.tr("VD: lấy nhầm số, văn bản không ban hành nữa"))
+        form = QFormLayout()
+        labelled_rows(form, [(self.tr("&Lý do hủy:"), self.reason_edit)])
+        self.error_label = ErrorLabel()
+        buttons = dialog_buttons(self, self.tr("&Hủy số"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("&Không hủy"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        try:
+            self.cancelled = self._cancel(self.reason_edit.text())
+        except UserError as exc:
+            self.error_label.show_message(str(exc))
+            self.reason_edit.setFocus()
+            return
+        super().accept()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import (
@@ -106,6 +107,8 @@ class PrintPreviewDialog(QDialog):
         zoom_label = QLabel(self.tr("Thu &phóng:"))
         zoom_label.setBuddy(self.zoom_combo)
         self.page_label = QLabel()
+        # Said only once pages went to the printer: a preview alone prints nothing.
+        self.printed_label = QLabel()
         self.print_button = QPushButton(self.tr("&In…"))
         self.print_button.setToolTip(self.tr("In ra máy in (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_document)
@@ -119,6 +122,7 @@ class PrintPreviewDialog(QDialog):
         bar.addSpacing(16)
         bar.addWidget(self.page_label)
         bar.addStretch(1)
+        bar.addWidget(self.printed_label)
         bar.addWidget(self.print_button)
         bar.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -213,12 +217,18 @@ class PrintPreviewDialog(QDialog):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.print_to(printer)
+            pages = self.print_to(printer)
         except UserError as exc:
             QGuiApplication.restoreOverrideCursor()
             show_error(self, str(exc))
         else:
             QGuiApplication.restoreOverrideCursor()
+            # The printer's name, or the file's when printed to a file: a whole path would widen the window.
+            where = printer.printerName() or Path(printer.outputFileName()).name
+            self.printed_label.setText(
+                self.tr("Đã in {pages} trang ra «{printer}».").format(pages=pages, printer=where)
+            )
+            self.printed_label.setToolTip(printer.outputFileName())
 
     def print_to(self, printer: QPrinter) -> int:
         """Paint the pages (or the range chosen in the print dialog) on ``printer``; returns pages printed.

@@ -1,5 +1,6 @@
 """New document from a template: choose a template, read its summary and headings, type the few values it
-needs (a term, a deadline…), and get a draft with the office's names, place and signer filled in."""
+needs (a term, a deadline…), and get a document with the office's names, place and signer filled in (stored
+when the clerk saves it in the editor)."""
 
 from __future__ import annotations
 
@@ -18,20 +19,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.documents import OfficialDocument
 from desktop_app.domain.templates import TemplateField
-from desktop_app.services.documents import DocumentRecord
 from desktop_app.services.errors import UserError
 from desktop_app.services.templates import TemplateService
 from desktop_app.ui.widgets.forms import WARNING_STYLE, ErrorLabel, dialog_buttons
 
 
 class TemplateDialog(QDialog):
-    """``created`` holds the new draft once the clerk pressed "Tạo dự thảo" and the service accepted it."""
+    """``created`` holds the filled-in document once the clerk pressed "Tạo dự thảo" and the service accepted
+    the values; nothing is stored until the clerk saves it in the editor."""
 
     def __init__(self, templates: TemplateService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.templates = templates
-        self.created: DocumentRecord | None = None
+        self.created: OfficialDocument | None = None
         # What the clerk typed, by field name: kept when switching templates (two templates often share
         # a field such as the deadline), so going back and forth loses nothing.
         self._typed: dict[str, str] = {}
@@ -65,6 +67,9 @@ class TemplateDialog(QDialog):
 
         self.fields_box = QGroupBox(self.tr("Thông tin cần nhập"))
         self.fields_form = QFormLayout(self.fields_box)
+        # Each label on its own line above its field: a label wrapped beside the field gets the field's height
+        # when space is short, and its first line (the accents of "Văn bản cấp trên …") is cut off at the top.
+        self.fields_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
 
         self.error_label = ErrorLabel()
         buttons = dialog_buttons(self, self.tr("&Tạo dự thảo"))
@@ -141,7 +146,6 @@ class TemplateDialog(QDialog):
             edit.setToolTip(field.example)
             label = QLabel(field.label + ":")
             label.setBuddy(edit)
-            label.setWordWrap(True)
             self.fields_form.addRow(label, edit)
             self.field_edits[field.name] = edit
         self.fields_box.setVisible(bool(fields))
@@ -162,7 +166,7 @@ class TemplateDialog(QDialog):
             return
         values = self.values()
         try:
-            self.created = self.templates.create_from_template(template_id, values)
+            self.created = self.templates.document_from_template(template_id, values)
         except UserError as exc:
             self.error_label.show_message(str(exc))
             empty = next((edit for name, edit in self.field_edits.items() if not values[name].strip()), None)

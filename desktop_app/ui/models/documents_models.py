@@ -159,7 +159,7 @@ class DocumentsTableModel(RecordTableModel[DocumentRecord]):
                 Column(_tr("Số, ký hiệu"), lambda r: r.symbol, lambda r: (r.issue_date is None, r.symbol)),
                 Column(_tr("Ngày"), _document_date, lambda r: _ordinal(r.issue_date)),
                 Column(_tr("Loại"), _type_name),
-                Column(_tr("Trích yếu"), lambda r: r.summary),
+                Column(_tr("Trích yếu"), lambda r: r.summary or _tr("(chưa có trích yếu)")),
                 Column(
                     _tr("Trạng thái"),
                     lambda r: STATUS_LABELS.get(r.status, r.status),

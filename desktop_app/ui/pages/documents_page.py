@@ -7,10 +7,19 @@ import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -19,7 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QSpinBox,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -31,6 +39,7 @@ from desktop_app.services.documents import (
     DRAFT,
     ISSUED,
     STATUS_LABELS,
+    DeletedDraft,
     DocumentRecord,
     DocumentService,
     PageImage,
@@ -48,11 +57,13 @@ from desktop_app.ui.models.documents_models import (
     DocumentsTableModel,
     IncomingRegisterModel,
     OutgoingRegisterModel,
+    RecordTableModel,
 )
 from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.widgets.actions import Keys, add_action
 from desktop_app.ui.widgets.files import ask_save_path
 from desktop_app.ui.widgets.forms import WARNING_STYLE
+from desktop_app.ui.widgets.messages import ask
 from desktop_app.ui.widgets.tables import HintedTable
 
 if TYPE_CHECKING:
@@ -67,6 +78,111 @@ LETTER_TYPE = ""
 PREVIEW_DPI = 120
 
 
+class YearCombo(QComboBox):
+    """A register's year: the years that have entries, newest first, and the current one."""
+
+    valueChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chosen = False  # until the clerk picks a year, the register follows its latest year with entries
+        self.currentIndexChanged.connect(lambda _i: self.valueChanged.emit(self.value()))
+        self.activated.connect(lambda _i: setattr(self, "chosen", True))
+
+    def value(self) -> int:
+        return int(self.currentData())
+
+    def setValue(self, year: int) -> None:
+        self.chosen = True
+        if self.findData(year) < 0:
+            self.set_years([*self._years(), year], self.value() if self.count() else year)
+        self.setCurrentIndex(self.findData(year))  # the signal, when the year shown changes
+
+    def set_years(self, years: list[int], current: int) -> None:
+        """List ``years`` and ``current``, newest first, and show ``current`` (without a signal)."""
+        wanted = sorted({*years, current}, reverse=True)
+        with QSignalBlocker(self):
+            if self._years() != wanted:
+                self.clear()
+                for year in wanted:
+                    self.addItem(str(year), year)
+            self.setCurrentIndex(self.findData(current))
+
+    def _years(self) -> list[int]:
+        return [int(self.itemData(i)) for i in range(self.count())]
+
+
+class FittedTable(HintedTable):
+    """A list whose columns stay on screen: sized to their contents when rows arrive, then, when the table is
+    narrower than that (a 1366-pixel screen at 125 %), the ``shrinkable`` columns give way down to a floor,
+    their text elided in the middle (the tooltip has it whole), so the last columns never fall off the edge."""
+
+    STRETCH_ROOM = 220  # what the stretching column (the summary) keeps at least
+    FLOOR = 90
+
+    def __init__(
+        self, model: RecordTableModel[Any], stretch: int, caps: dict[int, int], shrinkable: tuple[int, ...]
+    ) -> None:
+        super().__init__(model)
+        self._stretch = stretch
+        self._caps = caps
+        self._shrinkable = shrinkable
+        self._natural: dict[int, int] = {}
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+
+    def fit(self) -> None:
+        """Size to the rows now shown (after every reload: an empty list sizes to the titles only)."""
+        self.fit_columns(self._stretch, self._caps)
+        header = self.horizontalHeader()
+        self._natural = {c: header.sectionSize(c) for c in range(header.count()) if c != self._stretch}
+        self._give_way()
+
+    def _give_way(self) -> None:
+        header = self.horizontalHeader()
+        excess = sum(self._natural.values()) + self.STRETCH_ROOM - self.viewport().width()
+        for column, natural in self._natural.items():
+            cut = 0
+            if column in self._shrinkable and excess > 0:
+                cut = min(excess, max(0, natural - self.FLOOR))
+                excess -= cut
+            if header.sectionSize(column) != natural - cut:
+                header.resizeSection(column, natural - cut)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)  # the viewport has its new width by now
+        if self._natural:
+            self._give_way()
+
+
+class _DeleteDraft(QUndoCommand):
+    """Undo puts the deleted draft back (same uuid and content); redo deletes it again."""
+
+    def __init__(self, page: DocumentsPage, document_id: int, deleted: DeletedDraft) -> None:
+        super().__init__(page.tr("Xóa dự thảo «{summary}»").format(summary=deleted.summary))
+        self.page = page
+        self.document_id = document_id
+        self.deleted = deleted
+        self._done = True  # the page deleted it before pushing (a refusal must not reach the stack)
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        try:
+            self.deleted = self.page.documents.delete_draft(self.document_id)
+        except UserError as exc:
+            show_error(self.page, str(exc))
+        self.page.reload_documents()
+
+    def undo(self) -> None:
+        try:
+            restored = self.page.documents.restore_draft(self.deleted)
+        except UserError as exc:
+            show_error(self.page, str(exc))
+            return
+        self.document_id = restored.id
+        self.page.reload_documents()
+        self.page.select_document(restored.id)
 
 
 def _toolbar(*actions: QAction) -> QToolBar:
@@ -132,20 +248,55 @@ class DocumentsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs)
+        self._build_undo()
         self.reload_documents()
         self.reload_outgoing()
         self.reload_incoming()
 
     # -- building ----------------------------------------------------------------------------
     def _action(self, tab: QWidget, text: str, keys: Keys, slot: Callable[[], None]) -> QAction:
-        # Owned by the tab: its shortcut works only while the tab is shown.
-        return add_action(tab, text, keys, slot)
+        # Owned by the tab and only while the focus is in it: Ctrl+N is a new document here, a new arrival in
+        # the incoming register and a new unit on the units page.
+        return add_action(tab, text, keys, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-    def _year_spin(self) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setRange(1990, self._clock().year + 1)
-        spin.setValue(self._clock().year)
-        return spin
+    def _build_undo(self) -> None:
+        # The page's own undo (deleted drafts): Ctrl+Z here never reaches another page's changes.
+        self.undo_stack = QUndoStack(self)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Hoàn tác"))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Làm lại"))
+        for act, keys in ((self.undo_action, QKeySequence.StandardKey.Undo),
+                          (self.redo_action, QKeySequence.StandardKey.Redo)):
+            act.setShortcut(QKeySequence(keys))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(act)
+
+    def _own_action(self, event: QKeyEvent) -> QAction | None:
+        """The page's action (or the shown tab's) whose shortcut is the pressed key."""
+        pressed = QKeySequence(event.keyCombination())
+        tab = self.tabs.currentWidget()
+        for act in [*self.actions(), *(tab.actions() if tab is not None else [])]:
+            if any(keys.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for keys in act.shortcuts()):
+                return act
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        # While the focus is in this page its keys are its own: a window-wide action of another page (one in
+        # the menu bar) with the same key would otherwise make Qt run neither ("ambiguous shortcut").
+        # A text box still takes the keys it uses itself (Ctrl+Z undoes typing there): it sees them first.
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and self._own_action(event) is not None):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        act = self._own_action(event)
+        if act is None:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        if act.isEnabled():
+            act.trigger()
 
     def _build_documents_tab(self) -> QWidget:
         tab = QWidget()
@@ -200,19 +351,23 @@ class DocumentsPage(QWidget):
         filters.addWidget(self.status_combo)
 
         self.documents_model = DocumentsTableModel(self)
-        self.documents_table = HintedTable(self.documents_model)
+        self.documents_table = FittedTable(self.documents_model, 3, {0: 160, 2: 140, 4: 140}, (0, 2, 4))
         self.documents_table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         # A draft opens in the editor, an issued document (read-only) as its PDF.
         self.documents_table.doubleClicked.connect(lambda _index: self._open_selected())
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.delete_action = self._action(tab, self.tr("Xóa &dự thảo…"), QKeySequence.StandardKey.Delete,
+                                          self.delete_selected_draft)
+        self.delete_action.setToolTip(self.tr("Xóa dự thảo đang chọn (văn bản đã ban hành không xóa được)"))
 
         layout = QVBoxLayout(tab)
         bar = _toolbar(
             self.new_from_template_action,
             self.new_blank_action,
             self.edit_action,
+            self.delete_action,
             self.save_pdf_action,
             self.open_pdf_action,
             self.preview_action,
@@ -232,10 +387,10 @@ class DocumentsPage(QWidget):
         tab = QWidget()
         self.cancel_number_action = self._action(tab, self.tr("&Hủy số…"), None, self.cancel_selected_number)
         self.print_book_action = self._action(tab, self.tr("&In sổ ra PDF…"), None, self.print_outgoing_book)
-        self.outgoing_year = self._year_spin()
+        self.outgoing_year = YearCombo()
         self.outgoing_year.valueChanged.connect(lambda _y: self.reload_outgoing())
         self.outgoing_model = OutgoingRegisterModel(self)
-        self.outgoing_table = HintedTable(self.outgoing_model)
+        self.outgoing_table = FittedTable(self.outgoing_model, 3, {1: 160, 4: 320}, (4, 1))
         self.outgoing_table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         return self._register_tab(
             tab, self.outgoing_year, self.outgoing_table, self.cancel_number_action, self.print_book_action
@@ -249,16 +404,17 @@ class DocumentsPage(QWidget):
         self.save_attachment_action = self._action(
             tab, self.tr("Lưu tệp đính &kèm…"), "Ctrl+Shift+S", self.save_attachment
         )
-        self.incoming_year = self._year_spin()
+        self.incoming_year = YearCombo()
         self.incoming_year.valueChanged.connect(lambda _y: self.reload_incoming())
         self.incoming_model = IncomingRegisterModel(self)
-        self.incoming_table = HintedTable(self.incoming_model)
+        # The sender and "cited by" give way first; the numbers, dates and the deadline stay whole.
+        self.incoming_table = FittedTable(self.incoming_model, 5, {2: 240, 3: 140, 6: 160, 7: 160}, (2, 7, 3))
         self.incoming_table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         return self._register_tab(
             tab, self.incoming_year, self.incoming_table, self.register_incoming_action, self.save_attachment_action
         )
 
-    def _register_tab(self, tab: QWidget, year: QSpinBox, table: HintedTable, *actions: QAction) -> QWidget:
+    def _register_tab(self, tab: QWidget, year: YearCombo, table: FittedTable, *actions: QAction) -> QWidget:
         top = QHBoxLayout()
         top.addWidget(_toolbar(*actions), 1)
         top.addWidget(_labelled(self.tr("Nă&m:"), year))
@@ -299,7 +455,7 @@ class DocumentsPage(QWidget):
             if filtered or self.search_edit.text().strip()
             else self.tr("Chưa có văn bản đi nào.")
         )
-        self.documents_table.fit_columns(stretch=3, caps={0: 160, 2: 140, 4: 140})
+        self.documents_table.fit()
         if keep is not None:
             self.documents_table.select_row(self.documents_model.row_of(keep))
         self._update_actions()
@@ -318,19 +474,28 @@ class DocumentsPage(QWidget):
                 self.year_combo.addItem(self.tr("Tất cả các năm") if year is None else str(year), year)
             self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(current)))
 
+    def _fill_register_years(self, combo: YearCombo, years: list[int]) -> None:
+        """The years with entries and the current one; first shown: the latest year with entries (an office that
+        has not numbered anything this year yet sees last year's register, not an empty one)."""
+        today = self._clock().year
+        current = combo.value() if combo.chosen else (years[0] if years else today)
+        combo.set_years([*years, today], current)
+
     def reload_outgoing(self, select_id: int | None = None) -> None:
+        self._fill_register_years(self.outgoing_year, self.registers.outgoing_years())
         year = self.outgoing_year.value()
         self.outgoing_model.set_rows(self.registers.outgoing(year))
         self.outgoing_table.set_hint(self.tr("Sổ văn bản đi năm {year} chưa có số nào.").format(year=year))
-        self.outgoing_table.fit_columns(stretch=3, caps={1: 160, 4: 320})
+        self.outgoing_table.fit()
         self.outgoing_table.select_row(self.outgoing_model.row_where(lambda e: e.id == select_id))
         self._update_actions()
 
     def reload_incoming(self, select_id: int | None = None) -> None:
+        self._fill_register_years(self.incoming_year, self.registers.incoming_years())
         year = self.incoming_year.value()
         self.incoming_model.set_rows(self.registers.incoming(year))
         self.incoming_table.set_hint(self.tr("Chưa có văn bản đến nào trong năm {year}.").format(year=year))
-        self.incoming_table.fit_columns(stretch=5, caps={2: 240, 3: 140, 6: 160, 7: 160})
+        self.incoming_table.fit()
         self.incoming_table.select_row(self.incoming_model.row_where(lambda e: e.id == select_id))
         self._update_actions()
 
@@ -342,6 +507,7 @@ class DocumentsPage(QWidget):
         self.preview_action.setEnabled(document is not None)
         self.issue_action.setEnabled(document is not None and not document.issued)
         self.edit_action.setEnabled(document is not None and not document.issued)
+        self.delete_action.setEnabled(document is not None and not document.issued)
         self.new_version_action.setEnabled(document is not None and document.issued)
         self.sign_action.setEnabled(document is not None and document.issued)
         number = self.selected_outgoing()
@@ -380,27 +546,34 @@ class DocumentsPage(QWidget):
 
         dialog = TemplateDialog(self.templates, self)
         if dialog.exec() and dialog.created is not None:
-            self.reload_documents()
-            self.select_document(dialog.created.id)
-            self.edit_selected()  # the template gives the frame; the clerk writes the rest
+            self._open_editor(dialog.created)  # the template gives the frame; the clerk writes the rest
 
     def new_blank(self) -> None:
-        """A draft of the chosen type with only the office's header and signer, opened in the editor."""
+        """A document of the chosen type with only the office's header and signer, opened in the editor (stored
+        when the clerk saves it)."""
         if self.templates is None:
             return
         names = [kind.name[:1].upper() + kind.name[1:] for kind in DOCUMENT_TYPES]
-        name, ok = QInputDialog.getItem(self, self.tr("Văn bản trống"), self.tr("Loại văn bản:"), names,
-                                        names.index("Kế hoạch"), False)
-        if not ok:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Văn bản trống"))
+        dialog.setLabelText(self.tr("Loại văn bản:"))
+        dialog.setComboBoxItems(names)
+        dialog.setComboBoxEditable(False)
+        dialog.setTextValue(names[names.index("Kế hoạch")])
+        # Qt has no Vietnamese translation of its own: its "OK/Cancel" would show.
+        dialog.setOkButtonText(self.tr("Soạn văn bản"))
+        dialog.setCancelButtonText(self.tr("Hủy"))
+        accepted = dialog.exec()
+        name = dialog.textValue()
+        dialog.deleteLater()
+        if not accepted or name not in names:
             return
         try:
-            created = self.templates.create_blank(DOCUMENT_TYPES[names.index(name)].code)
+            doc = self.templates.blank_document(DOCUMENT_TYPES[names.index(name)].code)
         except UserError as exc:
             show_error(self, str(exc))
             return
-        self.reload_documents()
-        self.select_document(created.id)
-        self.edit_selected()
+        self._open_editor(doc)
 
     def _open_selected(self) -> None:
         document = self.selected_document()
@@ -418,14 +591,18 @@ class DocumentsPage(QWidget):
             show_error(self, self.tr("Văn bản {symbol} đã ban hành nên không sửa được; hãy tạo bản sửa đổi.").format(
                 symbol=document.symbol))
             return
-        from desktop_app.ui.dialogs.document_editor import DocumentEditor
-
         try:
             record = self.documents.get(document.id)  # the newest revision, not the list's copy
         except UserError as exc:
             show_error(self, str(exc))
             self.reload_documents()
             return
+        self._open_editor(record)
+
+    def _open_editor(self, record: DocumentRecord | OfficialDocument) -> None:
+        """Edit a stored draft, or a new document that is stored when the clerk saves it."""
+        from desktop_app.ui.dialogs.document_editor import DocumentEditor
+
         editor = DocumentEditor(
             record, self.documents, self.registers.recent_incoming, self.registers.incoming_entry,
             self.preview_document, self._clock, self,
@@ -433,8 +610,38 @@ class DocumentsPage(QWidget):
         self.editor = editor  # tests and the main window reach the open editor here
         editor.exec()
         self.editor = None
+        saved = editor.saved
         editor.deleteLater()
-        self.reload_documents(select_id=document.id)
+        self.reload_documents(select_id=saved.id if saved else None)
+        if saved is not None:
+            self.select_document(saved.id)  # a new one may be hidden by the filters
+
+    def delete_selected_draft(self) -> None:
+        """Delete the selected draft after asking; Ctrl+Z brings it back. Issued documents are never deleted."""
+        document = self.selected_document()
+        if document is None:
+            return
+        if document.issued:
+            show_error(self, self.tr("Văn bản {symbol} đã ban hành (đã vào sổ văn bản đi) nên không xóa được.").format(
+                symbol=document.symbol))
+            return
+        summary = document.summary or self.tr("(chưa có trích yếu)")
+        answer = ask(self, self.tr("Xóa dự thảo"),
+                     self.tr("Xóa dự thảo «{summary}»?\nCó thể lấy lại bằng «Hoàn tác» (Ctrl+Z).").format(
+                         summary=summary),
+                     [self.tr("Xóa dự thảo"), self.tr("Không xóa")], default=1)
+        if answer != 0:
+            return
+        try:
+            deleted = self.documents.delete_draft(document.id)
+        except UserError as exc:
+            show_error(self, str(exc))
+            self.reload_documents()
+            return
+        self.undo_stack.push(_DeleteDraft(self, document.id, deleted))
+        self.reload_documents()
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(self.tr("Đã xóa dự thảo «{summary}». Ctrl+Z để lấy lại.").format(summary=summary))
 
     def save_pdf(self) -> None:
         document = self.selected_document()
@@ -447,7 +654,8 @@ class DocumentsPage(QWidget):
         if path is None:
             return
         self._remember_folder(str(path.parent))
-        self._render(path, self._stored(document), lambda result: self._tell_rendered(path, result))
+        self._render(path, self._stored(document), lambda result: self._tell_rendered(
+            self.tr("Đã lưu «{name}»").format(name=path.name), path, result))
 
     def save_docx(self) -> None:
         """The document as a Word file in the same layout (offices finish documents in Word)."""
@@ -490,13 +698,12 @@ class DocumentsPage(QWidget):
         font = self._print_font() or None
 
         def printed(pages: int) -> None:
-            QMessageBox.information(
-                self,
-                self.tr("Đã in sổ"),
-                self.tr("Đã in sổ văn bản đi năm {year} ra «{path}»: {pages} trang.").format(
-                    year=year, path=path, pages=pages
-                ),
-            )
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Đã lưu sổ"),
+                              self.tr("Đã lưu sổ văn bản đi năm {year} ra «{path}»: {pages} trang.").format(
+                                  year=year, path=path, pages=pages), parent=self)
+            box.addButton(self.tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)  # not Qt's English "OK"
+            box.exec()
+            box.deleteLater()
 
         run_in_background(
             self,
@@ -514,7 +721,7 @@ class DocumentsPage(QWidget):
         path = self._preview_path(_file_stem(document))
 
         def opened(result: RenderResult) -> None:
-            self._tell_rendered(path, result)
+            self._tell_rendered(self.tr("Đã mở «{name}»").format(name=path.name), path, result)
             if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
                 show_error(
                     self,
@@ -555,7 +762,8 @@ class DocumentsPage(QWidget):
             dialog.deleteLater()  # its page images are tens of megabytes
 
         def rendered(result: RenderResult) -> None:
-            self._tell_rendered(path, result)
+            # Only shown: "printed" is said by the preview when the clerk prints on paper.
+            self._tell_rendered(self.tr("Bản xem trước"), path, result)
             run_in_background(
                 parent,
                 self.tr("Đang dựng trang xem trước…"),
@@ -597,9 +805,10 @@ class DocumentsPage(QWidget):
     def _stored(self, document: DocumentRecord) -> Callable[[Path, str | None], RenderResult]:
         return lambda path, font: self.documents.render_pdf(document.id, path, font)
 
-    def _tell_rendered(self, path: Path, result: RenderResult) -> None:
-        text = self.tr("Đã in «{name}»: {pages} trang, phông chữ {font}.").format(
-            name=path.name, pages=result.pages, font=result.font_family
+    def _tell_rendered(self, done: str, path: Path, result: RenderResult) -> None:
+        """``done`` says what happened to the file (saved, opened, previewed), never "printed" for a file."""
+        text = self.tr("{done}: {pages} trang, phông chữ {font}.").format(
+            done=done, pages=result.pages, font=result.font_family
         )
         if result.warnings:
             text += "\n" + "\n".join(f"⚠ {warning}" for warning in result.warnings)
@@ -712,23 +921,13 @@ class DocumentsPage(QWidget):
         entry = self.selected_outgoing()
         if entry is None or entry.cancelled:
             return
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(self.tr("Hủy số văn bản"))
-        dialog.setLabelText(
-            self.tr("Hủy số {symbol}. Số đã hủy vẫn nằm trong sổ và không được cấp lại.\nLý do hủy:").format(
-                symbol=entry.symbol
-            )
-        )
-        dialog.setOkButtonText(self.tr("Hủy số"))
-        dialog.setCancelButtonText(self.tr("Không hủy"))
-        if not dialog.exec():
-            return
-        try:
-            self.registers.cancel_number(entry.id, dialog.textValue())
-        except UserError as exc:
-            show_error(self, str(exc))
-            return
-        self.reload_outgoing(select_id=entry.id)
+        from desktop_app.ui.dialogs.issue_dialog import CancelNumberDialog
+
+        dialog = CancelNumberDialog(entry, lambda reason: self.registers.cancel_number(entry.id, reason), self)
+        accepted = dialog.exec()
+        dialog.deleteLater()
+        if accepted:
+            self.reload_outgoing(select_id=entry.id)
 
     def register_incoming(self) -> None:
         from desktop_app.ui.dialogs.incoming_dialog import IncomingDialog
@@ -738,7 +937,7 @@ class DocumentsPage(QWidget):
         )
         if dialog.exec() and dialog.entry is not None:
             with QSignalBlocker(self.incoming_year):
-                self.incoming_year.setValue(dialog.entry.year)
+                self.incoming_year.setValue(dialog.entry.year)  # the arrival is shown where it was numbered
             self.reload_incoming(select_id=dialog.entry.id)
 
     def save_attachment(self) -> None:
