@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from desktop_app.domain.deadlines import parse_timing
 from desktop_app.domain.demo_district import demo_district
 from desktop_app.domain.demo_documents import (
     CITED_BY_PLAN_94,
@@ -17,6 +16,7 @@ from desktop_app.domain.demo_documents import (
 )
 from desktop_app.domain.documents import BasisLine
 from desktop_app.domain.i18n import _
+from desktop_app.services.deadlines import read_timing
 from desktop_app.services.documents import DocumentService
 from desktop_app.services.errors import UserError
 from desktop_app.services.office import HomeSetup, OfficeService, SignerInfo
@@ -88,7 +88,7 @@ def _load_documents(context: HasServices) -> None:
                 their_symbol=cited.symbol,
                 their_date=cited.dated,
                 deadline_text=cited.deadline_text,
-                deadline=parse_timing(cited.deadline_text).deadline if cited.deadline_text else None,
+                deadline=read_timing(cited.deadline_text).deadline if cited.deadline_text else None,
             )
         )
     number, day = PLAN_SO_KET_ISSUED

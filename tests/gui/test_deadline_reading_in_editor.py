@@ -37,3 +37,10 @@ def test_read_timing_is_shown_plainly(timing: str, shown: str) -> None:
     text, warn = read_timing(Task("Báo cáo", timing=timing), 2021)
     assert not warn
     assert shown in text
+
+
+def test_the_editor_knows_the_named_periods_of_the_union_year() -> None:
+    # The editor reads with the shipped named periods, as `deadline parse` does: the Tháng Công nhân is May.
+    text, warn = read_timing(Task("Phát động", timing="Thời gian: dịp Tháng Công nhân năm 2027"), 2027)
+    assert not warn
+    assert "hạn cuối 31/05/2027" in text

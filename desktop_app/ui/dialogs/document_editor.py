@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.deadlines import Timing, parse_timing
+from desktop_app.domain.deadlines import DeadlineRule, Timing
 from desktop_app.domain.document_edit import (
     EditError,
     NodePath,
@@ -79,6 +79,7 @@ from desktop_app.domain.documents import (
     validate_for_issue,
 )
 from desktop_app.domain.vntext import format_date, matches
+from desktop_app.services.deadlines import read_timing as read_deadline
 from desktop_app.services.documents import DocumentRecord, DocumentService
 from desktop_app.services.errors import UserError
 from desktop_app.services.registers import IncomingEntry
@@ -155,7 +156,7 @@ def read_timing(task: Task, year: int) -> tuple[str, bool]:
         return f"Hạn do văn thư đặt: {format_date(task.due)}", False
     if not task.timing:
         return "Chưa có thời hạn", True
-    timing: Timing = parse_timing(task.timing, reference_year=year)
+    timing: Timing = read_deadline(task.timing, reference_year=year)
     if not timing.understood:
         return f"⚠ {timing.summary} — hãy sửa câu chữ hoặc đặt hạn bằng tay", True
     text = timing.summary
@@ -627,7 +628,7 @@ class DocumentEditor(QDialog):
         ])
         form.addRow(self.tr("Hiểu là:"), self.understood_label)
         form.addRow("", _row_of(self.due_check, self.due_edit))
-        rule = QLabel(parse_timing("").rule.label)
+        rule = QLabel(DeadlineRule.INCLUSIVE.label)
         rule.setWordWrap(True)
         form.addRow("", rule)
         return panel

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.deadlines import Timing, parse_timing
+from desktop_app.domain.deadlines import Timing
 from desktop_app.domain.vntext import clean, format_date, parse_date
+from desktop_app.services.deadlines import read_timing as read_deadline
 from desktop_app.services.errors import UserError
 from desktop_app.services.registers import IncomingDraft, IncomingEntry
 from desktop_app.ui.widgets.forms import (
@@ -150,7 +151,7 @@ class IncomingDialog(QDialog):
             self.timing_label.hide()
             self.rule_label.hide()
             return
-        timing = parse_timing(text, reference_year=self._reference_year())
+        timing = read_deadline(text, reference_year=self._reference_year())
         self.timing = timing
         if timing.understood:
             shown = self.tr("Đã hiểu: {summary}").format(summary=timing.summary)
