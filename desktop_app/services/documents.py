@@ -20,6 +20,7 @@ from desktop_app.domain.documents import (
 from desktop_app.domain.i18n import _
 from desktop_app.domain.registers import NumberRequest
 from desktop_app.domain.vntext import matches
+from desktop_app.files.atomic import atomic_output
 from desktop_app.files.pdf import signing  # cheap: pyHanko loads only when a file is signed or checked
 
 # Cheap as well (PDFium loads on the first render); the print preview shows these pages.
@@ -223,7 +224,8 @@ class DocumentService:
         from desktop_app.files.pdf.official import OfficialPdfError, render_official_pdf
 
         try:
-            return render_official_pdf(doc, path, fonts=choose_fonts(font))
+            with atomic_output(path) as partial:
+                return render_official_pdf(doc, partial, fonts=choose_fonts(font))
         except (OfficialPdfError, FontError, OSError) as exc:
             raise UserError(_("Không in được văn bản ra «{path}»: {reason}").format(path=path, reason=exc)) from exc
 
@@ -277,7 +279,9 @@ class DocumentService:
         record = self.get(document_id)
         try:
             family = choose_fonts(font).family
-            return export_official_docx(record.document, path, font_family=family)
+            with atomic_output(path) as partial:
+                export_official_docx(record.document, partial, font_family=family)
+            return path
         except (FontError, OSError) as exc:
             raise UserError(_("Không xuất được văn bản ra «{path}»: {reason}").format(path=path, reason=exc)) from exc
 
