@@ -58,6 +58,11 @@ def check_output_path(target: Path, *, database: Path | None = None, inputs: Ite
                   "Hãy chọn tên tệp khác.").format(path=target))
     if target.is_dir():
         raise OutputPathError(_("Không ghi ra «{path}»: đó là một thư mục. Hãy ghi rõ tên tệp.").format(path=target))
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        # A mistyped folder is refused rather than created, as a mistyped database path is.
+        raise OutputPathError(_("Không ghi ra «{path}»: không có thư mục «{folder}». Hãy kiểm tra đường dẫn hoặc tạo "
+                                "thư mục trước.").format(path=target, folder=folder))
 
 
 def _temporary_name(target: Path) -> Path:

@@ -278,14 +278,53 @@ def test_outputs_never_overwrite_the_open_database(tmp_path: Path) -> None:
     assert cli("--db", str(db), "units", "list", env_dir=tmp_path).returncode == 0
 
 
-def test_a_failed_word_export_leaves_no_stray_file(demo_db: Path, tmp_path: Path) -> None:
+def test_a_missing_output_folder_is_refused_before_anything_is_written(demo_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "kh.pdf"
-    result = cli("--db", str(demo_db), "documents", "render", str(_plan_id(demo_db, tmp_path)), "-o", str(out),
-                 "--docx", str(tmp_path / "khong-co-thu-muc" / "kh.docx"), env_dir=tmp_path)
-    assert result.returncode == 1, result.stderr
-    assert "Traceback" not in result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cfg", "data"] or not out.exists()
-    assert not out.exists() and not list(tmp_path.glob(".*tmp*"))
+    for args in (("documents", "render", str(_plan_id(demo_db, tmp_path)), "-o", str(out),
+                  "--docx", str(tmp_path / "khong-co-thu-muc" / "kh.docx")),
+                 ("registers", "outgoing", "--year", "2021", "-o", str(tmp_path / "khong-co-thu-muc" / "so.pdf")),
+                 ("units", "export", str(tmp_path / "khong-co-thu-muc" / "ds.xlsx"))):
+        result = cli("--db", str(demo_db), *args, env_dir=tmp_path)
+        assert result.returncode == 1, result.stderr
+        assert "không có thư mục" in result.stderr and "Traceback" not in result.stderr
+        assert ".tmp" not in result.stderr, "the message names the clerk's file, not a temporary one"
+    assert not out.exists() and not (tmp_path / "khong-co-thu-muc").exists()
+
+
+@pytest.mark.parametrize("failing", ["pdf", "docx"])
+def test_a_full_disk_leaves_no_partial_or_stray_file(
+        demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        failing: str) -> None:
+    """The writer fails half-way (ENOSPC): neither the PDF nor the Word file nor a temporary file is left."""
+    import errno
+
+    from desktop_app import cli as cli_module
+    from desktop_app.files.docx import official as docx_official
+    from desktop_app.files.pdf import official as pdf_official
+
+    def full(module: object, name: str) -> None:
+        real = getattr(module, name)
+
+        def half_then_full(doc: object, path: Path, *args: object, **kwargs: object) -> object:
+            real(doc, path, *args, **kwargs)
+            Path(path).write_bytes(Path(path).read_bytes()[:100])
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(module, name, half_then_full)
+
+    if failing == "pdf":
+        full(pdf_official, "render_official_pdf")
+    else:
+        full(docx_official, "export_official_docx")
+    monkeypatch.setenv("CONGDOAN_DATA_DIR", str(tmp_path / "data"))
+    out_dir = tmp_path / "ra"
+    out_dir.mkdir()
+    plan = str(_plan_id(demo_db, tmp_path))
+    status = cli_module.main(["--db", str(demo_db), "documents", "render", plan, "-o", str(out_dir / "kh.pdf"),
+                              "--docx", str(out_dir / "kh.docx")])
+    err = capsys.readouterr().err
+    assert status == 1 and "Traceback" not in err, err
+    assert list(out_dir.iterdir()) == []
 
 
 @pytest.mark.parametrize("value", ["99999999999999999999", "0", "-3", "abc", "9223372036854775808"])

@@ -58,6 +58,8 @@ def test_a_link_to_the_database_and_an_input_are_refused(tmp_path: Path) -> None
     source.write_bytes(b"%PDF")
     with pytest.raises(OutputPathError, match="tệp đầu vào"):
         check_output_path(source, inputs=[source])
-    with pytest.raises(OutputPathError, match="thư mục"):
+    with pytest.raises(OutputPathError, match="đó là một thư mục"):
         check_output_path(tmp_path)
+    with pytest.raises(OutputPathError, match=r"không có thư mục «.*go-nham»"):
+        check_output_path(tmp_path / "go-nham" / "x.pdf")
     check_output_path(tmp_path / "new.pdf", database=db, inputs=[source])
