@@ -362,3 +362,17 @@ def test_an_unexpected_error_is_one_line_and_the_traceback_goes_to_the_log(
     [log] = (tmp_path / "data" / "logs").glob("*.log")
     text = log.read_text(encoding="utf-8")
     assert "Traceback" in text and "hỏng ở đâu đó" in text
+
+
+def test_a_windowed_build_without_stdout_or_stderr_still_runs(demo_db: Path, tmp_path: Path) -> None:
+    """PyInstaller's windowed build starts with sys.stdout and sys.stderr set to None: JSON output and a refusal
+    must not turn into a crash."""
+    env = {**os.environ, "CONGDOAN_DATA_DIR": str(tmp_path / "data"), "CONGDOAN_CONFIG_DIR": str(tmp_path / "cfg")}
+    for argv, status in ((["--db", str(demo_db), "units", "list", "--format", "json"], 0),
+                         (["--db", str(tmp_path / "khong-co.sqlite"), "units", "list"], 2)):
+        code = ("import sys; sys.stdout = None; sys.stderr = None; "
+                f"sys.argv = ['congdoan-desk', *{argv!r}]; "
+                "from desktop_app.__main__ import main; raise SystemExit(main())")
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+        assert result.returncode == status, (argv, result.stderr)
+        assert "Traceback" not in result.stderr
