@@ -368,10 +368,11 @@ class _Refused(Exception):
 
 def _output_checked(path: Path, database: Path | None, inputs: Sequence[Path] = ()) -> Path:
     """``path`` if writing there cannot destroy the open database or one of the command's inputs."""
-    from desktop_app.files.atomic import OutputPathError, check_output_path
+    from desktop_app.files.atomic import OutputPathError, check_output_folder, check_output_path
 
     try:
         check_output_path(path, database=database, inputs=inputs)
+        check_output_folder(path)
     except OutputPathError as exc:
         raise _Refused(str(exc), EXIT_USER_ERROR) from exc
     return path

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from desktop_app.domain.i18n import _
 
-__all__ = ["OutputPathError", "atomic_output", "check_output_path", "database_files", "write_bytes_atomically"]
+__all__ = [
+    "OutputPathError",
+    "atomic_output",
+    "check_output_folder",
+    "check_output_path",
+    "database_files",
+    "write_bytes_atomically",
+]
 
 #: Files SQLite keeps beside a database while it is open; overwriting any of them corrupts the database.
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -58,9 +65,13 @@ def check_output_path(target: Path, *, database: Path | None = None, inputs: Ite
                   "Hãy chọn tên tệp khác.").format(path=target))
     if target.is_dir():
         raise OutputPathError(_("Không ghi ra «{path}»: đó là một thư mục. Hãy ghi rõ tên tệp.").format(path=target))
-    folder = target.parent if str(target.parent) else Path(".")
+
+
+def check_output_folder(target: Path) -> None:
+    """Refuse a target in a folder that does not exist: on the command line a mistyped folder is refused rather
+    than created, as a mistyped database path is (the GUI's file dialogs may create folders on purpose)."""
+    folder = target.parent
     if not folder.is_dir():
-        # A mistyped folder is refused rather than created, as a mistyped database path is.
         raise OutputPathError(_("Không ghi ra «{path}»: không có thư mục «{folder}». Hãy kiểm tra đường dẫn hoặc tạo "
                                 "thư mục trước.").format(path=target, folder=folder))
 

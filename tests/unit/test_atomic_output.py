@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.files.atomic import OutputPathError, atomic_output, check_output_path, write_bytes_atomically
+from desktop_app.files.atomic import (
+    OutputPathError,
+    atomic_output,
+    check_output_folder,
+    check_output_path,
+    write_bytes_atomically,
+)
 
 
 def test_a_failing_writer_leaves_neither_a_partial_file_nor_a_temporary_one(tmp_path: Path) -> None:
@@ -61,5 +67,5 @@ def test_a_link_to_the_database_and_an_input_are_refused(tmp_path: Path) -> None
     with pytest.raises(OutputPathError, match="đó là một thư mục"):
         check_output_path(tmp_path)
     with pytest.raises(OutputPathError, match=r"không có thư mục «.*go-nham»"):
-        check_output_path(tmp_path / "go-nham" / "x.pdf")
+        check_output_folder(tmp_path / "go-nham" / "x.pdf")
     check_output_path(tmp_path / "new.pdf", database=db, inputs=[source])

@@ -746,6 +746,7 @@ def sign_pdf(
 
     signed = out.getvalue()
     try:
+        dst.parent.mkdir(parents=True, exist_ok=True)  # the sign dialog may name a new folder
         write_bytes_atomically(dst, signed)
     except OSError as exc:
         raise SignatureError(_("Không ghi được tệp đã ký «{path}»: {error}.").format(path=dst, error=exc)) from exc
