@@ -390,11 +390,21 @@ def _sqlite_path(url: str) -> Path | None:
     except ArgumentError as exc:
         raise _Refused(_("Địa chỉ cơ sở dữ liệu «{url}» không hợp lệ.").format(url=url), EXIT_DATABASE_ERROR) from exc
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-        return None
+        return None  # a server, or an in-memory database open_database refuses
     return Path(parsed.database)
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _shown_url(url: str) -> str:
+    """The address without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # only words a message about an address already known to be bad
+        return "«…»"
 
 
 def _existing_database(path: Path) -> None:
@@ -423,6 +433,8 @@ def _existing_database(path: Path) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run one sub-command; returns the exit status."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from desktop_app.bootstrap import database_url, open_context
     from desktop_app.persistence.errors import DatabaseError
     from desktop_app.services.errors import UserError
@@ -442,6 +454,11 @@ def run(args: argparse.Namespace) -> int:
         except DatabaseError as exc:
             print(str(exc), file=sys.stderr)
             return EXIT_DATABASE_ERROR
+        except SQLAlchemyError as exc:
+            # An unknown kind of database in --db-url, or a server that does not answer.
+            raise _Refused(_("Không mở được cơ sở dữ liệu {url}: {reason}. Hãy kiểm tra địa chỉ --db-url và máy chủ.")
+                           .format(url=_shown_url(url), reason=_one_line(exc.args[0] if exc.args else exc)),
+                           EXIT_DATABASE_ERROR) from exc
         try:
             if args.command == "demo":
                 return _run_demo(args, context, url, existed)
@@ -836,7 +853,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL_ERROR
 
 
-def _one_line(exc: BaseException) -> str:
+def _one_line(exc: object) -> str:
     text = " ".join(str(exc).split())
     return text if len(text) <= 200 else text[:199] + "…"
 

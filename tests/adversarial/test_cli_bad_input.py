@@ -135,3 +135,11 @@ def test_unknown_option_values_are_refused_in_vietnamese(work: Path, command: tu
     assert "lỗi:" in result.stderr and "Cách dùng:" in result.stderr
     assert "error:" not in result.stderr and "usage:" not in result.stderr and "invalid" not in result.stderr
     assert _snapshot(work) == before
+
+
+@pytest.mark.parametrize("url", ["foo://x", "garbage", "postgresql+psycopg://u:mat-khau@127.0.0.1:1/x", "sqlite://"])
+def test_a_database_address_that_cannot_be_opened_is_one_line_without_the_password(work: Path, url: str) -> None:
+    result = cli("--db-url", url, "units", "list", env_dir=work)
+    _assert_refused(result, 2)
+    assert len(result.stderr.strip().splitlines()) == 1 and "mat-khau" not in result.stderr
+    assert "Lỗi không lường trước" not in result.stderr
