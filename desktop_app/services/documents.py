@@ -292,10 +292,14 @@ class DocumentService:
         signer: SignerSource,
         signature_image: Path | None = None,
         font: str | None = None,
+        *,
+        organisation_seal: bool = False,
     ) -> SignatureInfo:
         """Print the issued document and sign it into ``path``, the stamp in its signer block.
 
-        Only issued documents are signed: a draft has no number yet and may still change.
+        Only issued documents are signed: a draft has no number yet and may still change. The certificate may be
+        the signer's or the organisation's (its name is the office's, not the printed signer's): the block is found
+        by the printed name either way; ``organisation_seal`` puts the stamp where the seal goes.
         """
         record = self.get(document_id)
         if not record.issued:
@@ -308,6 +312,7 @@ class DocumentService:
             signer_name=doc.signer.name if doc.signer else None,
             signature_image=signature_image,
             font_family=font,
+            organisation_seal=organisation_seal,
         )
         with tempfile.TemporaryDirectory(prefix="congdoan-ky-so-") as folder:
             printed = Path(folder) / "van-ban.pdf"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from desktop_app.bootstrap import AppContext
 from desktop_app.domain.demo_documents import PLAN_94
 from desktop_app.files.pdf.official import render_official_pdf
 from desktop_app.files.pdf.signing import (
@@ -532,3 +533,63 @@ def test_page_that_inflates_to_hundreds_of_megabytes_is_refused_without_inflatin
         tracemalloc.stop()
     assert peak < 150 << 20, peak
     assert not (tmp_path / "ky.pdf").exists()
+
+
+def test_service_signs_an_issued_document_with_the_organisations_certificate(
+        demo_context: AppContext, ca: CertificateAuthority, tmp_path: Path) -> None:
+    from tests.signing_keys import make_pkcs12
+
+    office = make_pkcs12(ca, tmp_path / "co_quan.p12", common_name=ORGANISATION)
+    plan = next(d for d in demo_context.documents.list_documents() if d.symbol == "94/KH-LĐLĐ")
+    block = demo_context.documents.sign_pdf(plan.id, tmp_path / "ky.pdf", Pkcs12Signer(office, PASSPHRASE))
+    seal = demo_context.documents.sign_pdf(plan.id, tmp_path / "dau.pdf", Pkcs12Signer(office, PASSPHRASE),
+                                           organisation_seal=True)
+    assert block.signer_name == seal.signer_name == ORGANISATION
+    width = block.box[2] - block.box[0]
+    assert abs((seal.box[2] - block.box[0]) - width / 3) <= 2 and seal.box[0] < block.box[0]
+    for path in (tmp_path / "ky.pdf", tmp_path / "dau.pdf"):
+        [report] = verify_pdf(path, [ca.pem_path])
+        assert report.ok
+
+
+def test_expired_self_signed_certificate_given_as_its_own_root_is_not_trusted(plan_pdf: Path, tmp_path: Path) -> None:
+    """A file signed while a self-signed certificate was valid, checked after it expired, with that certificate
+    given as the trust root: pyhanko_certvalidator takes a root as given; the report must not say trusted."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, ORGANISATION),
+                      x509.NameAttribute(NameOID.COMMON_NAME, SIGNER_NAME)])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=800)).not_valid_after(now - datetime.timedelta(days=5))
+            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                                         data_encipherment=False, key_agreement=False, key_cert_sign=True,
+                                         crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+            .sign(key, hashes.SHA256()))
+    root = tmp_path / "tu_ky.pem"
+    root.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    p12 = tmp_path / "tu_ky.p12"
+    p12.write_bytes(pkcs12.serialize_key_and_certificates(b"k", key, cert, None, serialization.NoEncryption()))
+    # What the file looks like when it was signed back then (sign_pdf itself now refuses the expired certificate).
+    signer = signers.SimpleSigner.load_pkcs12(str(p12))
+    assert signer is not None
+    out = tmp_path / "cu.pdf"
+    with plan_pdf.open("rb") as src, out.open("wb") as dst:
+        signers.sign_pdf(IncrementalPdfFileWriter(src, strict=False),
+                         signers.PdfSignatureMetadata(field_name="ChuKySo1"), signer=signer, output=dst)
+    with pytest.raises(SignatureError, match="đã hết hạn"):
+        sign_pdf(plan_pdf, tmp_path / "moi.pdf", Pkcs12Signer(p12, None))
+    [report] = verify_pdf(out, [root])
+    assert report.intact and not report.trusted and not report.ok, report
+    assert "chứng thư số được tin cậy" not in report.summary and "không còn hiệu lực" in report.summary
+    verified = _cli("documents", "verify", str(out), "--trust", str(root))
+    assert verified.returncode == 1 and "không còn hiệu lực" in verified.stdout
+    assert "chứng thư số được tin cậy" not in verified.stdout
