@@ -340,6 +340,7 @@ def test_cli_signs_with_the_token(plan_pdf: Path, token: SoftHsmToken, ca: Certi
                   "--token-label", token.label, "--key-label", token.key_label, secret=token.pin)
     assert result.returncode == 0, result.stderr
     assert "Nguyễn Văn Hùng" in result.stdout
+    assert re.search(r"\d\d:\d\d ngày \d\d/\d\d/\d{4}", result.stdout) and "+00:00" not in result.stdout
     pdfsig = subprocess.run(["pdfsig", str(signed)], capture_output=True, text=True)
     assert "Signature is Valid" in pdfsig.stdout
 
@@ -593,3 +594,21 @@ def test_expired_self_signed_certificate_given_as_its_own_root_is_not_trusted(pl
     verified = _cli("documents", "verify", str(out), "--trust", str(root))
     assert verified.returncode == 1 and "không còn hiệu lực" in verified.stdout
     assert "chứng thư số được tin cậy" not in verified.stdout
+
+
+def test_cli_never_writes_the_signed_file_over_an_input(plan_pdf: Path, p12: Path, tmp_path: Path) -> None:
+    import hashlib
+    import os
+    import shutil
+
+    source = shutil.copy(plan_pdf, tmp_path / "goc.pdf")
+    key = shutil.copy(p12, tmp_path / "khoa.p12")
+    link = tmp_path / "lien-ket.pdf"
+    os.symlink(source, link)
+    before = {p: hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in (source, key)}
+    for output in (source, key, link, tmp_path / "." / "goc.pdf"):
+        result = _cli("documents", "sign", str(source), "-o", str(output), "--p12", str(key),
+                      secret=PASSPHRASE.decode())
+        assert result.returncode == 1, (output, result.stderr)
+        assert "Traceback" not in result.stderr and ("tệp đầu vào" in result.stderr or "tệp gốc" in result.stderr)
+    assert {p: hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in (source, key)} == before
