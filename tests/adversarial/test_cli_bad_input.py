@@ -143,3 +143,15 @@ def test_a_database_address_that_cannot_be_opened_is_one_line_without_the_passwo
     _assert_refused(result, 2)
     assert len(result.stderr.strip().splitlines()) == 1 and "mat-khau" not in result.stderr
     assert "Lỗi không lường trước" not in result.stderr
+
+
+@pytest.mark.parametrize("content", NOT_DATABASES[1:], ids=["text", "other-header"])
+def test_demo_refuses_a_file_that_is_not_a_database(work: Path, content: bytes) -> None:
+    """demo may create a database, never turn someone's file into one."""
+    bogus = work / "ghi-chu.sqlite"
+    bogus.write_bytes(content)
+    before = _snapshot(work)
+    for args in (["--db", str(bogus), "demo"], ["demo", "--db", str(bogus), "--format", "json"]):
+        result = cli(*args, env_dir=work)
+        _assert_refused(result, 2)
+    assert _snapshot(work) == before
