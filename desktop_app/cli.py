@@ -743,16 +743,18 @@ def _run_documents(args: argparse.Namespace, context: Any) -> int:
         output = _output_checked(args.output, database)
         word = _output_checked(args.docx, database, inputs=[output]) if args.docx is not None else None
         font = _font_for(args.font)
-        existed = output.exists()
-        result = context.documents.render_pdf(args.id, output, font=font)
-        if word is not None:
+        from desktop_app.files.atomic import atomic_output
+        from desktop_app.services.errors import UserError
+
+        # One command, one result: the PDF is moved into place only once the Word file is written too, so a
+        # failed --docx leaves the old PDF (or none) rather than a stray half of the pair.
+        with atomic_output(output) as partial:
             try:
+                result = context.documents.render_pdf(args.id, partial, font=font)
+            except UserError as exc:
+                raise UserError(str(exc).replace(str(partial), str(output))) from exc
+            if word is not None:
                 context.documents.export_docx(args.id, word, font=font)
-            except BaseException:
-                # One command, one result: without the Word file the new PDF is a stray half of it.
-                if not existed:
-                    output.unlink(missing_ok=True)
-                raise
         for warning in result.warnings:
             _warn(warning)
         if args.format == "json":

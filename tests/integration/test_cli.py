@@ -376,3 +376,26 @@ def test_a_windowed_build_without_stdout_or_stderr_still_runs(demo_db: Path, tmp
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
         assert result.returncode == status, (argv, result.stderr)
         assert "Traceback" not in result.stderr
+
+
+def test_a_failed_word_file_keeps_the_previous_pdf(
+        demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+
+    from desktop_app import cli as cli_module
+    from desktop_app.files.docx import official as docx_official
+
+    def full(*args: object, **kwargs: object) -> object:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(docx_official, "export_official_docx", full)
+    monkeypatch.setenv("CONGDOAN_DATA_DIR", str(tmp_path / "data"))
+    out_dir = tmp_path / "ra"
+    out_dir.mkdir()
+    (out_dir / "kh.pdf").write_bytes(b"%PDF-1.7 ban in hom qua")
+    status = cli_module.main(["--db", str(demo_db), "documents", "render", str(_plan_id(demo_db, tmp_path)),
+                              "-o", str(out_dir / "kh.pdf"), "--docx", str(out_dir / "kh.docx")])
+    err = capsys.readouterr().err
+    assert status == 1 and "kh.docx" in err and ".tmp" not in err, err
+    assert [p.name for p in out_dir.iterdir()] == ["kh.pdf"]
+    assert (out_dir / "kh.pdf").read_bytes() == b"%PDF-1.7 ban in hom qua"
