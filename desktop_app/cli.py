@@ -198,13 +198,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
                         help=_("in số phiên bản rồi thoát"))
-    parser.add_argument("--db", type=Path, help=_("tệp cơ sở dữ liệu SQLite (mặc định trong thư mục dữ liệu)"))
-    parser.add_argument("--db-url", help=_("địa chỉ cơ sở dữ liệu SQLAlchemy, ví dụ postgresql+psycopg://…"))
+    parser.add_argument("--db", type=Path, metavar=_("TỆP"),
+                        help=_("tệp cơ sở dữ liệu SQLite (mặc định trong thư mục dữ liệu)"))
+    parser.add_argument("--db-url", metavar=_("ĐỊA_CHỈ"),
+                        help=_("địa chỉ cơ sở dữ liệu SQLAlchemy, ví dụ postgresql+psycopg://…"))
     # The same options after the sub-command ("demo --db X"); SUPPRESS keeps a value given before it.
     common = VietnameseArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar=_("TỆP"),
                         help=_("tệp cơ sở dữ liệu SQLite (mặc định trong thư mục dữ liệu)"))
-    common.add_argument("--db-url", default=argparse.SUPPRESS,
+    common.add_argument("--db-url", default=argparse.SUPPRESS, metavar=_("ĐỊA_CHỈ"),
                         help=_("địa chỉ cơ sở dữ liệu SQLAlchemy, ví dụ postgresql+psycopg://…"))
     on_db = [common]
     sub = parser.add_subparsers(dest="command", metavar=_("LỆNH"))
@@ -249,17 +251,18 @@ def build_parser() -> argparse.ArgumentParser:
     doc_list.add_argument("--search", default="")
     _format_option(doc_list)
     render = documents_sub.add_parser("render", parents=on_db, help=_("in văn bản ra PDF theo thể thức"))
-    render.add_argument("id", type=_record_id)
-    render.add_argument("-o", "--output", type=Path, required=True)
+    render.add_argument("id", type=_record_id, metavar=_("MÃ_SỐ"),
+                        help=_("mã số văn bản (cột đầu của «documents list»)"))
+    render.add_argument("-o", "--output", type=Path, required=True, metavar=_("TỆP.pdf"))
     render.add_argument("--font", help=_("phông chữ in (mặc định Times New Roman nếu có)"))
     render.add_argument("--docx", type=Path, help=_("xuất thêm tệp Word (.docx) cùng thể thức"))
     _format_option(render)
     sign = documents_sub.add_parser("sign", help=_("ký số một tệp PDF"))
-    sign.add_argument("input", type=Path)
-    sign.add_argument("-o", "--output", type=Path, required=True)
+    sign.add_argument("input", type=Path, metavar=_("VÀO.pdf"))
+    sign.add_argument("-o", "--output", type=Path, required=True, metavar=_("TỆP.pdf"))
     source = sign.add_mutually_exclusive_group(required=True)
-    source.add_argument("--p12", type=Path, help=_("tệp chứng thư số .p12/.pfx"))
-    source.add_argument("--pkcs11-lib", type=Path, help=_("thư viện PKCS#11 của USB token"))
+    source.add_argument("--p12", type=Path, metavar=_("TỆP"), help=_("tệp chứng thư số .p12/.pfx"))
+    source.add_argument("--pkcs11-lib", type=Path, metavar=_("THƯ_VIỆN"), help=_("thư viện PKCS#11 của USB token"))
     sign.add_argument("--token-label", help=_("nhãn của token"))
     sign.add_argument("--key-label", help=_("nhãn khóa trên token (khi token có nhiều khóa)"))
     sign.add_argument(
@@ -283,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     sign.add_argument("--location", default="")
     _format_option(sign)
     verify = documents_sub.add_parser("verify", help=_("kiểm tra chữ ký số của một tệp PDF"))
-    verify.add_argument("file", type=Path)
+    verify.add_argument("file", type=Path, metavar=_("TỆP.pdf"))
     verify.add_argument("--trust", type=Path, action="append", default=[], help=_("chứng thư gốc tin cậy (.pem/.cer)"))
     _format_option(verify)
 
