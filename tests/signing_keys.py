@@ -60,8 +60,11 @@ class CertificateAuthority:
     pem_path: Path
 
     def issue(self, public_key: CertificateIssuerPublicKeyTypes, common_name: str = SIGNER_NAME,
-              organisation: str = ORGANISATION) -> x509.Certificate:
-        """A signing certificate as Vietnamese CAs issue them: digital signature and non-repudiation."""
+              organisation: str = ORGANISATION, valid_days: tuple[int, int] = (-1, 365)) -> x509.Certificate:
+        """A signing certificate as Vietnamese CAs issue them: digital signature and non-repudiation.
+
+        ``valid_days``: first and last day of validity, counted from today (negative: in the past).
+        """
         now = datetime.datetime.now(datetime.UTC)
         subject = x509.Name([
             x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
@@ -74,8 +77,8 @@ class CertificateAuthority:
             .issuer_name(self.cert.subject)
             .public_key(public_key)
             .serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(days=1))
-            .not_valid_after(now + datetime.timedelta(days=365))
+            .not_valid_before(now + datetime.timedelta(days=valid_days[0]))
+            .not_valid_after(now + datetime.timedelta(days=valid_days[1]))
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
                                          data_encipherment=False, key_agreement=False, key_cert_sign=False,
@@ -86,7 +89,8 @@ class CertificateAuthority:
         )
 
 
-def make_ca(folder: Path, common_name: str = "CA thử nghiệm Công đoàn Desk") -> CertificateAuthority:
+def make_ca(folder: Path, common_name: str = "CA thử nghiệm Công đoàn Desk",
+            valid_days: tuple[int, int] = (-2, 3650)) -> CertificateAuthority:
     folder.mkdir(parents=True, exist_ok=True)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([
@@ -101,8 +105,8 @@ def make_ca(folder: Path, common_name: str = "CA thử nghiệm Công đoàn Des
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=2))
-        .not_valid_after(now + datetime.timedelta(days=3650))
+        .not_valid_before(now + datetime.timedelta(days=valid_days[0]))
+        .not_valid_after(now + datetime.timedelta(days=valid_days[1]))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False, key_encipherment=False,
                                      data_encipherment=False, key_agreement=False, key_cert_sign=True,
@@ -116,10 +120,10 @@ def make_ca(folder: Path, common_name: str = "CA thử nghiệm Công đoàn Des
 
 
 def make_pkcs12(ca: CertificateAuthority, path: Path, passphrase: bytes = PASSPHRASE,
-                common_name: str = SIGNER_NAME) -> Path:
+                common_name: str = SIGNER_NAME, valid_days: tuple[int, int] = (-1, 365)) -> Path:
     """A .p12 file with a fresh key, its certificate from ``ca`` and the CA certificate, as CAs hand them out."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    cert = ca.issue(key.public_key(), common_name)
+    cert = ca.issue(key.public_key(), common_name, valid_days=valid_days)
     path.write_bytes(pkcs12.serialize_key_and_certificates(
         b"ky-so", key, cert, [ca.cert], serialization.BestAvailableEncryption(passphrase)))
     return path

@@ -20,6 +20,7 @@ from desktop_app.domain.documents import (
 from desktop_app.domain.i18n import _
 from desktop_app.domain.registers import NumberRequest
 from desktop_app.domain.vntext import matches
+from desktop_app.files.atomic import atomic_output
 from desktop_app.files.pdf import signing  # cheap: pyHanko loads only when a file is signed or checked
 
 # Cheap as well (PDFium loads on the first render); the print preview shows these pages.
@@ -292,7 +293,8 @@ class DocumentService:
         from desktop_app.files.pdf.official import OfficialPdfError, render_official_pdf
 
         try:
-            return render_official_pdf(doc, path, fonts=choose_fonts(font))
+            with atomic_output(path) as partial:
+                return render_official_pdf(doc, partial, fonts=choose_fonts(font))
         except (OfficialPdfError, FontError, OSError) as exc:
             raise UserError(_("Không in được văn bản ra «{path}»: {reason}").format(path=path, reason=exc)) from exc
 
@@ -348,7 +350,9 @@ class DocumentService:
 
         record = self.get(document_id)
         try:
-            return export_official_docx(record.document, path, font_family="Times New Roman")
+            with atomic_output(path) as partial:
+                export_official_docx(record.document, partial, font_family="Times New Roman")
+            return path
         except (FontError, OSError) as exc:
             raise UserError(_("Không xuất được văn bản ra «{path}»: {reason}").format(path=path, reason=exc)) from exc
 
@@ -359,10 +363,14 @@ class DocumentService:
         signer: SignerSource,
         signature_image: Path | None = None,
         font: str | None = None,
+        *,
+        organisation_seal: bool = False,
     ) -> SignatureInfo:
         """Print the issued document and sign it into ``path``, the stamp in its signer block.
 
-        Only issued documents are signed: a draft has no number yet and may still change.
+        Only issued documents are signed: a draft has no number yet and may still change. The certificate may be
+        the signer's or the organisation's (its name is the office's, not the printed signer's): the block is found
+        by the printed name either way; ``organisation_seal`` puts the stamp where the seal goes.
         """
         record = self.get(document_id)
         if not record.issued:
@@ -375,6 +383,7 @@ class DocumentService:
             signer_name=doc.signer.name if doc.signer else None,
             signature_image=signature_image,
             font_family=font,
+            organisation_seal=organisation_seal,
         )
         with tempfile.TemporaryDirectory(prefix="congdoan-ky-so-") as folder:
             printed = Path(folder) / "van-ban.pdf"

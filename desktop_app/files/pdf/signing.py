@@ -9,16 +9,17 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
-import os
-import tempfile
+import re
 import unicodedata
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.i18n import _
+from desktop_app.files.atomic import OutputPathError, check_output_path, write_bytes_atomically
 from desktop_app.files.pdf.fonts import FontError, choose_fonts
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ __all__ = [
     "SignatureInfo",
     "SignatureReport",
     "SignerSource",
+    "format_signing_time",
     "sign_pdf",
     "verify_pdf",
 ]
@@ -51,10 +53,37 @@ PDF_GLYPH_UNITS = 1000
 # pyHanko formats the signing time with strftime, which on Python 3.11 cannot write "+07:00"; the stamp style
 # reads this form back and rewrites it as ISO 8601 (extended format, as the decree asks).
 _STRFTIME_TS = "%Y-%m-%dT%H:%M:%S%z"
+#: Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset needs no time-zone database on Windows.
+VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
+#: Decree 30, Appendix I: the organisation's signature covers about a third of the signer's, on its left.
+SEAL_OVERLAP = 1 / 3
+#: What finding the signer block may inflate from the page's content streams (and the forms they draw); a
+#: 2 MB file can inflate to gigabytes, while a real document page is a few hundred kilobytes.
+MAX_INFLATED_PAGE_BYTES = 64 * 1024 * 1024
+_GAP = 2 * MM  # between two signatures placed side by side
+
+
+def format_signing_time(when: datetime) -> str:
+    """The signing time as a Vietnamese reader expects it, in Vietnam's time: "21:33 ngày 01/12/2026"."""
+    local = when.astimezone(VIETNAM_TIME) if when.tzinfo is not None else when
+    return _("{hour:02d}:{minute:02d} ngày {day:02d}/{month:02d}/{year}").format(
+        hour=local.hour, minute=local.minute, day=local.day, month=local.month, year=local.year)
+
+
+def _format_day(day: datetime) -> str:
+    local = day.astimezone(VIETNAM_TIME)
+    return f"{local.day:02d}/{local.month:02d}/{local.year}"
 
 
 class SignatureError(Exception):
-    """Signing or checking a signature failed; the message says what and what to do, in Vietnamese."""
+    """Signing or checking a signature failed; the message says what and what to do, in Vietnamese.
+
+    ``unsigned`` is set when a file was checked and carries no signature at all (as opposed to unreadable).
+    """
+
+    def __init__(self, message: str, *, unsigned: bool = False) -> None:
+        super().__init__(message)
+        self.unsigned = unsigned
 
 
 # --------------------------------------------------------------------------- what the caller gives
@@ -91,8 +120,11 @@ class SignatureAppearance:
 
     By default the stamp fills the signer block of the last page: the space between the title line
     ("TM. BAN THƯỜNG VỤ" / "CHỦ TỊCH") and the printed name, found by searching the page for ``signer_name``
-    (default: the certificate's common name). ``box`` overrides the search. ``attachment_symbol`` ("15/BC-LĐLĐ")
-    switches to the attachment form: no image, number/symbol and signing time at the top right of page 1.
+    (default: the certificate's common name, and when the page does not print it, the last line of the signer
+    column). ``box`` overrides the search. ``attachment_symbol`` ("15/BC-LĐLĐ") switches to the attachment form:
+    no image, number/symbol and signing time at the top right of page 1. ``organisation_seal`` signs with the
+    organisation's certificate where the seal goes (Decree 30): over the left third of the signer's signature.
+    A stamp never lands on an earlier signature: it moves beside it.
     """
 
     signer_name: str | None = None
@@ -101,6 +133,7 @@ class SignatureAppearance:
     signature_image: Path | None = None  # transparent PNG of the handwritten signature
     attachment_symbol: str | None = None
     font_family: str | None = None  # the configured printing font; None follows the fallback chain
+    organisation_seal: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,6 +147,7 @@ class SignatureInfo:
     signing_time: datetime
     page: int  # 1-based, as a person counts
     box: tuple[float, float, float, float]
+    warnings: tuple[str, ...] = ()  # signed, but the clerk should know (an unissued draft, a moved stamp)
 
 
 @dataclass(frozen=True)
@@ -312,10 +346,15 @@ def _stamp_style(text: str, size: int, font_family: str | None, image: Path | No
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.stamp import TextStampStyle
 
-    class _IsoTimeStampStyle(TextStampStyle):
+    class _VietnamTimeStampStyle(TextStampStyle):
+        """The signing time in Vietnam's time: "21:33 ngày 01/12/2026" in the signer block; ISO 8601 with +07:00
+        on an attachment, the form Decree 30 prescribes there."""
+
         def create_stamp(self, writer: BasePdfFileWriter, box: Any, text_params: dict[str, Any]) -> TextStamp:
             params = dict(text_params)
-            params["ts"] = datetime.strptime(params["ts"], _STRFTIME_TS).isoformat()
+            when = datetime.strptime(params["ts"], _STRFTIME_TS)
+            params["ts"] = (when.astimezone(VIETNAM_TIME).isoformat() if right_aligned
+                            else format_signing_time(when))
             return super().create_stamp(writer, box, params)
 
     mid, low, high = layout.AxisAlignment.ALIGN_MID, layout.AxisAlignment.ALIGN_MIN, layout.AxisAlignment.ALIGN_MAX
@@ -331,7 +370,7 @@ def _stamp_style(text: str, size: int, font_family: str | None, image: Path | No
         except OSError as exc:
             raise SignatureError(_("Không đọc được ảnh chữ ký «{name}»: {error}.").format(name=image.name, error=exc)
                                  ) from exc
-    return _IsoTimeStampStyle(
+    return _VietnamTimeStampStyle(
         stamp_text=text,
         timestamp_format=_STRFTIME_TS,
         # pyHanko pads text boxes by 10 pt on every side by default, which shrinks 10 pt text to fit the box.
@@ -353,18 +392,129 @@ def _stamp_style(text: str, size: int, font_family: str | None, image: Path | No
     )
 
 
+# --------------------------------------------------------------------------- reading a page, within bounds
+
+
+def _too_big(page_index: int) -> SignatureError:
+    return SignatureError(_("Trang {page} của tệp PDF chứa dữ liệu nén quá lớn (giải nén ra hơn {limit} MB) nên không "
+                            "tìm được chỗ đặt chữ ký. Hãy in lại văn bản ra PDF, hoặc chọn vị trí chữ ký (--box).")
+                          .format(page=page_index + 1, limit=MAX_INFLATED_PAGE_BYTES // (1024 * 1024)))
+
+
+def _filter_names(stream: Any) -> list[str]:
+    filters = stream.get("/Filter")
+    if filters is None:
+        return []
+    items = filters if isinstance(filters, list) else [filters]
+    return [str(f).lstrip("/") for f in items]
+
+
+def _decoded_size(stream: Any, budget: int, page_index: int) -> int:
+    """How many bytes ``stream`` inflates to, inflating at most ``budget`` + 1 bytes at each stage."""
+    data: bytes = stream.encoded_data
+    for name in _filter_names(stream):
+        if name in ("FlateDecode", "Fl"):
+            inflater = zlib.decompressobj()
+            try:
+                out = inflater.decompress(data, budget + 1)
+            except zlib.error:
+                return len(data)  # damaged: pdfminer stops as early; nothing large comes out of it
+            if len(out) > budget or inflater.unconsumed_tail:
+                raise _too_big(page_index)
+            data = out
+        elif name in ("ASCIIHexDecode", "AHx", "ASCII85Decode", "A85"):
+            continue  # these only shrink; what follows them is bounded by the raw size
+        elif name in ("DCTDecode", "DCT", "JPXDecode", "CCITTFaxDecode", "CCF", "JBIG2Decode", "Crypt"):
+            return len(data)  # image data, never inflated to find text
+        else:
+            # RunLength and LZW can multiply the data a hundredfold and more; count them at their worst.
+            worst = len(data) * (128 if name in ("RunLengthDecode", "RL") else 4096)
+            if worst > budget:
+                raise _too_big(page_index)
+            return worst
+    return len(data)
+
+
+def _check_page_inflation(data: bytes, page_index: int, limit: int = MAX_INFLATED_PAGE_BYTES) -> None:
+    """Refuse a page whose content, forms and fonts inflate beyond ``limit`` before pdfplumber inflates them whole."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    page_ref, resources = reader.find_page_for_modification(page_index)  # type: ignore[no-untyped-call]
+    page = page_ref.get_object()
+    remaining = limit
+    seen: set[int] = set()
+    pending: list[Any] = [page.get("/Contents"), resources]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, generic.IndirectObject):
+            if item.idnum in seen:
+                continue
+            seen.add(item.idnum)
+            item = item.get_object()  # type: ignore[no-untyped-call]
+        if isinstance(item, generic.StreamObject):
+            if item.get("/Subtype") == "/Image":
+                continue  # pdfplumber reads an image's size, never its pixels
+            remaining -= _decoded_size(item, remaining, page_index)
+            if remaining < 0:
+                raise _too_big(page_index)
+        if isinstance(item, generic.DictionaryObject):
+            pending.extend(value for key, value in item.items() if key != "/Parent")
+        elif isinstance(item, generic.ArrayObject):
+            pending.extend(item)
+        if len(seen) > 100_000:
+            raise _too_big(page_index)
+
+
+@contextlib.contextmanager
+def _open_page(data: bytes, page_index: int) -> Iterator[Any]:
+    """The page as pdfplumber reads it, once its inflated size is known to be bounded."""
+    import pdfplumber
+    from pyhanko.pdf_utils.misc import PdfError
+
+    # If pyHanko cannot walk the page, pdfplumber reports the damage its own way, below.
+    with contextlib.suppress(PdfError, KeyError, ValueError, TypeError, IndexError):
+        _check_page_inflation(data, page_index)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        yield pdf.pages[page_index]
+
+
 # --------------------------------------------------------------------------- where the stamp goes
 
 
-def _signer_block(data: bytes, page_index: int, name: str) -> tuple[float, float, float, float]:
-    """The empty space between the signer's title and printed name, in PDF points (origin bottom left)."""
-    import pdfplumber
+def _last_line_of_signer_column(page: Any) -> dict[str, Any] | None:
+    """The printed name when the page does not say whose it is: the lowest line that lies wholly in the right half
+    (the signer block closes the document; contact lines and the recipients list start at the left margin)."""
+    words = [w for w in page.extract_words() if w["x0"] >= float(page.width) * 0.45]
+    if not words:
+        return None
+    left_words = [w for w in page.extract_words() if w["x0"] < float(page.width) * 0.45]
+    bottom = max(w["bottom"] for w in words)
+    line = [w for w in words if abs(w["bottom"] - bottom) < 2]
+    top = min(w["top"] for w in line)
+    # A line that also runs into the left half is not the signer's name.
+    if any(w["top"] < bottom and w["bottom"] > top and w["x1"] > float(page.width) * 0.45 for w in left_words):
+        return None
+    line.sort(key=lambda w: w["x0"])
+    return {"x0": line[0]["x0"], "x1": line[-1]["x1"], "top": top, "bottom": bottom,
+            "text": " ".join(w["text"] for w in line)}
 
+
+def _signer_block(data: bytes, page_index: int, name: str, *, name_is_a_guess: bool = False
+                  ) -> tuple[float, float, float, float]:
+    """The empty space between the signer's title and printed name, in PDF points (origin bottom left).
+
+    ``name_is_a_guess`` (the certificate's name, not one the clerk gave): when the page does not print it, as with
+    an organisation's certificate, the block closing the signer column is used instead.
+    """
     wanted = unicodedata.normalize("NFC", " ".join(name.split()))
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        page = pdf.pages[page_index]
+    with _open_page(data, page_index) as page:
         hits = [hit for hit in page.search(wanted, regex=False, case=True)
-                if unicodedata.normalize("NFC", hit["text"]) == wanted]
+                if unicodedata.normalize("NFC", hit["text"]) == wanted] if wanted else []
+        if not hits and name_is_a_guess:
+            line = _last_line_of_signer_column(page)
+            hits = [line] if line is not None else []
         if not hits:
             raise SignatureError(_("Không tìm thấy tên người ký «{name}» ở trang {page} để đặt chữ ký số. Hãy kiểm tra "
                                    "tên người ký trên văn bản hoặc chọn vị trí chữ ký.")
@@ -393,10 +543,7 @@ def _signer_block(data: bytes, page_index: int, name: str) -> tuple[float, float
 
 def _attachment_box(data: bytes, page_index: int) -> tuple[float, float, float, float]:
     """Top right of the page, in the top margin, right-aligned with the text's right edge."""
-    import pdfplumber
-
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        page = pdf.pages[page_index]
+    with _open_page(data, page_index) as page:
         width, height = float(page.width), float(page.height)
     right = width - TEMPLATE_RIGHT_MARGIN_MM * MM
     return right - 80 * MM, height - 5 * MM - 2 * (ATTACHMENT_STAMP_PT + 2) - 2, right, height - 5 * MM
@@ -422,6 +569,94 @@ def _free_field_name(data: bytes) -> str:
 # --------------------------------------------------------------------------- signing
 
 
+Box = tuple[float, float, float, float]
+
+
+def _existing_signature_boxes(data: bytes, page_index: int) -> list[Box]:
+    """Where earlier signatures of the file show on the page (x1, y1, x2, y2), so a new stamp does not cover them."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    page = reader.find_page_for_modification(page_index)[0].get_object()  # type: ignore[no-untyped-call]
+    boxes: list[Box] = []
+    for annot_ref in page.get("/Annots") or ():
+        annot = annot_ref.get_object()
+        if annot.get("/Subtype") != "/Widget":
+            continue
+        kind = annot.get("/FT")
+        if kind is None and "/Parent" in annot:
+            kind = annot["/Parent"].get_object().get("/FT")
+        if kind != "/Sig":
+            continue
+        x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
+        if abs(x2 - x1) > 1 and abs(y2 - y1) > 1:  # invisible signatures have an empty box
+            boxes.append((min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)))
+    return boxes
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _seal_box(block: Box, taken: Sequence[Box]) -> Box:
+    """The organisation's stamp: as wide as the signer's, over its left third (Decree 30, Appendix I)."""
+    signer = next((t for t in taken if _overlaps(t, block)), block)
+    width = signer[2] - signer[0]
+    return (max(signer[0] - width * (1 - SEAL_OVERLAP), 10 * MM), signer[1],
+            signer[0] + width * SEAL_OVERLAP, signer[3])
+
+
+def _beside(box: Box, taken: Sequence[Box], page_width: float, page: int) -> tuple[Box, bool]:
+    """``box``, or the nearest place beside it (left, then right) that covers no earlier signature."""
+    if not any(_overlaps(box, t) for t in taken):
+        return box, False
+    width = box[2] - box[0]
+    for direction in (-1, 1):
+        candidate = box
+        for _attempt in range(len(taken) + 1):
+            clash = [t for t in taken if _overlaps(candidate, t)]
+            if not clash:
+                return candidate, True
+            if direction < 0:
+                right = min(t[0] for t in clash) - _GAP
+                candidate = (right - width, box[1], right, box[3])
+            else:
+                left = max(t[2] for t in clash) + _GAP
+                candidate = (left, box[1], left + width, box[3])
+            if candidate[0] < 5 * MM or candidate[2] > page_width - 5 * MM:
+                break
+    raise SignatureError(_("Trang {page} đã có chữ ký số ở chỗ đặt chữ ký và không còn chỗ trống bên cạnh. Hãy chọn "
+                           "vị trí chữ ký (--box) hoặc trang khác (--page).").format(page=page + 1))
+
+
+_DRAFT_NUMBER = re.compile(r"Số:[\s\u00a0]*/")
+
+
+def _draft_warning(data: bytes, name: str) -> str | None:
+    """A document printed before it was issued has "Số:      /KH-…" with the number left blank."""
+    with _open_page(data, 0) as page:
+        text = page.extract_text() or ""
+    if _DRAFT_NUMBER.search(unicodedata.normalize("NFC", text)):
+        return _("«{name}» có vẻ là bản dự thảo chưa ban hành (chưa có số văn bản): chữ ký số gắn với bản chưa có "
+                 "số này. Nếu chưa đúng, hãy ban hành văn bản trước rồi ký bản đã ban hành.").format(name=name)
+    return None
+
+
+def _check_validity(cert: asn1_x509.Certificate, now: datetime) -> None:
+    """A signature made outside the certificate's validity is worthless; say so before anything is written."""
+    name, _organisation = _subject(cert)
+    validity = cert["tbs_certificate"]["validity"]
+    start, end = validity["not_before"].native, validity["not_after"].native
+    if now < start:
+        raise SignatureError(_("Chứng thư số của «{name}» chưa có hiệu lực: hiệu lực từ {start} đến {end}. Hãy kiểm "
+                               "tra đồng hồ của máy tính, hoặc chờ đến ngày có hiệu lực.")
+                             .format(name=name, start=_format_day(start), end=_format_day(end)))
+    if now > end:
+        raise SignatureError(_("Chứng thư số của «{name}» đã hết hạn ngày {end} (hiệu lực từ {start}). Hãy gia hạn "
+                               "chứng thư số với nhà cung cấp hoặc dùng chứng thư số khác.")
+                             .format(name=name, start=_format_day(start), end=_format_day(end)))
+
+
 def sign_pdf(
     src: Path,
     dst: Path,
@@ -433,7 +668,8 @@ def sign_pdf(
 ) -> SignatureInfo:
     """Sign ``src`` into ``dst`` with a visible stamp; ``src`` is never touched and ``dst`` appears whole or not at all.
 
-    An already signed ``src`` gets one more signature in an incremental update, so earlier signatures stay valid.
+    An already signed ``src`` gets one more signature in an incremental update, so earlier signatures stay valid;
+    the new stamp goes beside the earlier ones unless ``appearance.box`` says where.
     """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfError
@@ -444,6 +680,10 @@ def sign_pdf(
     if src.resolve() == dst.resolve():
         raise SignatureError(_("Tệp đã ký phải là một tệp mới, không ghi đè lên tệp gốc «{name}».")
                              .format(name=src.name))
+    try:
+        check_output_path(dst, inputs=[src])
+    except OutputPathError as exc:
+        raise SignatureError(str(exc)) from exc
     data = _read_pdf(src)
     try:
         pages = _page_count(data)
@@ -451,18 +691,36 @@ def sign_pdf(
     except (PdfError, KeyError, ValueError, TypeError) as exc:
         raise _damaged(src, exc) from exc
 
+    warnings: list[str] = []
     with _open_signer(signer) as p_signer:
+        _check_validity(p_signer.signing_cert, datetime.now(UTC))
         name, organisation = _subject(p_signer.signing_cert)
         attachment = appearance.attachment_symbol is not None
         page_index = appearance.page if appearance.page is not None else (0 if attachment else pages - 1)
         if not 0 <= page_index < pages:
             raise SignatureError(_("Tệp «{name}» không có trang {page}.").format(name=src.name, page=page_index + 1))
+        try:
+            taken = _existing_signature_boxes(data, page_index)
+            draft = _draft_warning(data, src.name)
+        except (PdfError, KeyError, ValueError, TypeError) as exc:
+            raise _damaged(src, exc) from exc
+        if draft is not None:
+            warnings.append(draft)
         if appearance.box is not None:
-            box = appearance.box
-        elif attachment:
-            box = _attachment_box(data, page_index)
+            box = appearance.box  # the clerk's choice, even over another stamp
         else:
-            box = _signer_block(data, page_index, appearance.signer_name or name)
+            if attachment:
+                box = _attachment_box(data, page_index)
+            else:
+                box = _signer_block(data, page_index, appearance.signer_name or name,
+                                    name_is_a_guess=appearance.signer_name is None)
+                if appearance.organisation_seal:
+                    box = _seal_box(box, taken)
+                    taken = [t for t in taken if not _overlaps(t, box)]  # the seal is meant to cover the signer's
+            box, moved = _beside(box, taken, _page_width(data, page_index), page_index)
+            if moved:
+                warnings.append(_("Trang {page} đã có chữ ký số ở chỗ này; chữ ký mới được đặt bên cạnh.")
+                                .format(page=page_index + 1))
         if attachment:
             text = "%(symbol)s\n%(ts)s"
             style = _stamp_style(text, ATTACHMENT_STAMP_PT, appearance.font_family, None, right_aligned=True)
@@ -487,10 +745,22 @@ def sign_pdf(
             raise SignatureError(_("Không ký được tệp «{name}»: {error}.").format(name=src.name, error=exc)) from exc
 
     signed = out.getvalue()
-    _write_atomically(dst, signed)
+    try:
+        dst.parent.mkdir(parents=True, exist_ok=True)  # the sign dialog may name a new folder
+        write_bytes_atomically(dst, signed)
+    except OSError as exc:
+        raise SignatureError(_("Không ghi được tệp đã ký «{path}»: {error}.").format(path=dst, error=exc)) from exc
     return SignatureInfo(path=dst, field_name=field_name, signer_name=name, organisation=organisation,
                          signing_time=_signing_time(signed, field_name), page=page_index + 1,
-                         box=(box[0], box[1], box[2], box[3]))
+                         box=(box[0], box[1], box[2], box[3]), warnings=tuple(warnings))
+
+
+def _page_width(data: bytes, page_index: int) -> float:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    page = PdfFileReader(io.BytesIO(data), strict=False).find_page_for_modification(page_index)[0].get_object()  # type: ignore[no-untyped-call]
+    box = page.get("/MediaBox") or (0, 0, 595, 842)  # inherited boxes are rare in what offices sign
+    return float(box[2]) - float(box[0])
 
 
 def _signing_time(data: bytes, field_name: str) -> datetime:
@@ -501,24 +771,6 @@ def _signing_time(data: bytes, field_name: str) -> datetime:
     when: datetime | None = sig.self_reported_timestamp
     assert when is not None  # pyHanko always writes the signing time it stamps
     return when
-
-
-def _write_atomically(dst: Path, data: bytes) -> None:
-    try:
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{dst.stem}-", suffix=".pdf.tmp", dir=dst.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, dst)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise SignatureError(_("Không ghi được tệp đã ký «{path}»: {error}.").format(path=dst, error=exc)) from exc
 
 
 # --------------------------------------------------------------------------- verifying
@@ -550,8 +802,25 @@ def verify_pdf(path: Path, trust_roots: Sequence[Path] = ()) -> list[SignatureRe
     except (PdfError, KeyError, ValueError, TypeError) as exc:
         raise _damaged(path, exc) from exc
     if not signatures:
-        raise SignatureError(_("Tệp «{name}» không có chữ ký số.").format(name=path.name))
+        raise SignatureError(_("Tệp «{name}» không có chữ ký số.").format(name=path.name), unsigned=True)
     return [_report(sig, roots) for sig in signatures]
+
+
+def _expired_in_path(status: Any) -> str:
+    """Why a certificate of the trusted chain (the root included) is outside its validity now ("" if none is)."""
+    path = status.validation_path
+    if path is None:
+        return ""
+    now = datetime.now(UTC)
+    for cert in path.iter_certs(include_root=True):
+        validity = cert["tbs_certificate"]["validity"]
+        start, end = validity["not_before"].native, validity["not_after"].native
+        if not start <= now <= end:
+            name, _organisation = _subject(cert)
+            return _("Chứng thư số «{name}» trong chuỗi tin cậy không còn hiệu lực (hiệu lực từ {start} đến {end}), "
+                     "nên chữ ký không được tin cậy.").format(name=name, start=_format_day(start),
+                                                              end=_format_day(end))
+    return ""
 
 
 def _report(sig: Any, roots: list[asn1_x509.Certificate]) -> SignatureReport:
@@ -594,6 +863,12 @@ def _report(sig: Any, roots: list[asn1_x509.Certificate]) -> SignatureReport:
                               "trong danh sách tin cậy, hoặc đã hết hạn hay không dùng để ký ({why}).")
                             .format(name=name, why=status.trust_problem_indic or _("không rõ nguồn gốc")))
     trusted = bool(status.trusted)
+    if trusted:
+        # pyhanko_certvalidator takes a trust root as given, expired or not; a root past its end trusts nothing.
+        expired = _expired_in_path(status)
+        if expired:
+            trusted = False
+            problems.append(expired)
     if not problems:
         summary = _("Chữ ký hợp lệ: «{name}» ({org}) đã ký; tệp không bị sửa đổi sau khi ký; chứng thư số được tin "
                     "cậy.").format(name=name, org=organisation)

@@ -1,0 +1,108 @@
+"""Whole-or-nothing output files, and the refusal to write over the open database or a command's own input.
+
+Every file the app writes for the clerk (PDF, Word, Excel, signed PDF) goes through ``atomic_output``: the
+writer fills a temporary file in the target's folder, which is renamed into place only once it is complete, so a
+full disk or a failed writer leaves neither a partial file nor a stray temporary one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from desktop_app.domain.i18n import _
+
+__all__ = [
+    "OutputPathError",
+    "atomic_output",
+    "check_output_folder",
+    "check_output_path",
+    "database_files",
+    "write_bytes_atomically",
+]
+
+#: Files SQLite keeps beside a database while it is open; overwriting any of them corrupts the database.
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+class OutputPathError(Exception):
+    """The output cannot be written where asked; the message says why and what to do, in Vietnamese."""
+
+
+def database_files(database: Path) -> tuple[Path, ...]:
+    """The database file and the side files SQLite may keep beside it."""
+    return (database, *(database.with_name(database.name + side) for side in SQLITE_SIDE_FILES))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.resolve() == b.resolve():
+            return True
+    except OSError:
+        pass
+    # Hard links, symbolic links through other folders, case-insensitive file systems: ask the file system.
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_output_path(target: Path, *, database: Path | None = None, inputs: Iterable[Path] = ()) -> None:
+    """Refuse ``target`` if it is the open database (or one of its side files) or one of the inputs."""
+    if database is not None:
+        for protected in database_files(database):
+            if _same_file(target, protected):
+                raise OutputPathError(
+                    _("Không ghi ra «{path}»: đó là tệp cơ sở dữ liệu đang mở «{db}». Hãy chọn tên tệp khác.")
+                    .format(path=target, db=database.name))
+    for source in inputs:
+        if _same_file(target, source):
+            raise OutputPathError(
+                _("Không ghi ra «{path}»: đó cũng là tệp đầu vào của lệnh, ghi đè sẽ làm mất tệp gốc. "
+                  "Hãy chọn tên tệp khác.").format(path=target))
+    if target.is_dir():
+        raise OutputPathError(_("Không ghi ra «{path}»: đó là một thư mục. Hãy ghi rõ tên tệp.").format(path=target))
+
+
+def check_output_folder(target: Path) -> None:
+    """Refuse a target in a folder that does not exist: on the command line a mistyped folder is refused rather
+    than created, as a mistyped database path is (the GUI's file dialogs may create folders on purpose)."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputPathError(_("Không ghi ra «{path}»: không có thư mục «{folder}». Hãy kiểm tra đường dẫn hoặc tạo "
+                                "thư mục trước.").format(path=target, folder=folder))
+
+
+def _temporary_name(target: Path) -> Path:
+    # Not mkstemp: its 0600 mode would survive os.replace and hide the file from colleagues on a share. The suffix
+    # stays last because some writers pick the format from it.
+    return target.with_name(f".{target.stem}.{uuid.uuid4().hex[:12]}.tmp{target.suffix}")
+
+
+@contextlib.contextmanager
+def atomic_output(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target`` for a writer to fill; on success it replaces ``target``.
+
+    If the block raises, the temporary file is removed and ``target`` is left as it was. ``OSError`` from the final
+    rename propagates like the writer's own.
+    """
+    target = Path(target)
+    temp = _temporary_name(target)
+    try:
+        yield temp
+        with open(temp, "rb+") as fh:  # the data must be on the disk before the name points at it
+            os.fsync(fh.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+def write_bytes_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` whole or not at all."""
+    with atomic_output(target) as temp:
+        temp.write_bytes(data)
