@@ -50,10 +50,13 @@ def _damaged_wal_database(path: Path) -> None:
 def test_every_command_refuses_a_file_that_is_not_a_database(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], make: object, command: list[str]
 ) -> None:
-    path = tmp_path / "khong_phai.sqlite"
+    # The file sits in a folder of its own: the app's data folder (its log) is elsewhere, as on a clerk's PC.
+    folder = tmp_path / "tep"
+    folder.mkdir()
+    path = folder / "khong_phai.sqlite"
     make(path)  # type: ignore[operator]
     before = path.read_bytes()
-    names = {"xlsx": str(tmp_path / "ds.xlsx"), "out": str(tmp_path / "ra.xlsx"), "pdf": str(tmp_path / "vb.pdf")}
+    names = {"xlsx": str(folder / "ds.xlsx"), "out": str(folder / "ra.xlsx"), "pdf": str(folder / "vb.pdf")}
     argv = ["--db", str(path), *(part.format(**names) for part in command)]
     status = cli.main(argv)
     captured = capsys.readouterr()
@@ -62,7 +65,7 @@ def test_every_command_refuses_a_file_that_is_not_a_database(
     assert str(path) in captured.err
     assert "không phải là cơ sở dữ liệu" in captured.err or "bị hỏng" in captured.err
     assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+    assert sorted(p.name for p in folder.iterdir()) == [path.name]
 
 
 def _office_with_one_unit(path: Path) -> None:

@@ -23,6 +23,7 @@ from tests.conftest import TODAY
 from tests.gui.helpers import type_text, when_modal
 from tests.gui.test_documents_page import select_symbol
 from tests.signing_keys import (
+    ORGANISATION,
     PASSPHRASE,
     SIGNER_NAME,
     CertificateAuthority,
@@ -111,6 +112,37 @@ def test_signs_plan_94_with_a_p12_file(
     status = page.status_label.text()
     assert status.startswith("Đã ký số «ke-hoach-94.pdf»: Nguyễn Văn Hùng, ") and status.count("/") == 2, status
     assert settings.last_folder == str(target.parent)
+
+
+def test_the_offices_certificate_signs_where_the_seal_goes(
+    qtbot: QtBot, page: DocumentsPage, demo_context: AppContext, ca: CertificateAuthority, tmp_path: Path
+) -> None:
+    # An organisation's certificate names the office, not the printed signer: it is never refused for that, and
+    # the clerk can put its signature where the decree puts the seal (over the left third of the signer's).
+    from tests.signing_keys import make_pkcs12
+
+    office = make_pkcs12(ca, tmp_path / "co_quan.p12", common_name=ORGANISATION)
+    target = tmp_path / "dau.pdf"
+    shown: list[SignDialog] = []
+
+    def fill(dialog: SignDialog) -> None:
+        assert dialog.signer_radio.isChecked(), "the signer's own signature is the usual case"
+        shown.append(dialog)
+        dialog.organisation_radio.setChecked(True)
+        dialog.p12_edit.setText(str(office))
+        type_text(dialog.password_edit, PASSPHRASE.decode())
+        dialog.output_edit.setText(str(target))
+        qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+
+    sign_through_dialog(qtbot, page, fill)
+    seal = shown[0].signed
+    assert seal is not None and seal.signer_name == ORGANISATION
+    [report] = verify_pdf(target, [ca.pem_path])
+    assert report.ok
+    plan = next(d for d in demo_context.documents.list_documents() if d.symbol == PLAN_94)
+    block = demo_context.documents.sign_pdf(plan.id, tmp_path / "khoi.pdf", Pkcs12Signer(office, PASSPHRASE))
+    width = block.box[2] - block.box[0]
+    assert seal.box[0] < block.box[0] and abs((seal.box[2] - block.box[0]) - width / 3) <= 2
 
 
 def test_a_wrong_password_is_refused_inline_and_writes_nothing(

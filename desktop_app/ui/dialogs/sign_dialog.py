@@ -40,7 +40,9 @@ from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.widgets.forms import ErrorLabel, dialog_buttons, labelled_rows
 from desktop_app.ui.widgets.messages import ask
 
-SignCall = Callable[[SignerSource, Path, Path | None], SignatureInfo]
+# (signer, output, signature image, organisation_seal): the last is True when the certificate is the office's
+# and its signature goes where the seal goes (Decree 30), over the left third of the signer's.
+SignCall = Callable[[SignerSource, Path, Path | None, bool], SignatureInfo]
 
 
 class SignDialog(QDialog):
@@ -110,6 +112,21 @@ class SignDialog(QDialog):
         means_layout.addWidget(self.token_radio)
         means_layout.addWidget(self.token_box)
 
+        # An office often signs with its own certificate (chứng thư số của cơ quan, tổ chức), whose name is the
+        # office's, not the chair's: the decree puts that signature where the seal goes.
+        self.signer_radio = QRadioButton(self.tr("Người ký văn &bản: chữ ký ở khối chữ ký"))
+        self.organisation_radio = QRadioButton(
+            self.tr("&Cơ quan, tổ chức: chữ ký đóng như con dấu, đè lên 1/3 bên trái chữ ký")
+        )
+        self._whose = QButtonGroup(self)
+        self._whose.addButton(self.signer_radio)
+        self._whose.addButton(self.organisation_radio)
+        self.signer_radio.setChecked(True)
+        whose = QGroupBox(self.tr("Chữ ký số của"))
+        whose_layout = QVBoxLayout(whose)
+        whose_layout.addWidget(self.signer_radio)
+        whose_layout.addWidget(self.organisation_radio)
+
         self.image_edit = QLineEdit()
         self.image_edit.setPlaceholderText(self.tr("không bắt buộc: ảnh chữ ký PNG nền trong suốt"))
         self.output_edit = QLineEdit(str(suggested_path))
@@ -129,6 +146,7 @@ class SignDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(means)
+        layout.addWidget(whose)
         layout.addLayout(output_form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
@@ -211,12 +229,13 @@ class SignDialog(QDialog):
                                [self.tr("Vẫn ký"), self.tr("Chọn ảnh khác")], default=1) != 0:
                 self.image_edit.setFocus()
                 return
+        organisation_seal = self.organisation_radio.isChecked()
         self.error_label.show_message("")
         self._busy(True)
         run_in_background(
             self,
             self.tr("Đang ký số văn bản…"),
-            lambda _token: self._sign(signer, path, image),
+            lambda _token: self._sign(signer, path, image, organisation_seal),
             self._done,
             self._failed,
             # A token may be half-way through signing; stopping would leave nothing useful.

@@ -863,8 +863,8 @@ class DocumentsPage(QWidget):
         font = self._print_font() or None
         folder = Path(self._last_folder() or Path.home())
 
-        def sign(signer: SignerSource, path: Path, image: Path | None) -> SignatureInfo:
-            return self.documents.sign_pdf(document.id, path, signer, image, font)
+        def sign(signer: SignerSource, path: Path, image: Path | None, organisation_seal: bool) -> SignatureInfo:
+            return self.documents.sign_pdf(document.id, path, signer, image, font, organisation_seal=organisation_seal)
 
         dialog = SignDialog(
             document,
