@@ -3,6 +3,7 @@ SoftHSM2 token) driven through the real dialogs."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -271,6 +272,8 @@ def test_checks_a_signed_file_against_the_trusted_roots(
     assert "✓ Nội dung còn nguyên vẹn" in text
     assert "✓ Chứng thư được tin cậy" in text and "✓ Ký toàn bộ văn bản" in text
     assert "✗" not in text
+    # The time is Vietnam's, written as the stamp writes it, whatever this computer's time zone.
+    assert re.search(r"\b\d{2}:\d{2} ngày \d{2}/\d{2}/\d{4}\b", text), text
 
     settings.trust_roots = ""
     untrusted = verify_through_dialog(qtbot, page, signed_plan, monkeypatch)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,15 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.files.pdf.signing import format_signing_time
 from desktop_app.services.documents import SignatureReport
 from desktop_app.ui.widgets.forms import ERROR_STYLE
 
 GOOD_STYLE = "color: #1b7f3b;"
-
-
-def format_signing_time(when: datetime) -> str:
-    """dd/mm/yyyy HH:MM on this computer's clock (the PDF records the signer's own offset)."""
-    return when.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 class VerifyDialog(QDialog):

@@ -857,8 +857,8 @@ class DocumentsPage(QWidget):
         document = self.selected_document()
         if document is None or not document.issued:
             return
+        from desktop_app.files.pdf.signing import format_signing_time
         from desktop_app.ui.dialogs.sign_dialog import SignDialog
-        from desktop_app.ui.dialogs.verify_dialog import format_signing_time
 
         font = self._print_font() or None
         folder = Path(self._last_folder() or Path.home())
