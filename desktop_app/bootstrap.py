@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from desktop_app.files.atomic import protect_database, release_database
 from desktop_app.persistence.database import Database, open_database, sqlite_url
 from desktop_app.persistence.unit_of_work import UnitOfWork
 from desktop_app.services.documents import DocumentService
@@ -32,6 +33,8 @@ class AppContext:
     templates: TemplateService
 
     def close(self) -> None:
+        if self.database.path is not None:
+            release_database(self.database.path)
         self.database.dispose()
 
 
@@ -56,6 +59,8 @@ def _unsaved_folder(database: Database) -> Path:
 def open_context(url: str, clock: Callable[[], date] = date.today) -> AppContext:
     """Open the database at ``url`` (creating or migrating it) and build the services."""
     database = open_database(url)
+    if database.path is not None:
+        protect_database(database.path)
 
     def uow() -> UnitOfWork:
         return UnitOfWork(database.session_factory)

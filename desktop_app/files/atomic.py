@@ -21,6 +21,8 @@ __all__ = [
     "check_output_folder",
     "check_output_path",
     "database_files",
+    "protect_database",
+    "release_database",
     "write_bytes_atomically",
 ]
 
@@ -37,6 +39,21 @@ def database_files(database: Path) -> tuple[Path, ...]:
     return (database, *(database.with_name(database.name + side) for side in SQLITE_SIDE_FILES))
 
 
+#: The databases open in this process. Every output refuses them, whichever screen or command asked for it, so no
+#: save dialog or option can write a PDF over the clerk's data.
+_OPEN_DATABASES: set[Path] = set()
+
+
+def protect_database(path: Path) -> None:
+    """From now on no output of this process may replace ``path`` or its side files (the database was opened)."""
+    _OPEN_DATABASES.add(Path(path))
+
+
+def release_database(path: Path) -> None:
+    """The database at ``path`` was closed."""
+    _OPEN_DATABASES.discard(Path(path))
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         if a.resolve() == b.resolve():
@@ -51,13 +68,15 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def check_output_path(target: Path, *, database: Path | None = None, inputs: Iterable[Path] = ()) -> None:
-    """Refuse ``target`` if it is the open database (or one of its side files) or one of the inputs."""
-    if database is not None:
-        for protected in database_files(database):
+    """Refuse ``target`` if it is ``database``, a database this process has open (or one of their side files), or
+    one of the inputs."""
+    databases = {*_OPEN_DATABASES, *([database] if database is not None else [])}
+    for open_database in databases:
+        for protected in database_files(open_database):
             if _same_file(target, protected):
                 raise OutputPathError(
                     _("Không ghi ra «{path}»: đó là tệp cơ sở dữ liệu đang mở «{db}». Hãy chọn tên tệp khác.")
-                    .format(path=target, db=database.name))
+                    .format(path=target, db=open_database.name))
     for source in inputs:
         if _same_file(target, source):
             raise OutputPathError(
@@ -87,9 +106,11 @@ def atomic_output(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target`` for a writer to fill; on success it replaces ``target``.
 
     If the block raises, the temporary file is removed and ``target`` is left as it was. ``OSError`` from the final
-    rename propagates like the writer's own.
+    rename propagates like the writer's own. ``OutputPathError`` is raised before anything is written when
+    ``target`` is an open database (see ``protect_database``).
     """
     target = Path(target)
+    check_output_path(target)
     temp = _temporary_name(target)
     try:
         yield temp

@@ -20,7 +20,7 @@ from desktop_app.domain.documents import (
 from desktop_app.domain.i18n import _
 from desktop_app.domain.registers import NumberRequest
 from desktop_app.domain.vntext import matches
-from desktop_app.files.atomic import atomic_output
+from desktop_app.files.atomic import OutputPathError, atomic_output
 from desktop_app.files.pdf import signing  # cheap: pyHanko loads only when a file is signed or checked
 
 # Cheap as well (PDFium loads on the first render); the print preview shows these pages.
@@ -295,6 +295,8 @@ class DocumentService:
         try:
             with atomic_output(path) as partial:
                 return render_official_pdf(doc, partial, fonts=choose_fonts(font))
+        except OutputPathError as exc:
+            raise UserError(str(exc)) from None
         except (OfficialPdfError, FontError, OSError) as exc:
             raise UserError(_("Không in được văn bản ra «{path}»: {reason}").format(path=path, reason=exc)) from exc
 
@@ -353,6 +355,8 @@ class DocumentService:
             with atomic_output(path) as partial:
                 export_official_docx(record.document, partial, font_family="Times New Roman")
             return path
+        except OutputPathError as exc:
+            raise UserError(str(exc)) from None
         except (FontError, OSError) as exc:
             raise UserError(_("Không xuất được văn bản ra «{path}»: {reason}").format(path=path, reason=exc)) from exc
 

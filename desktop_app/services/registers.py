@@ -21,7 +21,7 @@ from desktop_app.domain.registers import (
     number_problems,
 )
 from desktop_app.domain.vntext import clean, format_date, nfc
-from desktop_app.files.atomic import atomic_output
+from desktop_app.files.atomic import OutputPathError, atomic_output
 from desktop_app.persistence.models import IncomingEntryRow, IncomingFileRow, OutgoingEntryRow, UnitRow, utcnow
 from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from desktop_app.services.errors import NotFound, UserError
@@ -268,6 +268,8 @@ class RegisterService:
         try:
             with atomic_output(path) as partial:
                 return render_register_book(lines, year, office, partial, choose_fonts(font))
+        except OutputPathError as exc:
+            raise UserError(str(exc)) from None
         except (FontError, OSError) as exc:
             message = _("Không in được sổ văn bản đi ra «{path}»: {reason}")
             raise UserError(message.format(path=path, reason=exc)) from exc

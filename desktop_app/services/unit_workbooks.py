@@ -11,7 +11,7 @@ from desktop_app.domain.i18n import _
 from desktop_app.domain.unit_import import ImportPreview, build_preview, find_header_row, guess_mapping
 from desktop_app.domain.units import FIELD_LABELS, Sector
 from desktop_app.domain.vntext import clean, collation_key
-from desktop_app.files.atomic import atomic_output
+from desktop_app.files.atomic import OutputPathError, atomic_output
 from desktop_app.files.xlsx.units_workbook import RawSheet, WorkbookError, read_first_sheet, write_units_workbook
 from desktop_app.persistence.unit_of_work import UnitOfWorkFactory
 from desktop_app.services.errors import UserError
@@ -108,7 +108,7 @@ class UnitWorkbookService:
         try:
             with atomic_output(path) as partial:
                 write_units_workbook(partial, headers, rows)
-        except WorkbookError as exc:
+        except (WorkbookError, OutputPathError) as exc:
             raise UserError(str(exc)) from exc
         except OSError as exc:
             raise UserError(
