@@ -512,6 +512,13 @@ class ImportUnitsDialog(QDialog):
         self.imported = records
         self.accept()
 
+    def success_message(self) -> str:
+        """What the import did, in one line for the status bar."""
+        path = self._session.path if self._session is not None else None
+        return self.tr("Đã nhập {count} đơn vị từ «{file}».").format(
+            count=format_number(len(self.imported)), file=path.name if path is not None else ""
+        )
+
     def _import_failed(self, exc: BaseException) -> None:
         self._task = None
         self._importing = False
