@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QFileDialog, QInputDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.bootstrap import AppContext
@@ -19,6 +19,7 @@ from desktop_app.ui.dialogs.dissolve_dialog import DissolveDialog
 from desktop_app.ui.dialogs.import_dialog import ImportUnitsDialog
 from desktop_app.ui.dialogs.unit_dialog import UnitDialog
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.translations import install_translations
 from tests.conftest import TODAY
 from tests.gui.helpers import when_modal
 
@@ -32,19 +33,34 @@ def window(qtbot: QtBot, demo_context: AppContext) -> MainWindow:
     return win
 
 
+ENGLISH_BUTTONS = {
+    "ok", "cancel", "yes", "no", "save", "discard", "close", "apply", "help", "reset", "open", "abort", "retry",
+    "ignore", "show details...", "hide details...", "< back", "next >", "finish", "restore defaults",
+    "yes to all", "no to all", "save all", "don't save", "commit",
+}
+
+
+def english_buttons(widget: QWidget) -> list[str]:
+    """The texts of ``widget``'s buttons that are Qt's English defaults."""
+    texts = [button.text() for button in widget.findChildren(QAbstractButton) if button.text()]
+    return [text for text in texts if text.replace("&", "").strip().lower() in ENGLISH_BUTTONS]
+
+
 @pytest.fixture
 def closing_every_dialog(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Every modal window that opens is closed at once (its title noted); file choosers answer "none"."""
+    """Every modal window that opens is closed at once (its title noted, with any English button);
+    file choosers answer "none"."""
+    install_translations(QApplication.instance())  # as make_application() does
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: ("", ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: ("", ""))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: "")
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *_a, **_k: ("", False))
     seen: list[str] = []
 
     def close_modal() -> None:
         widget = QApplication.activeModalWidget()
         if isinstance(widget, QDialog) and widget.isVisible():
             seen.append(widget.windowTitle())
+            seen.extend(f"{widget.windowTitle()}: English button «{text}»" for text in english_buttons(widget))
             widget.reject()
 
     timer = QTimer()
@@ -78,6 +94,7 @@ def test_every_action_of_the_main_window_runs_without_an_error(
                 action.trigger()
                 QApplication.processEvents()
     assert "Nhập danh sách CĐCS từ Excel" in closing_every_dialog
+    assert [title for title in closing_every_dialog if "English button" in title] == []
 
 
 def _workbook(path: Path) -> Path:
@@ -202,3 +219,52 @@ def test_ctrl_n_belongs_to_the_shown_page(qtbot: QtBot, window: MainWindow, monk
     qtbot.keyClick(window.units_page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert opened == ["Thêm công đoàn cơ sở"]
     assert asked == ["Văn bản trống"]
+
+
+def test_a_small_screen_opens_the_window_maximised(qtbot: QtBot, demo_context: AppContext) -> None:
+    # The offscreen screen is 800×600, smaller than a 1366×768 laptop's.
+    win = MainWindow(demo_context, UserSettings(), clock=lambda: TODAY)
+    qtbot.addWidget(win)
+    win.show_fitting()
+    qtbot.waitExposed(win)
+    assert win.isMaximized()
+
+
+def test_every_units_column_is_in_view_at_1366x768(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(1366, 728)
+    QApplication.processEvents()
+    table = window.units_page.table
+    header = table.horizontalHeader()
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= table.viewport().width()
+    assert table.horizontalScrollBar().maximum() == 0
+    # The last columns are not squeezed to nothing either.
+    keys = [c.key for c in window.units_page.model.columns]
+    for key in ("phone", "founded", "status"):
+        column = keys.index(key)
+        title = window.units_page.model.columns[column].title
+        assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title)
+    # A long name is elided in the middle, and the tooltip has it whole.
+    assert table.textElideMode() == Qt.TextElideMode.ElideMiddle
+    index = window.units_page.model.index(0, keys.index("name"))
+    assert str(index.data()) in str(index.data(Qt.ItemDataRole.ToolTipRole))
+
+
+def test_columns_measured_on_an_empty_list_are_measured_again_when_rows_arrive(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    win = MainWindow(context, UserSettings(), clock=lambda: TODAY)
+    qtbot.addWidget(win)
+    win.resize(1366, 728)
+    win.show()
+    qtbot.waitExposed(win)
+    page = win.units_page
+    header = page.table.horizontalHeader()
+    name_column = [c.key for c in page.model.columns].index("name")
+    empty_width = header.sectionSize(name_column)
+    session = context.workbooks.open_workbook(_workbook(tmp_path / "cdcs.xlsx"))
+    context.workbooks.import_units(session, frozenset())
+    page.reload()
+    QApplication.processEvents()
+    longest = max(header.fontMetrics().horizontalAdvance(u.name) for u in page.visible_units())
+    assert header.sectionSize(name_column) > empty_width
+    assert header.sectionSize(name_column) >= longest
