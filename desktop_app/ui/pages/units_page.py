@@ -303,7 +303,7 @@ class UnitsPage(QWidget):
     def add_unit(self) -> None:
         from desktop_app.ui.dialogs.unit_dialog import UnitDialog
 
-        dialog = UnitDialog(self.units.create, self.units.sectors(), self.units.kinds(), parent=self)
+        dialog = UnitDialog(self.units.create, self.units.sectors(), self.units.kinds(), parent=self, today=self._clock)
         if dialog.exec() and dialog.saved is not None:
             self.reload(select_id=dialog.saved.id)
             self.units_changed.emit()
@@ -318,7 +318,7 @@ class UnitsPage(QWidget):
         def save(draft: UnitDraft) -> UnitRecord:
             return self.units.update(unit.id, draft, expected_revision=unit.revision)
 
-        dialog = UnitDialog(save, self.units.sectors(), self.units.kinds(), unit=unit, parent=self)
+        dialog = UnitDialog(save, self.units.sectors(), self.units.kinds(), unit=unit, parent=self, today=self._clock)
         if dialog.exec() and dialog.saved is not None:
             self.undo_stack.push(_EditUnit(self, unit, dialog.saved))
             self.reload(select_id=unit.id)
