@@ -276,7 +276,9 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.context.office, self.settings, self, storage=self.context.storage)
+        dialog = SettingsDialog(
+            self.context.office, self.settings, self, storage=self.context.storage, kinds=self.context.units.kinds()
+        )
         if dialog.exec():
             save_settings(self.settings)
             self._update_status()

@@ -63,3 +63,26 @@ def test_the_unit_form_shows_every_problem_in_one_round(qtbot: QtBot, context: A
     assert lines == ["• Mã đơn vị", "• Tên đơn vị", "• Số đoàn viên", "• Thư điện tử (e-mail)", "• Ngày thành lập"]
     assert dialog.isVisible() and dialog.saved is None
     assert units.list_units() == []
+
+
+def test_settings_change_the_parent_body_and_its_level(qtbot: QtBot, context: AppContext) -> None:
+    from desktop_app.settings import UserSettings
+    from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(context.office, UserSettings(), kinds=context.units.kinds())
+    qtbot.addWidget(dialog)
+    assert dialog.parent_edit.text() == "Liên đoàn Lao động tỉnh Tây Ninh"
+    assert dialog.parent_kind_combo.currentData() == "LDLD_TINH"
+    codes = [dialog.parent_kind_combo.itemData(i) for i in range(dialog.parent_kind_combo.count())]
+    other = next(code for code in codes if code != "LDLD_TINH")
+    dialog.parent_edit.setText("Công đoàn ngành Giáo dục tỉnh Tây Ninh")
+    dialog.parent_kind_combo.setCurrentIndex(codes.index(other))
+    dialog.accept()
+    assert dialog.error_label.isHidden(), dialog.error_label.text()
+    parent = context.office.profile().parent
+    assert parent is not None
+    assert (parent.name, parent.kind) == ("Công đoàn ngành Giáo dục tỉnh Tây Ninh", other)
+    again = SettingsDialog(context.office, UserSettings(), kinds=context.units.kinds())
+    qtbot.addWidget(again)
+    assert again.parent_edit.text() == "Công đoàn ngành Giáo dục tỉnh Tây Ninh"
+    assert again.parent_kind_combo.currentData() == other

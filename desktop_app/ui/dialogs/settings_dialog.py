@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import paths
+from desktop_app.domain.units import UnitKind
 from desktop_app.services.errors import UserError
 from desktop_app.services.office import OfficeService, SignerInfo
 from desktop_app.services.storage import StorageService
@@ -39,6 +40,7 @@ class SettingsDialog(QDialog):
         settings: UserSettings,
         parent: QWidget | None = None,
         storage: StorageService | None = None,
+        kinds: list[UnitKind] | None = None,
     ) -> None:
         super().__init__(parent)
         self.office = office
@@ -65,6 +67,17 @@ class SettingsDialog(QDialog):
         self.home_short_edit = QLineEdit(profile.home.short_name)
         self.abbreviation_edit = QLineEdit(profile.abbreviation)
         self.place_edit = QLineEdit(profile.place_name)
+        parent = profile.parent
+        self.parent_edit = QLineEdit(parent.name if parent else "")
+        self.parent_edit.setPlaceholderText("Liên đoàn Lao động tỉnh Tây Ninh")
+        self.parent_kind_combo = QComboBox()
+        for kind in kinds or []:
+            if not kind.grassroots:
+                self.parent_kind_combo.addItem(kind.name, kind.code)
+        if parent is not None and self.parent_kind_combo.findData(parent.kind) < 0:
+            self.parent_kind_combo.addItem(parent.kind_name or parent.kind, parent.kind)
+        wanted = parent.kind if parent is not None else "LDLD_TINH"
+        self.parent_kind_combo.setCurrentIndex(max(0, self.parent_kind_combo.findData(wanted)))
         office_box = QGroupBox(self.tr("Đơn vị của văn phòng"))
         office_form = QFormLayout(office_box)
         labelled_rows(
@@ -74,6 +87,8 @@ class SettingsDialog(QDialog):
                 (self.tr("Tên n&gắn:"), self.home_short_edit),
                 (self.tr("Viết tắt trong &ký hiệu văn bản:"), self.abbreviation_edit),
                 (self.tr("Đị&a danh (dòng ngày tháng):"), self.place_edit),
+                (self.tr("Đơn vị cấp t&rên:"), self.parent_edit),
+                (self.tr("Cấp của đơn vị cấp trên (&V):"), self.parent_kind_combo),
             ],
         )
 
@@ -201,6 +216,8 @@ class SettingsDialog(QDialog):
                 self.abbreviation_edit.text(),
                 self.place_edit.text(),
                 SignerInfo(self.authority_edit.text(), self.title_edit.text(), self.name_edit.text()),
+                parent_name=self.parent_edit.text(),
+                parent_kind=str(self.parent_kind_combo.currentData() or ""),
             )
         except UserError as exc:
             self._show_error(str(exc))
