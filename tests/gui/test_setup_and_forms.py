@@ -86,3 +86,27 @@ def test_settings_change_the_parent_body_and_its_level(qtbot: QtBot, context: Ap
     qtbot.addWidget(again)
     assert again.parent_edit.text() == "Công đoàn ngành Giáo dục tỉnh Tây Ninh"
     assert again.parent_kind_combo.currentData() == other
+
+
+def test_a_wrapped_form_label_is_as_tall_as_its_lines(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit
+
+    from desktop_app.ui.widgets.forms import WrappedLabel, labelled_rows
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    form = QFormLayout(dialog)
+    text = "Văn bản cấp trên làm căn cứ Ấn định Ổn thỏa Ễ Ộ Ữ:"
+    labelled_rows(form, [(text, QLineEdit()), ("Tên đơn vị:", QLineEdit())])
+    dialog.resize(330, 10)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    label = form.itemAt(0, QFormLayout.ItemRole.LabelRole).widget()
+    assert isinstance(label, WrappedLabel)
+    metrics = label.fontMetrics()
+    wrapped = metrics.boundingRect(QRect(0, 0, label.width(), 10_000), int(Qt.TextFlag.TextWordWrap), text)
+    assert wrapped.height() >= 2 * metrics.lineSpacing()  # it did wrap
+    # Every wrapped line fits, with room above the first line for the stacked accents.
+    assert label.height() >= wrapped.height() + 3

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -21,7 +20,7 @@ from desktop_app.domain.units import GRASSROOTS_KIND, Problem, Sector, UnitDraft
 from desktop_app.domain.vntext import format_date, format_number, parse_date, parse_number
 from desktop_app.services.errors import UserError, ValidationFailed, label_of
 from desktop_app.services.units import UnitRecord
-from desktop_app.ui.widgets.forms import ErrorLabel, dialog_buttons
+from desktop_app.ui.widgets.forms import ErrorLabel, WrappedLabel, dialog_buttons
 
 FIELD_ERROR_STYLE = "border: 1px solid #b00020;"
 
@@ -106,7 +105,7 @@ class UnitDialog(QDialog):
         }
         self._labels: dict[str, str] = {}
         for name, widget in self.fields.items():
-            label = QLabel(labels[name])
+            label = WrappedLabel(labels[name])
             label.setBuddy(widget)
             form.addRow(label, widget)
             # Problems name the field as this form labels it, without mnemonic or colon.

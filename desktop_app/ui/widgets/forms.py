@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QWidget
 
 ERROR_STYLE = "color: #b00020;"
@@ -9,24 +11,68 @@ WARNING_STYLE = "color: #8a4b00;"  # something to look at, not a refusal
 UNDERSTOOD_STYLE = "color: #1b5e20;"  # what the app read from the clerk's words, when it read them
 
 
-class ErrorLabel(QLabel):
+class WrappedLabel(QLabel):
+    """A word-wrapped label that is always as tall as its wrapped lines, with room above for stacked accents.
+
+    A plain word-wrapped QLabel in a form row is given the height of the field beside it (one line); its two
+    lines are then centred in one line's height and the top of the first line is cut off, which shows first
+    on Vietnamese capitals and stacked marks (Ấ, Ễ, Ổ). Here the label asks for the height its text needs at
+    its current width, plus a few pixels for marks above the font's ascent.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self._needed = 0
+
+    def needed_height(self, width: int) -> int:
+        metrics = self.fontMetrics()
+        headroom = max(3, metrics.height() // 5)
+        if self.textFormat() == Qt.TextFormat.RichText or (
+            self.textFormat() == Qt.TextFormat.AutoText and self.text().lstrip().startswith("<")
+        ):
+            return max(super().heightForWidth(width), metrics.height()) + headroom
+        margins = self.contentsMargins()
+        inner = max(width - margins.left() - margins.right() - 2 * self.margin(), 1)
+        flags = int(Qt.TextFlag.TextWordWrap) | int(self.alignment())
+        text_height = metrics.boundingRect(QRect(0, 0, inner, 100_000), flags, self.text()).height()
+        return text_height + headroom + margins.top() + margins.bottom() + 2 * self.margin()
+
+    def show_text(self, text: str) -> None:
+        """setText, then the height for the new text (QLabel.setText is not virtual)."""
+        self.setText(text)
+        self._fit(self.width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit(event.size().width())
+
+    def _fit(self, width: int) -> None:
+        if width <= 0:
+            return
+        needed = self.needed_height(width)
+        if needed != self._needed:
+            self._needed = needed
+            self.setMinimumHeight(needed)
+
+
+class ErrorLabel(WrappedLabel):
     """A red line under a form: the reason an action was refused, kept beside what was typed."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("", parent)
         self.setStyleSheet(ERROR_STYLE)
-        self.setWordWrap(True)
         self.hide()
 
     def show_message(self, message: str) -> None:
-        self.setText(message)
+        self.show_text(message)
         self.setVisible(bool(message))
 
 
 def labelled_rows(form: QFormLayout, rows: list[tuple[str, QWidget]]) -> None:
     """Add "label: field" rows whose label mnemonics (Alt+letter) move to their field."""
     for text, widget in rows:
-        label = QLabel(text)
+        label = WrappedLabel(text)
         label.setBuddy(widget)
         form.addRow(label, widget)
 
