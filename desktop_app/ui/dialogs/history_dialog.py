@@ -6,13 +6,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWid
 
 from desktop_app.domain.vntext import format_date
 from desktop_app.services.units import UnitEvent, UnitRecord
+from desktop_app.ui.widgets.forms import resize_within_screen, rows_follow_column_widths
 
 
 class HistoryDialog(QDialog):
     def __init__(self, unit: UnitRecord, events: list[UnitEvent], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Lịch sử: {name}").format(name=unit.name))
-        self.resize(980, 420)
+        resize_within_screen(self, 980, 460)
         headers = [
             self.tr("Ngày"),
             self.tr("Sự kiện"),
@@ -27,8 +28,10 @@ class HistoryDialog(QDialog):
         for row, event in enumerate(events):
             values = [format_date(event.on_date), event.label, event.unit_name, event.other_unit_name, event.detail]
             for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.setWordWrap(True)
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.table.setItem(row, column, item)
+        rows_follow_column_widths(self.table)
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         for column in range(len(headers) - 1):

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QTableView,
+    QWidget,
+)
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a4b00;"  # something to look at, not a refusal
@@ -96,3 +104,22 @@ def text_box(lines: int) -> QPlainTextEdit:
     box.setTabChangesFocus(True)
     box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
     return box
+
+
+def resize_within_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize to ``width``×``height``, or to what the screen leaves (1366×768 leaves about 1366×728)."""
+    screen = window.screen().availableGeometry()
+    # Room for the title bar and the frame, which the available geometry does not count.
+    window.resize(min(width, screen.width() - 16), min(height, screen.height() - 40))
+
+
+def rows_follow_column_widths(table: QTableView) -> None:
+    """Wrapped cells keep the height their text needs whenever a column's width changes (a stretched last
+    column gets its width only once the table is shown, after the rows were first measured)."""
+    table.setWordWrap(True)
+    # Once per pass of the event loop: fitting all columns resizes each of them in turn.
+    timer = QTimer(table)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(table.resizeRowsToContents)
+    table.horizontalHeader().sectionResized.connect(lambda *_args: timer.start())
