@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
 
         self.nav = QListWidget()
-        self.nav.setFixedWidth(210)
+        self.nav.setFixedWidth(176)
         self.nav.setIconSize(QSize(0, 0))
         self.nav.setStyleSheet("QListWidget { font-size: 14px; } QListWidget::item { padding: 8px; }")
         self.pages = QStackedWidget()

@@ -190,9 +190,9 @@ class UnitsPage(QWidget):
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         keys = [column.key for column in self.model.columns]
         caps = {column: (420 if key == "name" else 190) for column, key in enumerate(keys)}
-        # At 1366×768 every column stays in view: the name gives up width first, then chair and sector.
+        # At 1366×768 every column stays in view: the sector gives up width first, then the chair, then the name.
         self.column_fitter = ColumnFitter(
-            self.table, caps, shrink=[keys.index("name"), keys.index("chair"), keys.index("sector")], minimum=110
+            self.table, caps, shrink=[keys.index("sector"), keys.index("chair"), keys.index("name")], minimum=120
         )
 
     # -- actions ---------------------------------------------------------------------------

@@ -87,11 +87,13 @@ class ColumnFitter(QObject):
         model = view.model()
         model.modelReset.connect(self._rows_changed)
         model.rowsInserted.connect(self._rows_changed)
-        view.installEventFilter(self)
+        # The viewport, not the view: the view's own resize comes before the viewport has its new width.
+        view.viewport().installEventFilter(self)
         self.fit()
 
-    def _section_resized(self, _column: int, _old: int, _new: int) -> None:
-        if not self._fitting:
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        # The stretched last column follows the view by itself; only a dragged column is the clerk's.
+        if not self._fitting and column != self._view.horizontalHeader().count() - 1:
             self.clerk_sized = True
 
     def _rows_changed(self, *_args: object) -> None:
@@ -100,7 +102,7 @@ class ColumnFitter(QObject):
             self.fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._view and event.type() == QEvent.Type.Resize and not self.clerk_sized:
+        if watched is self._view.viewport() and event.type() == QEvent.Type.Resize and not self.clerk_sized:
             self.fit_width()
         return False
 
