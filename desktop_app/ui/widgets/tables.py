@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
@@ -88,7 +89,8 @@ class ColumnFitter(QObject):
         model.modelReset.connect(self._rows_changed)
         model.rowsInserted.connect(self._rows_changed)
         # The viewport, not the view: the view's own resize comes before the viewport has its new width.
-        view.viewport().installEventFilter(self)
+        self._viewport = view.viewport()
+        self._viewport.installEventFilter(self)
         self.fit()
 
     def _section_resized(self, column: int, _old: int, _new: int) -> None:
@@ -102,7 +104,13 @@ class ColumnFitter(QObject):
             self.fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._view.viewport() and event.type() == QEvent.Type.Resize and not self.clerk_sized:
+        # A view being destroyed still resizes its viewport; there is nothing left to fit then.
+        if (
+            watched is self._viewport
+            and event.type() == QEvent.Type.Resize
+            and not self.clerk_sized
+            and shiboken6.isValid(self._view)
+        ):
             self.fit_width()
         return False
 
