@@ -34,9 +34,11 @@ class HistoryDialog(QDialog):
         rows_follow_column_widths(self.table)
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        for column in range(len(headers) - 1):
-            header.resizeSection(column, min(header.sectionSize(column), 240))
-        # Merge details can be long: they wrap in the last column instead of running off the dialog.
+        # The details too are capped before the last column stretches: sized to their longest line they would
+        # push the table sideways instead of wrapping.
+        for column in range(len(headers)):
+            cap = 360 if column == len(headers) - 1 else 240
+            header.resizeSection(column, min(header.sectionSize(column), cap))
         header.setStretchLastSection(True)
         self.table.resizeRowsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

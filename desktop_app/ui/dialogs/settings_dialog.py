@@ -26,7 +26,7 @@ from desktop_app.services.errors import UserError
 from desktop_app.services.office import OfficeService, SignerInfo
 from desktop_app.services.storage import StorageService
 from desktop_app.settings import DEFAULT_PRINT_FONT, UserSettings
-from desktop_app.ui.widgets.forms import ErrorLabel, dialog_buttons, labelled_rows
+from desktop_app.ui.widgets.forms import ErrorLabel, WrappedLabel, dialog_buttons, labelled_rows
 from desktop_app.ui.widgets.messages import ask
 
 # A font must draw these to print Vietnamese correctly.
@@ -47,7 +47,7 @@ class SettingsDialog(QDialog):
         self.storage = storage
         self.settings = settings
         self.setWindowTitle(self.tr("Cài đặt"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(960)
 
         self.folder_edit = QLineEdit(settings.data_folder or str(paths.user_data_dir()))
         browse = QPushButton(self.tr("&Chọn…"))
@@ -117,7 +117,9 @@ class SettingsDialog(QDialog):
         print_box = QGroupBox(self.tr("In ấn"))
         print_form = QFormLayout(print_box)
         labelled_rows(print_form, [(self.tr("&Phông chữ in:"), self.font_combo)])
-        print_form.addRow(QLabel(self.tr("Nếu máy không có phông này, phần mềm dùng Tinos hoặc Liberation Serif.")))
+        print_form.addRow(
+            WrappedLabel(self.tr("Nếu máy không có phông này, phần mềm dùng Tinos hoặc Liberation Serif."))
+        )
 
         # Digital signatures: the office's USB token and the root certificates its received PDFs are checked
         # against (nothing is fetched from the network).
@@ -146,12 +148,21 @@ class SettingsDialog(QDialog):
         self.error_label = ErrorLabel()
         buttons = dialog_buttons(self, self.tr("&Lưu"), save=True)
 
+        # Two columns: one above the other the groups are taller than a 1366×768 screen leaves (about 728 px).
+        left = QVBoxLayout()
+        left.addWidget(office_box)
+        left.addWidget(data_box)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(signer_box)
+        right.addWidget(print_box)
+        right.addWidget(signing_box)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(office_box)
-        layout.addWidget(data_box)
-        layout.addWidget(signer_box)
-        layout.addWidget(print_box)
-        layout.addWidget(signing_box)
+        layout.addLayout(columns)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
 

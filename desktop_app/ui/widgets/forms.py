@@ -19,6 +19,10 @@ WARNING_STYLE = "color: #8a4b00;"  # something to look at, not a refusal
 UNDERSTOOD_STYLE = "color: #1b5e20;"  # what the app read from the clerk's words, when it read them
 
 
+# Wider than this on one line, a form label wraps.
+LONG_LABEL_WIDTH = 220
+
+
 class WrappedLabel(QLabel):
     """A word-wrapped label that is always as tall as its wrapped lines, with room above for stacked accents.
 
@@ -30,8 +34,12 @@ class WrappedLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-        self.setWordWrap(True)
         self._needed = 0
+        # Only a long label wraps: a form gives a wrapped label as little width as it can, so a short one
+        # would break after every word.
+        if self.fontMetrics().horizontalAdvance(text.replace("&", "")) > LONG_LABEL_WIDTH:
+            self.setWordWrap(True)
+            self.setMinimumWidth(LONG_LABEL_WIDTH)
 
     def needed_height(self, width: int) -> int:
         metrics = self.fontMetrics()
@@ -56,7 +64,7 @@ class WrappedLabel(QLabel):
         self._fit(event.size().width())
 
     def _fit(self, width: int) -> None:
-        if width <= 0:
+        if width <= 0 or not self.wordWrap():
             return
         needed = self.needed_height(width)
         if needed != self._needed:
@@ -69,6 +77,7 @@ class ErrorLabel(WrappedLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("", parent)
+        self.setWordWrap(True)
         self.setStyleSheet(ERROR_STYLE)
         self.hide()
 
