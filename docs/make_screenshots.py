@@ -21,7 +21,15 @@ from pathlib import Path
 
 # Everything below must be decided before Qt (or the app) is imported.
 _WORK = Path(tempfile.mkdtemp(prefix="congdoan-screenshots-"))
-os.environ["QT_QPA_PLATFORM"] = "offscreen:size=1600x1000"
+# A 1366×768 laptop less the Windows taskbar, the office's usual screen (the offscreen platform takes its
+# screen from a configuration file; it has no size option).
+_SCREEN = _WORK / "screen.json"
+_SCREEN.write_text(
+    '{"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 728, '
+    '"logicalDpiX": 96, "logicalDpiY": 96, "dpr": 1}]}',
+    encoding="utf-8",
+)
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 os.environ["CONGDOAN_DATA_DIR"] = str(_WORK / "data")
 os.environ["CONGDOAN_CONFIG_DIR"] = str(_WORK / "config")
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
@@ -40,7 +48,8 @@ from desktop_app.settings import UserSettings  # noqa: E402
 
 TODAY = date(2026, 11, 21)
 IMAGES = REPO / "docs" / "images"
-WINDOW_SIZE = (1280, 800)
+# A 1366×768 laptop, the office's usual screen, less the Windows taskbar (40 px).
+WINDOW_SIZE = (1366, 728)
 # The status bar names the database file. The temporary folder's name changes on every run, so
 # the pictures show where the file lives on a clerk's Windows PC (platformdirs' user data folder).
 SHOWN_DATA_FOLDER = r"C:\Users\VanPhong\AppData\Local\CongDoan\CongDoanDesk"

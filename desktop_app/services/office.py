@@ -119,9 +119,17 @@ class OfficeService:
         return self.profile()
 
     def update_office(
-        self, name: str, short_name: str, abbreviation: str, place_name: str, signer: SignerInfo
+        self,
+        name: str,
+        short_name: str,
+        abbreviation: str,
+        place_name: str,
+        signer: SignerInfo,
+        parent_name: str | None = None,
+        parent_kind: str = "",
     ) -> OfficeProfile:
-        """Correct the office's name, abbreviation in symbols, place name and default signer, together."""
+        """Correct the office's name, abbreviation in symbols, place name, default signer and (when
+        ``parent_name`` is given) its parent body and that body's level, together in one transaction."""
         probe = HomeSetup(
             name=name,
             kind="",
@@ -148,6 +156,8 @@ class OfficeService:
                 )
                 if before != after
             ]
+            if parent_name is not None:
+                changed += self._update_parent(uow, home, parent_name, parent_kind)
             if changed:
                 home.name, home.short_name = clean(name), clean(short_name)
                 home.abbreviation, home.place_name = clean(abbreviation), clean(place_name)
@@ -161,6 +171,39 @@ class OfficeService:
             self._store_signer(uow, home.code, signer)
             uow.commit()
         return self.profile()
+
+    def _update_parent(self, uow: UnitOfWork, home: UnitRow, parent_name: str, parent_kind: str) -> list[str]:
+        """Rename the parent body or change its level (a new one when there was none); what changed."""
+        name = clean(parent_name)
+        current = home.parent
+        if not name:
+            if current is None:
+                return []
+            home.parent_id = None
+            return [_("Đơn vị cấp trên")]
+        kind = uow.units.kind_by_code(parent_kind)
+        if kind is None:
+            raise ValidationFailed([Problem("parent_kind", _("Chưa chọn cấp của đơn vị cấp trên."))])
+        if current is None:
+            setup = HomeSetup(
+                name=home.name, kind="", abbreviation="", place_name="", parent_name=name,
+                parent_kind=parent_kind, signer=SignerInfo("", "", ""),
+            )
+            created = self._ensure_parent(uow, setup, home.code)
+            assert created is not None
+            home.parent_id = created.id
+            return [_("Đơn vị cấp trên")]
+        changed = []
+        if current.name != name:
+            current.name = name
+            changed.append(_("Đơn vị cấp trên"))
+        if current.kind_id != kind.id:
+            current.kind = kind
+            changed.append(_("Cấp của đơn vị cấp trên"))
+        if changed:
+            current.revision += 1
+            current.updated_at = utcnow()
+        return changed
 
     def _ensure_parent(self, uow: UnitOfWork, setup: HomeSetup, home_code: str) -> UnitRow | None:
         if not clean(setup.parent_name):

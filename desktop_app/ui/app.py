@@ -37,6 +37,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("CongDoan Desk")
     app.setOrganizationName("CongDoan")
     app.setApplicationVersion(__version__)
+    from desktop_app.ui.translations import install_translations
+
+    install_translations(app)
     return app
 
 
@@ -137,7 +140,7 @@ def start(context: AppContext, settings: UserSettings) -> MainWindow | None:
     from desktop_app.ui.main_window import MainWindow
 
     window = MainWindow(None, settings)
-    window.show()
+    window.show_fitting()
     if finish_start(window, context) is None:
         window.close()
         return None
@@ -152,7 +155,7 @@ def launch(db_path: Path | None, db_url: str | None) -> tuple[QApplication, Main
     app = make_application()
     install_excepthook()
     window = MainWindow(None, settings)
-    window.show()
+    window.show_fitting()
 
     def open_office() -> None:
         from desktop_app.bootstrap import database_url

@@ -1,4 +1,4 @@
-"""The main window: assembles the pages, routes navigation, keeps its geometry. Nothing else."""
+"""The main window: assembles the pages, routes navigation, undo and page shortcuts, keeps its geometry."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,11 +21,16 @@ from PySide6.QtWidgets import (
 
 from desktop_app.settings import UserSettings, save_settings
 from desktop_app.ui.pages.upcoming_page import UpcomingPage
+from desktop_app.ui.widgets.actions import activate_page_shortcuts, connect_plain
 
 if TYPE_CHECKING:
     from desktop_app.bootstrap import AppContext
     from desktop_app.ui.pages.documents_page import DocumentsPage
     from desktop_app.ui.pages.units_page import UnitsPage
+
+
+# Below this (available) size the window opens maximised.
+SMALL_SCREEN_WIDTH, SMALL_SCREEN_HEIGHT = 1440, 860
 
 
 class MainWindow(QMainWindow):
@@ -45,7 +50,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
 
         self.nav = QListWidget()
-        self.nav.setFixedWidth(210)
+        self.nav.setFixedWidth(176)
         self.nav.setIconSize(QSize(0, 0))
         self.nav.setStyleSheet("QListWidget { font-size: 14px; } QListWidget::item { padding: 8px; }")
         self.pages = QStackedWidget()
@@ -81,7 +86,10 @@ class MainWindow(QMainWindow):
             page = UpcomingPage(title, text)
             self.upcoming_pages.append(page)
             self._add_page(title, page)
+        # Undo and redo act on the shown page's own history (a page that can undo has ``undo_stack``).
+        self.undo_group = QUndoGroup(self)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.pages.currentChanged.connect(self._page_changed)
         self.nav.setCurrentRow(0)
 
         central = QWidget()
@@ -133,6 +141,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(showing)
         self._fill_office_menus()
         self._install_shortcuts()
+        self._page_changed(self.pages.currentIndex())
         self.settings_action.setEnabled(True)
         self.about_action.setEnabled(True)
         self._update_status()
@@ -151,6 +160,21 @@ class MainWindow(QMainWindow):
         self.pages.removeWidget(old)
         old.deleteLater()
         self.pages.insertWidget(index, page)
+        stack = getattr(page, "undo_stack", None)
+        if isinstance(stack, QUndoStack):
+            self.undo_group.addStack(stack)
+
+    def _page_changed(self, index: int) -> None:
+        """Only the shown page's shortcuts are live, and Ctrl+Z undoes what was done on that page."""
+        for row in range(self.pages.count()):
+            if row != index:
+                activate_page_shortcuts(self.pages.widget(row), False)
+        current = self.pages.widget(index)
+        if current is None:
+            return
+        activate_page_shortcuts(current, True)
+        stack = getattr(current, "undo_stack", None)
+        self.undo_group.setActiveStack(stack if isinstance(stack, QUndoStack) else None)
 
     def _add_page(self, title: str, page: QWidget) -> None:
         self.pages.addWidget(page)
@@ -160,15 +184,21 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&Tệp"))
         self.settings_action = QAction(self.tr("&Cài đặt…"), self)
-        self.settings_action.triggered.connect(self.open_settings)
+        connect_plain(self.settings_action.triggered, self.open_settings)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("T&hoát"), self)
-        quit_action.triggered.connect(self.close)
+        connect_plain(quit_action.triggered, self.close)
         self.quit_action = quit_action
         file_menu.addAction(quit_action)
 
         self.edit_menu = QMenu(self.tr("&Sửa"), self)
+        self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Hoàn tác"))
+        self.redo_action = self.undo_group.createRedoAction(self, self.tr("&Làm lại"))
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
         self.units_menu = QMenu(self.tr("Đơ&n vị"), self)
         menu.addMenu(self.edit_menu)
         menu.addMenu(self.units_menu)
@@ -185,7 +215,7 @@ class MainWindow(QMainWindow):
 
         help_menu = menu.addMenu(self.tr("Trợ &giúp"))
         about = QAction(self.tr("&Giới thiệu"), self)
-        about.triggered.connect(self.open_about)
+        connect_plain(about.triggered, self.open_about)
         self.about_action = about
         about.setEnabled(False)
         help_menu.addAction(about)
@@ -199,11 +229,11 @@ class MainWindow(QMainWindow):
         for row, action in enumerate(self.nav_actions):
             action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
         self.about_action.setShortcut(QKeySequence("F1"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
 
     def _fill_office_menus(self) -> None:
         page = self.units_page
-        self.edit_menu.addAction(page.undo_action)
-        self.edit_menu.addAction(page.redo_action)
         for action in (
             page.add_action,
             page.edit_action,
@@ -246,7 +276,9 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.context.office, self.settings, self, storage=self.context.storage)
+        dialog = SettingsDialog(
+            self.context.office, self.settings, self, storage=self.context.storage, kinds=self.context.units.kinds()
+        )
         if dialog.exec():
             save_settings(self.settings)
             self._update_status()
@@ -257,6 +289,15 @@ class MainWindow(QMainWindow):
         AboutDialog(self.context, self).exec()
 
     # -- geometry --------------------------------------------------------------------------
+    def show_fitting(self) -> None:
+        """Show the window; maximised on a small screen (1366×768 leaves about 728 px above the taskbar),
+        where a remembered or default size would hide the table's last columns and the status bar."""
+        screen = self.screen().availableGeometry()
+        if screen.width() < SMALL_SCREEN_WIDTH or screen.height() < SMALL_SCREEN_HEIGHT:
+            self.showMaximized()
+        else:
+            self.show()
+
     def _restore_geometry(self) -> None:
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode("ascii")))

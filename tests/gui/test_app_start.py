@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop_app.bootstrap import database_url, open_context
@@ -88,14 +88,22 @@ def test_start_shows_the_main_window_for_a_set_up_office(qtbot: QtBot, demo_cont
 
 def test_unexpected_error_is_logged_and_shown_in_vietnamese(qtbot: QtBot, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    log_path = configure_logging(tmp_path / "logs")
-    shown: list[tuple[str, str]] = []
+    from PySide6.QtWidgets import QApplication, QPushButton
 
-    def fake_exec(box: QMessageBox) -> int:
-        shown.append((box.text(), box.detailedText()))
+    from desktop_app.ui.errors import UnexpectedErrorDialog
+
+    log_path = configure_logging(tmp_path / "logs")
+    shown: list[dict[str, object]] = []
+
+    def fake_exec(dialog: UnexpectedErrorDialog) -> int:
+        # What the clerk sees: Vietnamese words only, no traceback, no "Show Details…".
+        texts = [label.text() for label in dialog.findChildren(QLabel)]
+        buttons = [button.text() for button in dialog.findChildren(QPushButton)]
+        dialog.copy_button.click()
+        shown.append({"texts": texts, "buttons": buttons, "clipboard": QApplication.clipboard().text()})
         return 0
 
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    monkeypatch.setattr(UnexpectedErrorDialog, "exec", fake_exec)
     previous = sys.excepthook
     install_excepthook()
     try:
@@ -106,8 +114,14 @@ def test_unexpected_error_is_logged_and_shown_in_vietnamese(qtbot: QtBot, tmp_pa
     finally:
         sys.excepthook = previous
         logging.getLogger().handlers[-1].flush()
-    assert shown and "lỗi ngoài dự kiến" in shown[0][0]
-    assert "ZeroDivisionError" in shown[0][1]
+    assert shown
+    seen = shown[0]
+    assert any("lỗi ngoài dự kiến" in str(text) for text in seen["texts"])  # type: ignore[attr-defined]
+    assert not any("Traceback" in str(text) or "ZeroDivisionError" in str(text)
+                   for text in seen["texts"])  # type: ignore[attr-defined]
+    assert sorted(seen["buttons"]) == sorted(["&Sao chép chi tiết", "Đóng"])  # type: ignore[arg-type]
+    # The details go to the clipboard for support, and to the log.
+    assert "ZeroDivisionError: chia cho 0 trong tính tỷ lệ" in str(seen["clipboard"])
     text = log_path.read_text(encoding="utf-8")
     assert log_path.name == LOG_FILE_NAME
     assert "ZeroDivisionError: chia cho 0 trong tính tỷ lệ" in text

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from desktop_app.bootstrap import AppContext
 from desktop_app.domain.units import FIELD_LABELS, UnitDraft
 from desktop_app.ui.dialogs.import_dialog import ImportUnitsDialog
+from tests.conftest import TODAY
 
 HEADERS = ["STT", "Tên CĐCS", "Số đoàn viên", "Trong đó nữ", "Chủ tịch", "Khu vực"]
 GOOD_ROWS = [
@@ -277,3 +278,51 @@ def test_preview_colours_errors_and_warnings(qtbot: QtBot, context: AppContext, 
     assert colours[0] != colours[3]
     assert dialog.summary_label.text() == "7 dòng, 4 hợp lệ, 3 có lỗi, bỏ qua 0"
     assert dialog.grab().save(str(tmp_path / "step3.png"))
+
+
+def test_a_problem_is_shown_whole_where_the_bad_value_is(qtbot: QtBot, context: AppContext, tmp_path: Path) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication
+
+    bad = [4, "CĐCS Công ty Cổ phần Đầu tư Xây dựng và Thương mại Dịch vụ Phước Đông Tây Ninh", "12a", 5,
+           "Phạm Văn Tú", "Khu vực không có trong danh mục của văn phòng"]
+    path = write_workbook(tmp_path / "loi.xlsx", [*GOOD_ROWS, bad])
+    dialog = open_dialog(qtbot, context)
+    dialog.resize(1200, 660)
+    load(qtbot, dialog, path)
+    dialog.next_button.click()
+    QApplication.processEvents()
+    table = dialog.preview_table
+    row = table.rowCount() - 1
+    text = table.item(row, 7).text()
+    assert "«12a»" in text
+    # Wrapped, and the row is tall enough for every wrapped line: nothing is elided away.
+    assert table.wordWrap()
+    width = table.columnWidth(7)
+    needed = table.fontMetrics().boundingRect(QRect(0, 0, width - 8, 10_000), int(Qt.TextFlag.TextWordWrap), text)
+    qtbot.waitUntil(lambda: table.rowHeight(row) >= needed.height())
+
+
+def test_history_details_wrap_and_rows_follow_the_width(qtbot: QtBot, demo_context: AppContext) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.dialogs.history_dialog import HistoryDialog
+
+    units = demo_context.units
+    unit = units.list_units()[0]
+    long_reason = "Doanh nghiệp ngừng hoạt động theo quyết định số 123/QĐ-UBND ngày 15/10/2026 " * 3
+    units.dissolve(unit.id, TODAY, long_reason.strip())
+    dialog = HistoryDialog(units.get(unit.id), units.history(unit.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    table = dialog.table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 4).text() == long_reason.strip())
+    assert table.item(row, 4).toolTip() == long_reason.strip()
+    width = table.columnWidth(4)
+    needed = table.fontMetrics().boundingRect(
+        QRect(0, 0, width - 8, 10_000), int(Qt.TextFlag.TextWordWrap), long_reason.strip()
+    )
+    qtbot.waitUntil(lambda: table.rowHeight(row) >= needed.height())

@@ -6,13 +6,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWid
 
 from desktop_app.domain.vntext import format_date
 from desktop_app.services.units import UnitEvent, UnitRecord
+from desktop_app.ui.widgets.forms import resize_within_screen, rows_follow_column_widths
 
 
 class HistoryDialog(QDialog):
     def __init__(self, unit: UnitRecord, events: list[UnitEvent], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Lịch sử: {name}").format(name=unit.name))
-        self.resize(980, 420)
+        resize_within_screen(self, 980, 460)
         headers = [
             self.tr("Ngày"),
             self.tr("Sự kiện"),
@@ -27,13 +28,17 @@ class HistoryDialog(QDialog):
         for row, event in enumerate(events):
             values = [format_date(event.on_date), event.label, event.unit_name, event.other_unit_name, event.detail]
             for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.setWordWrap(True)
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.table.setItem(row, column, item)
+        rows_follow_column_widths(self.table)
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        for column in range(len(headers) - 1):
-            header.resizeSection(column, min(header.sectionSize(column), 240))
-        # Merge details can be long: they wrap in the last column instead of running off the dialog.
+        # The details too are capped before the last column stretches: sized to their longest line they would
+        # push the table sideways instead of wrapping.
+        for column in range(len(headers)):
+            cap = 360 if column == len(headers) - 1 else 240
+            header.resizeSection(column, min(header.sectionSize(column), cap))
         header.setStretchLastSection(True)
         self.table.resizeRowsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -36,6 +36,7 @@ from desktop_app.services.errors import UserError
 from desktop_app.services.unit_workbooks import ImportSession, UnitWorkbookService
 from desktop_app.services.units import UnitRecord
 from desktop_app.ui.tasks import CancelToken, run_in_background
+from desktop_app.ui.widgets.forms import resize_within_screen, rows_follow_column_widths
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ class ImportUnitsDialog(QDialog):
         self._importing = False
         self.imported: list[UnitRecord] = []
         self.setWindowTitle(self.tr("Nhập danh sách CĐCS từ Excel"))
-        self.resize(1200, 660)
+        resize_within_screen(self, 1200, 660)
 
         self.step_label = QLabel()
         bold = QFont(self.step_label.font())
@@ -178,10 +179,9 @@ class ImportUnitsDialog(QDialog):
         self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.preview_table.setTabKeyNavigation(False)
-        # One problem per line, never wrapped: row heights stay right whatever the column width, and
-        # eliding in the middle keeps both the cell ("Dòng 7, cột D") and the end of the message.
-        self.preview_table.setWordWrap(False)
-        self.preview_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # Problems wrap, each on its own line, and the rows grow to show them whole: the bad value sits in
+        # the middle of a message ("Dòng 7, cột D: Số đoàn viên «12a» không phải là số"), where eliding cut it.
+        rows_follow_column_widths(self.preview_table)
         self.preview_table.verticalHeader().hide()
         self.preview_table.horizontalHeader().setStretchLastSection(True)
         self.preview_table.itemChanged.connect(self._row_toggled)
@@ -511,6 +511,13 @@ class ImportUnitsDialog(QDialog):
         self._importing = False
         self.imported = records
         self.accept()
+
+    def success_message(self) -> str:
+        """What the import did, in one line for the status bar."""
+        path = self._session.path if self._session is not None else None
+        return self.tr("Đã nhập {count} đơn vị từ «{file}».").format(
+            count=format_number(len(self.imported)), file=path.name if path is not None else ""
+        )
 
     def _import_failed(self, exc: BaseException) -> None:
         self._task = None

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import paths
+from desktop_app.domain.units import UnitKind
 from desktop_app.services.errors import UserError
 from desktop_app.services.office import OfficeService, SignerInfo
 from desktop_app.services.storage import StorageService
 from desktop_app.settings import DEFAULT_PRINT_FONT, UserSettings
-from desktop_app.ui.widgets.forms import ErrorLabel, dialog_buttons, labelled_rows
+from desktop_app.ui.widgets.forms import ErrorLabel, WrappedLabel, dialog_buttons, labelled_rows
 from desktop_app.ui.widgets.messages import ask
 
 # A font must draw these to print Vietnamese correctly.
@@ -39,13 +40,14 @@ class SettingsDialog(QDialog):
         settings: UserSettings,
         parent: QWidget | None = None,
         storage: StorageService | None = None,
+        kinds: list[UnitKind] | None = None,
     ) -> None:
         super().__init__(parent)
         self.office = office
         self.storage = storage
         self.settings = settings
         self.setWindowTitle(self.tr("Cài đặt"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(960)
 
         self.folder_edit = QLineEdit(settings.data_folder or str(paths.user_data_dir()))
         browse = QPushButton(self.tr("&Chọn…"))
@@ -65,6 +67,17 @@ class SettingsDialog(QDialog):
         self.home_short_edit = QLineEdit(profile.home.short_name)
         self.abbreviation_edit = QLineEdit(profile.abbreviation)
         self.place_edit = QLineEdit(profile.place_name)
+        parent = profile.parent
+        self.parent_edit = QLineEdit(parent.name if parent else "")
+        self.parent_edit.setPlaceholderText("Liên đoàn Lao động tỉnh Tây Ninh")
+        self.parent_kind_combo = QComboBox()
+        for kind in kinds or []:
+            if not kind.grassroots:
+                self.parent_kind_combo.addItem(kind.name, kind.code)
+        if parent is not None and self.parent_kind_combo.findData(parent.kind) < 0:
+            self.parent_kind_combo.addItem(parent.kind_name or parent.kind, parent.kind)
+        wanted = parent.kind if parent is not None else "LDLD_TINH"
+        self.parent_kind_combo.setCurrentIndex(max(0, self.parent_kind_combo.findData(wanted)))
         office_box = QGroupBox(self.tr("Đơn vị của văn phòng"))
         office_form = QFormLayout(office_box)
         labelled_rows(
@@ -74,6 +87,8 @@ class SettingsDialog(QDialog):
                 (self.tr("Tên n&gắn:"), self.home_short_edit),
                 (self.tr("Viết tắt trong &ký hiệu văn bản:"), self.abbreviation_edit),
                 (self.tr("Đị&a danh (dòng ngày tháng):"), self.place_edit),
+                (self.tr("Đơn vị cấp t&rên:"), self.parent_edit),
+                (self.tr("Cấp của đơn vị cấp trên (&V):"), self.parent_kind_combo),
             ],
         )
 
@@ -102,7 +117,9 @@ class SettingsDialog(QDialog):
         print_box = QGroupBox(self.tr("In ấn"))
         print_form = QFormLayout(print_box)
         labelled_rows(print_form, [(self.tr("&Phông chữ in:"), self.font_combo)])
-        print_form.addRow(QLabel(self.tr("Nếu máy không có phông này, phần mềm dùng Tinos hoặc Liberation Serif.")))
+        print_form.addRow(
+            WrappedLabel(self.tr("Nếu máy không có phông này, phần mềm dùng Tinos hoặc Liberation Serif."))
+        )
 
         # Digital signatures: the office's USB token and the root certificates its received PDFs are checked
         # against (nothing is fetched from the network).
@@ -131,12 +148,21 @@ class SettingsDialog(QDialog):
         self.error_label = ErrorLabel()
         buttons = dialog_buttons(self, self.tr("&Lưu"), save=True)
 
+        # Two columns: one above the other the groups are taller than a 1366×768 screen leaves (about 728 px).
+        left = QVBoxLayout()
+        left.addWidget(office_box)
+        left.addWidget(data_box)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(signer_box)
+        right.addWidget(print_box)
+        right.addWidget(signing_box)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(office_box)
-        layout.addWidget(data_box)
-        layout.addWidget(signer_box)
-        layout.addWidget(print_box)
-        layout.addWidget(signing_box)
+        layout.addLayout(columns)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
 
@@ -201,6 +227,8 @@ class SettingsDialog(QDialog):
                 self.abbreviation_edit.text(),
                 self.place_edit.text(),
                 SignerInfo(self.authority_edit.text(), self.title_edit.text(), self.name_edit.text()),
+                parent_name=self.parent_edit.text(),
+                parent_kind=str(self.parent_kind_combo.currentData() or ""),
             )
         except UserError as exc:
             self._show_error(str(exc))

@@ -47,6 +47,9 @@ class _StartPage(QWizardPage):
         own.setWordWrap(True)
         # A separate button, not a choice on this page: the demo skips every other page.
         self.demo_button = QPushButton(self.tr("Dùng thử với &dữ liệu mẫu (LĐLĐ huyện Dương Minh Châu)…"))
+        # Enter means «Tiếp tục» (the wizard's default button) even when this button has the focus: trying the
+        # demo must be a deliberate click or Alt+D, never the first Enter of a new office.
+        self.demo_button.setAutoDefault(False)
         demo_note = QLabel(
             self.tr("Dữ liệu mẫu nằm trong một tệp riêng (demo.sqlite); lần sau mở phần mềm vẫn có thể thiết lập.")
         )
@@ -99,8 +102,15 @@ class _HomePage(QWizardPage):
         )
         self.error_label = ErrorLabel()
         layout.addWidget(self.error_label)
+        # Once shown, the «Còn thiếu» line follows the typing and goes away when nothing is missing.
+        for edit in (self.name_edit, self.abbreviation_edit, self.place_edit):
+            edit.textChanged.connect(lambda _text: self._update_missing())
 
-    def validatePage(self) -> bool:
+    def _update_missing(self) -> None:
+        if self.error_label.isVisible():
+            self.error_label.show_message(self._missing_message())
+
+    def _missing_message(self) -> str:
         missing = []
         if not self.name_edit.text().strip():
             missing.append(self.tr("tên đơn vị"))
@@ -108,10 +118,12 @@ class _HomePage(QWizardPage):
             missing.append(self.tr("tên viết tắt trong ký hiệu"))
         if not self.place_edit.text().strip():
             missing.append(self.tr("địa danh"))
-        self.error_label.show_message(
-            self.tr("Còn thiếu: {fields}.").format(fields=", ".join(missing)) if missing else ""
-        )
-        return not missing
+        return self.tr("Còn thiếu: {fields}.").format(fields=", ".join(missing)) if missing else ""
+
+    def validatePage(self) -> bool:
+        message = self._missing_message()
+        self.error_label.show_message(message)
+        return not message
 
 
 class _SignerPage(QWizardPage):
@@ -134,9 +146,18 @@ class _SignerPage(QWizardPage):
         )
         self.error_label = ErrorLabel()
         layout.addWidget(self.error_label)
+        for edit in (self.title_edit, self.name_edit):
+            edit.textChanged.connect(lambda _text: self._update_missing())
+
+    def _ok(self) -> bool:
+        return bool(self.title_edit.text().strip() and self.name_edit.text().strip())
+
+    def _update_missing(self) -> None:
+        if self.error_label.isVisible() and self._ok():
+            self.error_label.show_message("")
 
     def validatePage(self) -> bool:
-        ok = bool(self.title_edit.text().strip() and self.name_edit.text().strip())
+        ok = self._ok()
         self.error_label.show_message("" if ok else self.tr("Cần nhập chức danh và họ tên người ký."))
         return ok
 
@@ -151,7 +172,7 @@ class _ImportPage(QWizardPage):
         self.path_edit.setEnabled(False)
         browse = QPushButton(self.tr("&Chọn tệp…"))
         browse.setEnabled(False)
-        browse.clicked.connect(self._browse)
+        browse.clicked.connect(lambda _checked=False: self._browse())
         self.import_check.toggled.connect(self.path_edit.setEnabled)
         self.import_check.toggled.connect(browse.setEnabled)
         row = QHBoxLayout()
@@ -199,7 +220,7 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Quay lại"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Hoàn tất"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Hủy"))
-        self.start_page.demo_button.clicked.connect(self.choose_demo)
+        self.start_page.demo_button.clicked.connect(lambda _checked=False: self.choose_demo())
 
     def choose_demo(self) -> None:
         # The demo goes into its own file (see app.finish_start), never into the office's database.

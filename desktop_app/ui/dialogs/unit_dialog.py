@@ -10,18 +10,17 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.domain.units import GRASSROOTS_KIND, Problem, Sector, UnitDraft, UnitKind
+from desktop_app.domain.units import GRASSROOTS_KIND, Problem, Sector, UnitDraft, UnitKind, validate_unit
 from desktop_app.domain.vntext import format_date, format_number, parse_date, parse_number
 from desktop_app.services.errors import UserError, ValidationFailed, label_of
 from desktop_app.services.units import UnitRecord
-from desktop_app.ui.widgets.forms import ErrorLabel, dialog_buttons
+from desktop_app.ui.widgets.forms import ErrorLabel, WrappedLabel, dialog_buttons
 
 FIELD_ERROR_STYLE = "border: 1px solid #b00020;"
 
@@ -36,9 +35,11 @@ class UnitDialog(QDialog):
         kinds: list[UnitKind],
         unit: UnitRecord | None = None,
         parent: QWidget | None = None,
+        today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__(parent)
         self._save = save
+        self._today = today
         self.unit = unit
         self.saved: UnitRecord | None = None
         self.setWindowTitle(self.tr("Sửa thông tin đơn vị") if unit else self.tr("Thêm công đoàn cơ sở"))
@@ -104,7 +105,7 @@ class UnitDialog(QDialog):
         }
         self._labels: dict[str, str] = {}
         for name, widget in self.fields.items():
-            label = QLabel(labels[name])
+            label = WrappedLabel(labels[name])
             label.setBuddy(widget)
             form.addRow(label, widget)
             # Problems name the field as this form labels it, without mnemonic or colon.
@@ -141,7 +142,9 @@ class UnitDialog(QDialog):
 
     # -- reading the form ------------------------------------------------------------------
     def draft(self) -> tuple[UnitDraft | None, list[Problem]]:
-        """The unit as typed, or the fields that cannot even be read (a count that is not a number…)."""
+        """The unit as typed, or every problem of the form at once: the fields that cannot even be read (a
+        count that is not a number…) together with the rules the readable fields break, so the clerk does
+        not correct the form in two rounds."""
         problems: list[Problem] = []
         counts: dict[str, int | None] = {}
         for name, edit in (
@@ -168,8 +171,6 @@ class UnitDialog(QDialog):
                 founded = parse_date(self.founded_edit.text())
             except ValueError as exc:
                 problems.append(Problem("founded", str(exc)))
-        if problems:
-            return None, problems
         draft = UnitDraft(
             code=self.code_edit.text(),
             name=self.name_edit.text(),
@@ -186,8 +187,16 @@ class UnitDialog(QDialog):
             founded=founded,
             dissolved=self.unit.dissolved if self.unit else None,
             notes=self.notes_edit.toPlainText(),
-        )
-        return draft.normalised(), []
+        ).normalised()
+        if problems:
+            unreadable = {problem.field for problem in problems}
+            # The unreadable fields are None in the draft; their own problem says what is wrong with them.
+            rules = [p for p in validate_unit(draft, self._today()) if p.field not in unreadable]
+            order = list(self.fields)
+            combined = problems + rules
+            combined.sort(key=lambda p: order.index(p.field) if p.field in order else len(order))
+            return None, combined
+        return draft, []
 
     def show_problems(self, problems: list[Problem]) -> None:
         for widget in self.fields.values():

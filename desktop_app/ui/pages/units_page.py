@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.units import UnitDraft
+from desktop_app.domain.vntext import format_date
 from desktop_app.services.errors import UserError
 from desktop_app.services.unit_workbooks import UnitWorkbookService
 from desktop_app.services.units import UnitRecord, UnitService
@@ -32,43 +32,67 @@ from desktop_app.ui.errors import show_error
 from desktop_app.ui.models.units_model import RECORD_ROLE, UnitsTableModel
 from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.widgets.actions import Keys, add_action
+from desktop_app.ui.widgets.feedback import tell
 from desktop_app.ui.widgets.files import ask_save_path
 from desktop_app.ui.widgets.messages import ask
+from desktop_app.ui.widgets.tables import ColumnFitter
 
 
-class _EditUnit(QUndoCommand):
-    """Undo restores the unit as it was before the edit (the change was already applied)."""
+class _UnitCommand(QUndoCommand):
+    """A change already applied when pushed; undo and redo change the database and say what they did."""
+
+    def __init__(self, page: UnitsPage, text: str) -> None:
+        super().__init__(text)
+        self._page = page
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        if self._page.apply(self._redo_change) is not None:
+            self._page.tell(self._page.tr("Đã làm lại: {what}").format(what=_lower_first(self.text())))
+
+    def undo(self) -> None:
+        if self._page.apply(self._undo_change) is not None:
+            self._page.tell(self._page.tr("Đã hoàn tác: {what}").format(what=_lower_first(self.text())))
+
+    def _redo_change(self, units: UnitService) -> UnitRecord:
+        raise NotImplementedError
+
+    def _undo_change(self, units: UnitService) -> UnitRecord:
+        raise NotImplementedError
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+class _EditUnit(_UnitCommand):
+    """Undo restores the unit as it was before the edit."""
 
     def __init__(self, page: UnitsPage, before: UnitRecord, after: UnitRecord) -> None:
-        super().__init__(page.tr("Sửa «{name}»").format(name=before.name))
-        self._page, self._before, self._after = page, before.draft(), after
+        super().__init__(page, page.tr("Sửa «{name}»").format(name=before.name))
+        self._before, self._after = before.draft(), after.draft()
         self._unit_id = before.id
-        self._first = True
 
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._page.apply(lambda units: units.update(self._unit_id, self._after.draft()))
+    def _redo_change(self, units: UnitService) -> UnitRecord:
+        return units.update(self._unit_id, self._after)
 
-    def undo(self) -> None:
-        self._page.apply(lambda units: units.update(self._unit_id, self._before))
+    def _undo_change(self, units: UnitService) -> UnitRecord:
+        return units.update(self._unit_id, self._before)
 
 
-class _DissolveUnit(QUndoCommand):
+class _DissolveUnit(_UnitCommand):
     def __init__(self, page: UnitsPage, unit: UnitRecord, on_date: date, reason: str) -> None:
-        super().__init__(page.tr("Giải thể «{name}»").format(name=unit.name))
-        self._page, self._unit_id, self._on_date, self._reason = page, unit.id, on_date, reason
-        self._first = True
+        super().__init__(page, page.tr("Giải thể «{name}»").format(name=unit.name))
+        self._unit_id, self._on_date, self._reason = unit.id, on_date, reason
 
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._page.apply(lambda units: units.dissolve(self._unit_id, self._on_date, self._reason))
+    def _redo_change(self, units: UnitService) -> UnitRecord:
+        return units.dissolve(self._unit_id, self._on_date, self._reason)
 
-    def undo(self) -> None:
-        self._page.apply(lambda units: units.reinstate(self._unit_id))
+    def _undo_change(self, units: UnitService) -> UnitRecord:
+        return units.reinstate(self._unit_id)
 
 
 class UnitsPage(QWidget):
@@ -117,7 +141,6 @@ class UnitsPage(QWidget):
         self.table.setAlternatingRowColors(True)
         # Long names are cut with "…" (full name and address in the tooltip) so rows stay one line.
         self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -165,15 +188,12 @@ class UnitsPage(QWidget):
 
         self.reload()
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # Measuring 60 rows is enough for widths and keeps start-up fast with thousands of units.
-        header.setResizeContentsPrecision(60)
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            cap = 420 if column == 1 else 190
-            header.resizeSection(column, min(header.sectionSize(column), cap))
-        header.setStretchLastSection(True)
+        keys = [column.key for column in self.model.columns]
+        caps = {column: (420 if key == "name" else 190) for column, key in enumerate(keys)}
+        # At 1366×768 every column stays in view: the sector gives up width first, then the chair, then the name.
+        self.column_fitter = ColumnFitter(
+            self.table, caps, shrink=[keys.index("sector"), keys.index("chair"), keys.index("name")], minimum=120
+        )
 
     # -- actions ---------------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -193,12 +213,9 @@ class UnitsPage(QWidget):
         self.removeAction(self.open_action)
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.open_action)
+        # No shortcuts here: the main window gives Ctrl+Z and Ctrl+Y to the shown page's undo_stack.
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Hoàn tác"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Làm lại"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.addAction(self.undo_action)
-        self.addAction(self.redo_action)
 
     def _update_actions(self) -> None:
         unit = self.selected_unit()
@@ -236,6 +253,9 @@ class UnitsPage(QWidget):
         self.reload(select_id=record.id)
         self.units_changed.emit()
         return record
+
+    def tell(self, message: str) -> None:
+        tell(self, message)
 
     def selected_unit(self) -> UnitRecord | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -283,10 +303,11 @@ class UnitsPage(QWidget):
     def add_unit(self) -> None:
         from desktop_app.ui.dialogs.unit_dialog import UnitDialog
 
-        dialog = UnitDialog(self.units.create, self.units.sectors(), self.units.kinds(), parent=self)
+        dialog = UnitDialog(self.units.create, self.units.sectors(), self.units.kinds(), parent=self, today=self._clock)
         if dialog.exec() and dialog.saved is not None:
             self.reload(select_id=dialog.saved.id)
             self.units_changed.emit()
+            self.tell(self.tr("Đã thêm «{name}».").format(name=dialog.saved.name))
 
     def edit_selected(self) -> None:
         unit = self.selected_unit()
@@ -297,11 +318,12 @@ class UnitsPage(QWidget):
         def save(draft: UnitDraft) -> UnitRecord:
             return self.units.update(unit.id, draft, expected_revision=unit.revision)
 
-        dialog = UnitDialog(save, self.units.sectors(), self.units.kinds(), unit=unit, parent=self)
+        dialog = UnitDialog(save, self.units.sectors(), self.units.kinds(), unit=unit, parent=self, today=self._clock)
         if dialog.exec() and dialog.saved is not None:
             self.undo_stack.push(_EditUnit(self, unit, dialog.saved))
             self.reload(select_id=unit.id)
             self.units_changed.emit()
+            self.tell(self.tr("Đã lưu «{name}». Bấm Ctrl+Z để hoàn tác.").format(name=dialog.saved.name))
 
     def dissolve_selected(self) -> None:
         unit = self.selected_unit()
@@ -320,6 +342,11 @@ class UnitsPage(QWidget):
             self.undo_stack.push(_DissolveUnit(self, unit, dialog.on_date, dialog.reason))
             self.reload(select_id=unit.id)
             self.units_changed.emit()
+            self.tell(
+                self.tr("Đã giải thể «{name}» từ ngày {day}. Bấm Ctrl+Z để hoàn tác.").format(
+                    name=unit.name, day=format_date(dialog.on_date)
+                )
+            )
             return
 
     def merge_selected(self) -> None:
@@ -349,6 +376,9 @@ class UnitsPage(QWidget):
                 continue
             self.reload(select_id=target.id)
             self.units_changed.emit()
+            self.tell(
+                self.tr("Đã sáp nhập «{source}» vào «{target}».").format(source=unit.name, target=target.name)
+            )
             return
 
     def show_history(self) -> None:
@@ -367,6 +397,7 @@ class UnitsPage(QWidget):
         if dialog.exec():
             self.reload()
             self.units_changed.emit()
+            self.tell(dialog.success_message())
 
     def export_workbook(self) -> None:
         path = ask_save_path(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
@@ -62,3 +63,91 @@ class HintedTable(QTableView):
         for column, cap in caps.items():
             header.resizeSection(column, min(header.sectionSize(column), cap))
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+class ColumnFitter(QObject):
+    """Keeps a table's columns sized to what they show and within the view's width.
+
+    Columns are measured from the contents once rows are there (widths measured on an empty list are the
+    headers' and would squash every name until restart), capped, and then the ``shrink`` columns give up
+    width, in that order, until every column is visible without a sideways scroll: their text is elided in
+    the middle and the model's tooltip shows it whole. Once the clerk drags a column, his widths are kept.
+    """
+
+    def __init__(self, view: QTableView, caps: dict[int, int], shrink: list[int], minimum: int = 90) -> None:
+        super().__init__(view)
+        self._view, self._caps, self._shrink, self._minimum = view, caps, shrink, minimum
+        self._fitting = False
+        self._measured_rows = False
+        self.clerk_sized = False
+        view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.sectionResized.connect(self._section_resized)
+        model = view.model()
+        model.modelReset.connect(self._rows_changed)
+        model.rowsInserted.connect(self._rows_changed)
+        # The viewport, not the view: the view's own resize comes before the viewport has its new width.
+        self._viewport = view.viewport()
+        self._viewport.installEventFilter(self)
+        self.fit()
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        # The stretched last column follows the view by itself; only a dragged column is the clerk's.
+        if not self._fitting and column != self._view.horizontalHeader().count() - 1:
+            self.clerk_sized = True
+
+    def _rows_changed(self, *_args: object) -> None:
+        # Measured once with rows; later resets (filtering, a reload) keep the widths the clerk is used to.
+        if not self._measured_rows and self._view.model().rowCount() > 0:
+            self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A view being destroyed still resizes its viewport; there is nothing left to fit then.
+        if (
+            watched is self._viewport
+            and event.type() == QEvent.Type.Resize
+            and not self.clerk_sized
+            and shiboken6.isValid(self._view)
+        ):
+            self.fit_width()
+        return False
+
+    def fit(self) -> None:
+        """Widths from the contents (the first 60 rows), capped, then fitted to the view's width."""
+        view = self._view
+        header = view.horizontalHeader()
+        self._fitting = True
+        try:
+            header.setResizeContentsPrecision(60)
+            view.resizeColumnsToContents()
+            for column, cap in self._caps.items():
+                header.resizeSection(column, min(header.sectionSize(column), cap))
+            self._natural = [header.sectionSize(c) for c in range(header.count())]
+        finally:
+            self._fitting = False
+        self._measured_rows = view.model().rowCount() > 0
+        self.fit_width()
+
+    def fit_width(self) -> None:
+        header = self._view.horizontalHeader()
+        natural = getattr(self, "_natural", None)
+        if natural is None or len(natural) != header.count():
+            return
+        available = self._view.viewport().width()
+        widths = list(natural)
+        excess = sum(widths) - available
+        for column in self._shrink:
+            if excess <= 0:
+                break
+            give = min(excess, max(widths[column] - self._minimum, 0))
+            widths[column] -= give
+            excess -= give
+        self._fitting = True
+        try:
+            # The last column stretches over what is left; it is not resized here.
+            for column, width in enumerate(widths[:-1]):
+                header.resizeSection(column, width)
+        finally:
+            self._fitting = False
