@@ -41,3 +41,16 @@ class NotFound(UserError):
 
 class Conflict(UserError):
     """The record changed since the clerk opened it (another window, another clerk)."""
+
+
+def clerk_message(exc: BaseException) -> str | None:
+    """The Vietnamese message of an error the clerk can act on, or None for a bug.
+
+    Besides a refused request (``UserError``), a database that cannot take a write right now — read-only, a full
+    disk, held by another program — is the clerk's business too, and its message says what to do.
+    """
+    from desktop_app.persistence.errors import DatabaseError
+
+    if isinstance(exc, UserError | DatabaseError):
+        return str(exc)
+    return None

@@ -85,7 +85,18 @@ class UnexpectedErrorDialog(QDialog):
 
 
 def show_unexpected(parent: QWidget | None, exc: BaseException) -> None:
-    """An error nobody foresaw: log it with the traceback, tell the clerk in plain words."""
+    """An error nobody foresaw: log it with the traceback, tell the clerk in plain words.
+
+    An error that says what to do (a read-only or full drive, a database held by another program, a refused
+    request that escaped its screen) is shown as its own message instead: it is not a bug.
+    """
+    from desktop_app.services.errors import clerk_message
+
+    message = clerk_message(exc)
+    if message is not None:
+        log.warning("%s: %s", type(exc).__name__, message)
+        show_error(parent, message)
+        return
     log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
     UnexpectedErrorDialog(exc, parent).exec()
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.settings import UserSettings, save_settings
 from desktop_app.ui.pages.upcoming_page import UpcomingPage
 from desktop_app.ui.widgets.actions import activate_page_shortcuts, connect_plain
+from desktop_app.ui.widgets.forms import WARNING_STYLE
 
 if TYPE_CHECKING:
     from desktop_app.bootstrap import AppContext
@@ -252,7 +253,15 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         database = self.context.database
         where = str(database.path) if database.path else database.engine.url.render_as_string(hide_password=True)
-        self.db_label.setText(self.tr("Cơ sở dữ liệu: {where}").format(where=where))
+        if database.read_only:
+            # Said once at opening would be forgotten: while nothing can be saved, the status bar keeps saying so.
+            self.db_label.setText(self.tr("⚠ Chỉ đọc, không lưu được thay đổi — {where}").format(where=where))
+            self.db_label.setStyleSheet(WARNING_STYLE)
+            self.db_label.setToolTip(database.read_only_reason)
+        else:
+            self.db_label.setText(self.tr("Cơ sở dữ liệu: {where}").format(where=where))
+            self.db_label.setStyleSheet("")
+            self.db_label.setToolTip("")
         try:
             profile = self.context.office.profile()
         except Exception:

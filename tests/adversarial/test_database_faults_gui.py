@@ -58,3 +58,45 @@ def test_a_locked_database_is_not_offered_a_backup_restore(
     assert "đang được ghi" in message and "thử lại" in message
     assert not can_restore
     assert path.read_bytes() == original
+
+
+def test_a_read_only_database_says_so_in_the_window_and_a_refused_write_is_its_own_message(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While nothing can be saved the status bar says so; a write that reaches the database anyway is shown as
+    the database's own message (what happened, what to do), never as «Lỗi ngoài dự kiến»."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.bootstrap import open_context
+    from desktop_app.persistence.database import sqlite_url
+    from desktop_app.settings import UserSettings
+    from desktop_app.ui.errors import UnexpectedErrorDialog, install_excepthook
+    from desktop_app.ui.main_window import MainWindow
+    from tests.adversarial.test_database_faults import TODAY, a_new_unit, office_database, run
+
+    path = tmp_path / "office.sqlite"
+    office_database(path)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_a, **_k: warnings.append(text))
+    monkeypatch.setattr(UnexpectedErrorDialog, "exec", lambda _self: pytest.fail("shown as an unexpected error"))
+    previous = sys.excepthook
+    run("chattr", "+i", str(path))
+    try:
+        context = open_context(sqlite_url(path), clock=lambda: TODAY)
+        try:
+            window = MainWindow(context, UserSettings(), clock=lambda: TODAY)
+            qtbot.addWidget(window)
+            window.show()
+            qtbot.waitExposed(window)
+            assert "Chỉ đọc" in window.db_label.text()
+            assert "chỉ đọc" in window.db_label.toolTip()
+            install_excepthook()
+            QTimer.singleShot(0, lambda: a_new_unit(context))  # a slot whose write the database refuses
+            qtbot.waitUntil(lambda: bool(warnings))
+        finally:
+            sys.excepthook = previous
+            context.close()
+    finally:
+        run("chattr", "-i", str(path))
+    assert "chỉ đọc" in warnings[0]
