@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QMessageBox,
-    QPushButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -478,29 +477,6 @@ def show_documents(qtbot: QtBot, window: MainWindow) -> DocumentsPage:
     window.activateWindow()
     qtbot.waitUntil(lambda: page.isVisible() and QApplication.activeWindow() is window)
     return page
-
-
-def test_ctrl_n_on_the_documents_page_asks_for_the_blank_document_type_in_vietnamese(
-    qtbot: QtBot, window: MainWindow
-) -> None:
-    page = show_documents(qtbot, window)
-    seen: dict[str, object] = {}
-
-    def picker(dialog: QInputDialog) -> None:
-        seen["label"] = dialog.labelText()
-        seen["buttons"] = sorted(b.text() for b in dialog.findChildren(QPushButton) if b.isVisible())
-        dialog.reject()
-
-    for focus in (page.search_edit, page.documents_table):
-        seen.clear()
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-        focus.setFocus()
-        assert QApplication.focusWidget() is focus
-        when_modal(picker, QInputDialog)
-        qtbot.keyClick(focus, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-        qtbot.waitUntil(lambda: "label" in seen)
-        assert seen == {"label": "Loại văn bản:", "buttons": ["Hủy", "Soạn văn bản"]}
 
 
 def test_ctrl_z_on_the_documents_page_leaves_the_units_alone(

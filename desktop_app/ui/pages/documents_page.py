@@ -9,11 +9,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QUrl, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
-    QKeyEvent,
     QKeySequence,
     QResizeEvent,
     QShowEvent,
@@ -255,48 +254,17 @@ class DocumentsPage(QWidget):
 
     # -- building ----------------------------------------------------------------------------
     def _action(self, tab: QWidget, text: str, keys: Keys, slot: Callable[[], None]) -> QAction:
-        # Owned by the tab and only while the focus is in it: Ctrl+N is a new document here, a new arrival in
-        # the incoming register and a new unit on the units page.
-        return add_action(tab, text, keys, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Owned by the tab: Qt ignores the shortcuts of a tab that is not shown and the main window those of a
+        # page that is not shown, so Ctrl+N is a new document here, a new arrival in the incoming register and a
+        # new unit on the units page, wherever the focus is on the shown one (its search box too).
+        return add_action(tab, text, keys, slot)
 
     def _build_undo(self) -> None:
-        # The page's own undo (deleted drafts): Ctrl+Z here never reaches another page's changes.
+        # The page's own undo (deleted drafts). The main window gives Ctrl+Z and Ctrl+Y to the shown page's
+        # undo_stack (its undo group), so Ctrl+Z here never reaches another page's changes; no shortcuts here.
         self.undo_stack = QUndoStack(self)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Hoàn tác"))
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Làm lại"))
-        for act, keys in ((self.undo_action, QKeySequence.StandardKey.Undo),
-                          (self.redo_action, QKeySequence.StandardKey.Redo)):
-            act.setShortcut(QKeySequence(keys))
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(act)
-
-    def _own_action(self, event: QKeyEvent) -> QAction | None:
-        """The page's action (or the shown tab's) whose shortcut is the pressed key."""
-        pressed = QKeySequence(event.keyCombination())
-        tab = self.tabs.currentWidget()
-        for act in [*self.actions(), *(tab.actions() if tab is not None else [])]:
-            if any(keys.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for keys in act.shortcuts()):
-                return act
-        return None
-
-    def event(self, event: QEvent) -> bool:
-        # While the focus is in this page its keys are its own: a window-wide action of another page (one in
-        # the menu bar) with the same key would otherwise make Qt run neither ("ambiguous shortcut").
-        # A text box still takes the keys it uses itself (Ctrl+Z undoes typing there): it sees them first.
-        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-                and self._own_action(event) is not None):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        act = self._own_action(event)
-        if act is None:
-            super().keyPressEvent(event)
-            return
-        event.accept()
-        if act.isEnabled():
-            act.trigger()
 
     def _build_documents_tab(self) -> QWidget:
         tab = QWidget()
