@@ -350,7 +350,7 @@ def document_editor(context: AppContext) -> None:
     draft = context.documents.new_version(plan.id)
     editor = DocumentEditor(draft, context.documents, context.registers.recent_incoming,
                             context.registers.incoming_entry, lambda _doc, _parent: None, clock)
-    editor.resize(1200, 760)
+    # The editor sizes itself to the screen (1366×728 here, above a Windows taskbar).
     editor.show()
     pump()
     editor.tabs.setCurrentIndex(2)
