@@ -253,6 +253,21 @@ def test_every_units_column_is_in_view_at_1366x768(qtbot: QtBot, window: MainWin
     assert str(index.data()) in str(index.data(Qt.ItemDataRole.ToolTipRole))
 
 
+def test_a_narrower_window_scrolls_sideways_rather_than_cutting_names_to_a_few_letters(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # A window left at 1100 px (not maximised): fitting every column would leave «CĐCS B…h Châu».
+    from desktop_app.ui.pages.units_page import NAME_MINIMUM_WIDTH
+
+    window.resize(1100, 700)
+    QApplication.processEvents()
+    table = window.units_page.table
+    header = table.horizontalHeader()
+    name = [c.key for c in window.units_page.model.columns].index("name")
+    assert header.sectionSize(name) >= NAME_MINIMUM_WIDTH
+    assert table.horizontalScrollBar().maximum() > 0
+
+
 def test_columns_measured_on_an_empty_list_are_measured_again_when_rows_arrive(
     qtbot: QtBot, context: AppContext, tmp_path: Path
 ) -> None:

@@ -37,6 +37,9 @@ from desktop_app.ui.widgets.files import ask_save_path
 from desktop_app.ui.widgets.messages import ask
 from desktop_app.ui.widgets.tables import ColumnFitter
 
+# Below this a unit's name is cut to a few letters on each side («CĐCS B…h Châu»): a sideways scroll is better.
+NAME_MINIMUM_WIDTH = 260
+
 
 class _UnitCommand(QUndoCommand):
     """A change already applied when pushed; undo and redo change the database and say what they did."""
@@ -191,8 +194,11 @@ class UnitsPage(QWidget):
         keys = [column.key for column in self.model.columns]
         caps = {column: (420 if key == "name" else 190) for column, key in enumerate(keys)}
         # At 1366×768 every column stays in view: the sector gives up width first, then the chair, then the name.
+        # In a narrower window the name stays readable and the table scrolls sideways instead.
+        name = keys.index("name")
         self.column_fitter = ColumnFitter(
-            self.table, caps, shrink=[keys.index("sector"), keys.index("chair"), keys.index("name")], minimum=120
+            self.table, caps, shrink=[keys.index("sector"), keys.index("chair"), name], minimum=120,
+            minimums={name: NAME_MINIMUM_WIDTH},
         )
 
     # -- actions ---------------------------------------------------------------------------

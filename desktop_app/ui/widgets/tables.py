@@ -74,9 +74,18 @@ class ColumnFitter(QObject):
     the middle and the model's tooltip shows it whole. Once the clerk drags a column, his widths are kept.
     """
 
-    def __init__(self, view: QTableView, caps: dict[int, int], shrink: list[int], minimum: int = 90) -> None:
+    def __init__(
+        self,
+        view: QTableView,
+        caps: dict[int, int],
+        shrink: list[int],
+        minimum: int = 90,
+        minimums: dict[int, int] | None = None,
+    ) -> None:
         super().__init__(view)
         self._view, self._caps, self._shrink, self._minimum = view, caps, shrink, minimum
+        # A column that must stay readable (a unit's name) keeps more; below that, a sideways scroll is better.
+        self._minimums = minimums or {}
         self._fitting = False
         self._measured_rows = False
         self.clerk_sized = False
@@ -141,7 +150,7 @@ class ColumnFitter(QObject):
         for column in self._shrink:
             if excess <= 0:
                 break
-            give = min(excess, max(widths[column] - self._minimum, 0))
+            give = min(excess, max(widths[column] - self._minimums.get(column, self._minimum), 0))
             widths[column] -= give
             excess -= give
         self._fitting = True
