@@ -35,7 +35,6 @@ from desktop_app.domain.documents import (
 from desktop_app.domain.registers import NumberRequest
 from desktop_app.services.documents import DocumentRecord
 from desktop_app.services.registers import IncomingDraft
-from desktop_app.settings import UserSettings
 from desktop_app.ui.dialogs.dissolve_dialog import DissolveDialog
 from desktop_app.ui.dialogs.document_editor import DocumentEditor
 from desktop_app.ui.dialogs.incoming_dialog import IncomingDialog
@@ -458,16 +457,6 @@ def test_the_incoming_register_shows_which_plans_cite_each_arrival(demo_page: Do
 
 
 # --------------------------------------------------------------------------- on the real main window
-
-
-@pytest.fixture
-def window(qtbot: QtBot, demo_context: AppContext) -> MainWindow:
-    win = MainWindow(demo_context, UserSettings(), clock=lambda: TODAY)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    return win
 
 
 def show_documents(qtbot: QtBot, window: MainWindow) -> DocumentsPage:

@@ -25,15 +25,6 @@ from tests.conftest import TODAY
 from tests.gui.helpers import type_text, when_modal
 
 
-@pytest.fixture
-def window(qtbot: QtBot, demo_context: AppContext) -> MainWindow:
-    win = MainWindow(demo_context, UserSettings(), clock=lambda: TODAY)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
 def shown_names(win: MainWindow) -> list[str]:
     return [u.name for u in win.units_page.visible_units()]
 

@@ -23,16 +23,6 @@ from desktop_app.ui.translations import install_translations
 from tests.conftest import TODAY
 from tests.gui.helpers import when_modal
 
-
-@pytest.fixture
-def window(qtbot: QtBot, demo_context: AppContext) -> MainWindow:
-    win = MainWindow(demo_context, UserSettings(), clock=lambda: TODAY)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
 ENGLISH_BUTTONS = {
     "ok", "cancel", "yes", "no", "save", "discard", "close", "apply", "help", "reset", "open", "abort", "retry",
     "ignore", "show details...", "hide details...", "< back", "next >", "finish", "restore defaults",
