@@ -71,7 +71,8 @@ def test_a_read_only_database_says_so_in_the_window_and_a_refused_write_is_its_o
     from desktop_app.bootstrap import open_context
     from desktop_app.persistence.database import sqlite_url
     from desktop_app.settings import UserSettings
-    from desktop_app.ui.errors import UnexpectedErrorDialog, install_excepthook
+    from desktop_app.ui.dialogs.unexpected_error import UnexpectedErrorDialog
+    from desktop_app.ui.errors import install_excepthook
     from desktop_app.ui.main_window import MainWindow
     from tests.adversarial.test_database_faults import TODAY, a_new_unit, office_database, run
 

@@ -90,7 +90,7 @@ def test_unexpected_error_is_logged_and_shown_in_vietnamese(qtbot: QtBot, tmp_pa
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QApplication, QPushButton
 
-    from desktop_app.ui.errors import UnexpectedErrorDialog
+    from desktop_app.ui.dialogs.unexpected_error import UnexpectedErrorDialog
 
     log_path = configure_logging(tmp_path / "logs")
     shown: list[dict[str, object]] = []
