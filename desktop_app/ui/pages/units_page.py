@@ -41,12 +41,16 @@ from desktop_app.ui.widgets.tables import ColumnFitter
 NAME_MINIMUM_WIDTH = 260
 
 
+Change = Callable[[UnitService], UnitRecord]
+
+
 class _UnitCommand(QUndoCommand):
     """A change already applied when pushed; undo and redo change the database and say what they did."""
 
-    def __init__(self, page: UnitsPage, text: str) -> None:
+    def __init__(self, page: UnitsPage, text: str, redo_change: Change, undo_change: Change) -> None:
         super().__init__(text)
         self._page = page
+        self._redo_change, self._undo_change = redo_change, undo_change
         self._first = True
 
     def redo(self) -> None:
@@ -60,42 +64,30 @@ class _UnitCommand(QUndoCommand):
         if self._page.apply(self._undo_change) is not None:
             self._page.tell(self._page.tr("Đã hoàn tác: {what}").format(what=_lower_first(self.text())))
 
-    def _redo_change(self, units: UnitService) -> UnitRecord:
-        raise NotImplementedError
-
-    def _undo_change(self, units: UnitService) -> UnitRecord:
-        raise NotImplementedError
-
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-class _EditUnit(_UnitCommand):
+def _edit_unit(page: UnitsPage, before: UnitRecord, after: UnitRecord) -> _UnitCommand:
     """Undo restores the unit as it was before the edit."""
-
-    def __init__(self, page: UnitsPage, before: UnitRecord, after: UnitRecord) -> None:
-        super().__init__(page, page.tr("Sửa «{name}»").format(name=before.name))
-        self._before, self._after = before.draft(), after.draft()
-        self._unit_id = before.id
-
-    def _redo_change(self, units: UnitService) -> UnitRecord:
-        return units.update(self._unit_id, self._after)
-
-    def _undo_change(self, units: UnitService) -> UnitRecord:
-        return units.update(self._unit_id, self._before)
+    unit_id, old, new = before.id, before.draft(), after.draft()
+    return _UnitCommand(
+        page,
+        page.tr("Sửa «{name}»").format(name=before.name),
+        lambda units: units.update(unit_id, new),
+        lambda units: units.update(unit_id, old),
+    )
 
 
-class _DissolveUnit(_UnitCommand):
-    def __init__(self, page: UnitsPage, unit: UnitRecord, on_date: date, reason: str) -> None:
-        super().__init__(page, page.tr("Giải thể «{name}»").format(name=unit.name))
-        self._unit_id, self._on_date, self._reason = unit.id, on_date, reason
-
-    def _redo_change(self, units: UnitService) -> UnitRecord:
-        return units.dissolve(self._unit_id, self._on_date, self._reason)
-
-    def _undo_change(self, units: UnitService) -> UnitRecord:
-        return units.reinstate(self._unit_id)
+def _dissolve_unit(page: UnitsPage, unit: UnitRecord, on_date: date, reason: str) -> _UnitCommand:
+    unit_id = unit.id
+    return _UnitCommand(
+        page,
+        page.tr("Giải thể «{name}»").format(name=unit.name),
+        lambda units: units.dissolve(unit_id, on_date, reason),
+        lambda units: units.reinstate(unit_id),
+    )
 
 
 class UnitsPage(QWidget):
@@ -326,7 +318,7 @@ class UnitsPage(QWidget):
 
         dialog = UnitDialog(save, self.units.sectors(), self.units.kinds(), unit=unit, parent=self, today=self._clock)
         if dialog.exec() and dialog.saved is not None:
-            self.undo_stack.push(_EditUnit(self, unit, dialog.saved))
+            self.undo_stack.push(_edit_unit(self, unit, dialog.saved))
             self.reload(select_id=unit.id)
             self.units_changed.emit()
             self.tell(self.tr("Đã lưu «{name}». Bấm Ctrl+Z để hoàn tác.").format(name=dialog.saved.name))
@@ -345,7 +337,7 @@ class UnitsPage(QWidget):
             except UserError as exc:
                 dialog.show_error(str(exc))
                 continue
-            self.undo_stack.push(_DissolveUnit(self, unit, dialog.on_date, dialog.reason))
+            self.undo_stack.push(_dissolve_unit(self, unit, dialog.on_date, dialog.reason))
             self.reload(select_id=unit.id)
             self.units_changed.emit()
             self.tell(
