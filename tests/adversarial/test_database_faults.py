@@ -35,6 +35,7 @@ from desktop_app.persistence.errors import (
     DatabaseUnreadable,
     MigrationFailed,
 )
+from tests.broken_migrations import broken_migrations
 from tests.conftest import HOME_SETUP, TODAY
 
 FIXTURE_V1 = Path(__file__).parents[1] / "fixtures" / "schema_0001.sqlite"
@@ -365,26 +366,6 @@ def test_a_refused_file_is_byte_identical_with_no_wal_or_shm_beside_it(tmp_path:
     assert side_files(path) == []
 
 
-def _broken_migrations(tmp_path: Path) -> Path:
-    from desktop_app import paths
-    from desktop_app.persistence.migrate import head_revision
-
-    scripts = tmp_path / "migrations"
-    shutil.copytree(paths.migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "9001_broken.py").write_text(
-        '"""A step that fails halfway."""\n'
-        "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        f'revision = "9001"\ndown_revision = "{head_revision()}"\nbranch_labels = None\ndepends_on = None\n\n\n'
-        "def upgrade() -> None:\n"
-        '    op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))\n'
-        '    op.execute("UPDATE units SET name = \'changed\'")\n'
-        '    raise RuntimeError("broken step")\n\n\n'
-        "def downgrade() -> None:\n    pass\n",
-        encoding="utf-8",
-    )
-    return scripts
-
-
 @pytest.mark.parametrize("journal_mode", ["DELETE", "WAL"])
 def test_a_failed_migration_is_byte_identical_whatever_the_journal_mode(
     tmp_path: Path, journal_mode: str, monkeypatch: pytest.MonkeyPatch
@@ -399,7 +380,7 @@ def test_a_failed_migration_is_byte_identical_whatever_the_journal_mode(
     for suffix in SIDE_SUFFIXES:
         path.with_name(path.name + suffix).unlink(missing_ok=True)
     before = digest(path)
-    scripts = _broken_migrations(tmp_path)
+    scripts = broken_migrations(tmp_path)
     monkeypatch.setattr(paths, "migrations_dir", lambda: scripts)
     monkeypatch.setattr("desktop_app.persistence.migrate.SCHEMA_HEAD", "9001")
     with pytest.raises(MigrationFailed, match="broken step"):

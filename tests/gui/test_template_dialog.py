@@ -17,20 +17,12 @@ from desktop_app.ui.dialogs.template_dialog import TemplateDialog
 from desktop_app.ui.pages.documents_page import DocumentsPage
 from tests.conftest import TODAY
 from tests.gui.helpers import type_text, when_modal
+from tests.gui.test_documents_page import make_page_with_templates
 
 MID_TERM = "ke-hoach-so-ket-giua-nhiem-ky"
 SUMMARY = (
     "Sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Công đoàn huyện Dương Minh Châu lần thứ IX, nhiệm kỳ 2023-2028"
 )
-
-
-def make_page(qtbot: QtBot, context: AppContext) -> DocumentsPage:
-    page = DocumentsPage(context.documents, context.registers, clock=lambda: TODAY, templates=context.templates)
-    qtbot.addWidget(page)
-    page.resize(1100, 560)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
 
 
 def make_dialog(qtbot: QtBot, context: AppContext) -> TemplateDialog:
@@ -42,7 +34,7 @@ def make_dialog(qtbot: QtBot, context: AppContext) -> TemplateDialog:
 def test_plan_from_template_is_issued_with_the_next_number_and_saved_as_pdf(
     qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    page = make_page(qtbot, context)
+    page = make_page_with_templates(qtbot, context)
     assert page.new_from_template_action.isEnabled()
     assert page.new_from_template_action.shortcut().toString() == "Ctrl+Shift+M"
     seen: dict[str, str] = {}

@@ -16,6 +16,7 @@ from desktop_app.persistence.database import open_database, sqlite_url
 from desktop_app.persistence.errors import DatabaseTooNew, DatabaseUnreadable, MigrationFailed
 from desktop_app.persistence.migrate import head_revision, restore_backup
 from desktop_app.persistence.models import Base
+from tests.broken_migrations import broken_migrations
 
 FIXTURE_V1 = Path(__file__).parents[1] / "fixtures" / "schema_0001.sqlite"
 
@@ -154,19 +155,7 @@ def test_unversioned_database_with_foreign_tables_is_refused(tmp_path: Path) -> 
 
 
 def test_a_failed_migration_leaves_the_file_byte_identical(v1_copy: Path, tmp_path: Path) -> None:
-    scripts = tmp_path / "migrations"
-    shutil.copytree(paths.migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "9001_broken.py").write_text(
-        '"""A step that fails halfway."""\n'
-        "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        f'revision = "9001"\ndown_revision = "{head_revision()}"\nbranch_labels = None\ndepends_on = None\n\n\n'
-        "def upgrade() -> None:\n"
-        '    op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))\n'
-        '    op.execute("UPDATE units SET name = \'changed\'")\n'
-        '    raise RuntimeError("disk full")\n\n\n'
-        "def downgrade() -> None:\n    pass\n",
-        encoding="utf-8",
-    )
+    scripts = broken_migrations(tmp_path, "disk full")
     before = digest(v1_copy)
     from desktop_app.persistence import migrate
     from desktop_app.persistence.database import make_engine
