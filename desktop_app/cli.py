@@ -589,17 +589,17 @@ def _deadline_after(text: str) -> date:
 
 def _run_deadline(args: argparse.Namespace) -> int:
     """Exits non-zero when any timing part of the phrase was not understood; the JSON is printed anyway."""
-    from desktop_app.domain.deadlines import DeadlineRule, parse_timing, timing_to_json
+    from desktop_app.domain.deadlines import DeadlineRule, timing_to_json
     from desktop_app.domain.vntext import format_date
-    from desktop_app.files.named_periods import load_named_periods
+    from desktop_app.services.deadlines import named_periods, read_timing
 
     try:
-        periods = load_named_periods()
+        named_periods()  # the command line says when the periods file is broken; screens flag the phrase instead
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USER_ERROR
     rule = DeadlineRule.EXCLUSIVE if args.exclusive else DeadlineRule.INCLUSIVE
-    timing = parse_timing(args.text, rule=rule, reference_year=args.year, named_periods=periods)
+    timing = read_timing(args.text, rule=rule, reference_year=args.year)
     if args.format == "json":
         _print_json(timing_to_json(timing, after=args.after))
     else:

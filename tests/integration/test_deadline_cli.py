@@ -63,3 +63,25 @@ def test_an_over_long_phrase_is_refused_quickly(tmp_path: Path) -> None:
     result = deadline("15.11.2020 " * 10_000, "--format", "json", env_dir=tmp_path)
     assert result.returncode == 1
     assert "quá 500 ký tự" in json.loads(result.stdout)["problems"][0]
+
+
+def test_a_broken_periods_file_is_named_on_the_command_line_and_flagged_on_screens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop_app import cli
+    from desktop_app.files import named_periods as periods_file
+    from desktop_app.services import deadlines
+
+    broken = tmp_path / "named_periods.json"
+    broken.write_text("{ not json", encoding="utf-8")
+    monkeypatch.setattr(periods_file, "named_periods_path", lambda: broken)
+    deadlines.named_periods.cache_clear()
+    try:
+        assert cli.main(["deadline", "parse", "dịp Tháng Công nhân năm 2022"]) == 1
+        assert str(broken) in capsys.readouterr().err
+        # A screen does not stop on it: the phrase naming a period is flagged, never guessed.
+        assert not deadlines.read_timing("dịp Tháng Công nhân năm 2022").understood
+    finally:
+        monkeypatch.undo()
+        deadlines.named_periods.cache_clear()
+    assert deadlines.read_timing("dịp Tháng Công nhân năm 2022").understood  # the shipped file again
