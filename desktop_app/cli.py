@@ -790,7 +790,7 @@ def _run_documents(args: argparse.Namespace, context: Any) -> int:
             except UserError as exc:
                 raise UserError(str(exc).replace(str(partial), str(output))) from exc
             if word is not None:
-                context.documents.export_docx(args.id, word, font=font)
+                context.documents.export_docx(args.id, word)
         for warning in result.warnings:
             _warn(warning)
         if args.format == "json":

@@ -342,11 +342,11 @@ class DocumentService:
     def _unsaved_path(self, uuid: str) -> Path | None:
         return None if self._unsaved_folder is None else self._unsaved_folder / f"{uuid}.json"
 
-    def export_docx(self, document_id: int, path: Path, font: str | None = None) -> Path:
+    def export_docx(self, document_id: int, path: Path) -> Path:
         """The document as a Word file in the same layout, for offices that finish documents in Word.
 
-        The file always asks for Times New Roman, which Word on the office's computers has, whatever ``font``
-        (the PDF's printing font) this machine prints with or falls back to (Tinos, Liberation Serif)."""
+        The file always asks for Times New Roman, which Word on the office's computers has, whatever font this
+        machine prints PDFs with or falls back to (Tinos, Liberation Serif): so no font is asked for here."""
         from desktop_app.files.docx.official import export_official_docx
         from desktop_app.files.pdf.fonts import FontError
 

@@ -637,7 +637,6 @@ class DocumentsPage(QWidget):
         if path is None:
             return
         self._remember_folder(str(path.parent))
-        font = self._print_font() or None
 
         def saved(_path: Path) -> None:
             self.status_label.setStyleSheet("")
@@ -647,7 +646,7 @@ class DocumentsPage(QWidget):
         run_in_background(
             self,
             self.tr("Đang xuất văn bản ra Word…"),
-            lambda _token: self.documents.export_docx(document.id, path, font),
+            lambda _token: self.documents.export_docx(document.id, path),
             saved,
             self._failed,
             cancellable=False,
