@@ -11,6 +11,7 @@ from desktop_app.files.atomic import protect_database, release_database
 from desktop_app.persistence.database import Database, open_database, sqlite_url
 from desktop_app.persistence.unit_of_work import UnitOfWork
 from desktop_app.services.documents import DocumentService
+from desktop_app.services.history import HistoryService
 from desktop_app.services.office import OfficeService
 from desktop_app.services.registers import RegisterService
 from desktop_app.services.storage import StorageService
@@ -31,6 +32,7 @@ class AppContext:
     registers: RegisterService
     documents: DocumentService
     templates: TemplateService
+    history: HistoryService
 
     def close(self) -> None:
         if self.database.path is not None:
@@ -74,4 +76,5 @@ def open_context(url: str, clock: Callable[[], date] = date.today) -> AppContext
         registers=RegisterService(uow, clock),
         documents=DocumentService(uow, clock, unsaved_folder=_unsaved_folder(database)),
         templates=TemplateService(uow, clock),
+        history=HistoryService(uow),
     )

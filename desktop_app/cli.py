@@ -726,19 +726,21 @@ def _run_signing(args: argparse.Namespace) -> int:
 
 
 def _document_json(record: Any) -> dict[str, Any]:
-    from desktop_app.domain.documents import document_to_dict
-
+    """A document as listed: its list columns (the content is read only when one document is printed)."""
     return {
         "id": record.id,
         "uuid": record.uuid,
         "type_code": record.type_code,
         "status": record.status,
+        "number": record.number,
+        "year": record.year,
         "symbol": record.symbol,
         "summary": record.summary,
         "issue_date": record.issue_date,
+        "signer": record.signer_name,
         "revision": record.revision,
         "version_of_id": record.version_of_id,
-        "content": document_to_dict(record.document),
+        "version_of_uuid": record.version_of_uuid,
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import uuid as uuid_module
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
@@ -15,6 +16,7 @@ from desktop_app.domain.vntext import clean, format_place_date, nfc, search_key,
 __all__ = [
     "CIRCULATIONS",
     "DOCUMENT_TYPES",
+    "FORMAT_VERSION",
     "LETTER",
     "MARKERS",
     "TIMING_LABELS",
@@ -22,6 +24,7 @@ __all__ = [
     "Appendix",
     "BasisLine",
     "BodyNode",
+    "DocumentFormatTooNew",
     "DocumentNumber",
     "DocumentType",
     "Header",
@@ -34,10 +37,12 @@ __all__ = [
     "Section",
     "SignerBlock",
     "Task",
+    "TaskPlace",
     "appendix_heading",
     "appendix_note",
     "basis_text",
     "document_from_dict",
+    "document_tasks",
     "document_to_dict",
     "document_type",
     "format_text_date",
@@ -285,6 +290,10 @@ class Section:
             raise ValueError(_("Mục chỉ có 3 cấp (I., 1., 1.1.), không phải cấp {n}.").format(n=self.level))
 
 
+def new_task_uuid() -> str:
+    return str(uuid_module.uuid4())
+
+
 #: How the samples introduce a task's timing line; the clerk may type any other.
 TIMING_LABELS: tuple[str, ...] = ("Thời gian hoàn thành", "Thời gian thực hiện", "Thời gian")
 
@@ -296,7 +305,11 @@ class Task:
 
     ``timing`` is the timing line as printed ("Thời gian hoàn thành: Quý II/2021."); what it means is
     read by the deadline parser and shown to the clerk, who may correct it with ``due`` (the last day
-    that counts), so that a phrase the parser cannot read is never guessed silently."""
+    that counts), so that a phrase the parser cannot read is never guessed silently.
+
+    ``uuid`` is the task's own identity: edits (``dataclasses.replace``), moves and indents keep it, so a
+    report request can point at the task it comes from. It takes no part in equality: two documents that
+    say the same are the same document."""
 
     text: str
     who: str = ""
@@ -304,6 +317,7 @@ class Task:
     marker: Marker = "-"
     children: tuple[BodyNode, ...] = ()
     due: datetime.date | None = None
+    uuid: str = field(default_factory=new_task_uuid, compare=False)
 
     def __post_init__(self) -> None:
         _normalise(self)
@@ -408,6 +422,33 @@ def print_outline(body: tuple[BodyNode, ...]) -> Iterator[OutlineEntry]:
 
 
 # --------------------------------------------------------------------------- the closing parts
+
+
+@dataclass(frozen=True)
+class TaskPlace:
+    """A task where it stands: ``part`` 0 is the document's body, 1… its appendices; ``position`` counts the
+    document's tasks in reading order."""
+
+    task: Task
+    part: int
+    position: int
+
+
+def document_tasks(doc: OfficialDocument) -> list[TaskPlace]:
+    """Every task of the document, the body's then each appendix's, in reading order (nested ones too)."""
+    found: list[TaskPlace] = []
+
+    def walk(nodes: tuple[BodyNode, ...], part: int) -> None:
+        for node in nodes:
+            if isinstance(node, Task):
+                found.append(TaskPlace(node, part, len(found)))
+            if not isinstance(node, Paragraph):
+                walk(node.children, part)
+
+    walk(doc.body, 0)
+    for index, appendix in enumerate(doc.appendices, start=1):
+        walk(appendix.body, index)
+    return found
 
 
 @dataclass(frozen=True)
@@ -672,7 +713,14 @@ def instructions(doc: OfficialDocument) -> list[tuple[str, Paragraph | ListItem]
 
 # --------------------------------------------------------------------------- plain-data form
 
-# A draft is stored or exchanged as JSON: plain dicts, lists and ISO dates, node kinds tagged.
+# A draft is stored or exchanged as JSON: plain dicts, lists and ISO dates, node kinds tagged, and the format
+# version it was written in. Version 1 (no "format" key) had no task uuids; reading it gives each task a new one,
+# and saving writes version 2. A version newer than this program's is refused: guessing could lose what it holds.
+FORMAT_VERSION = 2
+
+
+class DocumentFormatTooNew(ValueError):
+    """The document was written by a newer CongDoan Desk; it is left as it is."""
 
 
 def _node_to_dict(node: BodyNode) -> dict[str, Any]:
@@ -682,8 +730,8 @@ def _node_to_dict(node: BodyNode) -> dict[str, Any]:
     if isinstance(node, Paragraph):
         return {"kind": "paragraph", "text": node.text, **instruction}
     if isinstance(node, Task):
-        return {"kind": "task", "text": node.text, "who": node.who, "timing": node.timing, "marker": node.marker,
-                "due": node.due.isoformat() if node.due else None,
+        return {"kind": "task", "uuid": node.uuid, "text": node.text, "who": node.who, "timing": node.timing,
+                "marker": node.marker, "due": node.due.isoformat() if node.due else None,
                 "children": [_node_to_dict(c) for c in node.children]}
     if isinstance(node, ListItem):
         return {"kind": "item", "text": node.text, "marker": node.marker,
@@ -704,8 +752,10 @@ def _node_from_dict(data: Mapping[str, Any]) -> BodyNode:
         if marker not in MARKERS:
             raise ValueError(_("Ký hiệu đầu dòng «{m}» không dùng được.").format(m=marker))
         due = data.get("due")
+        known = data.get("uuid")
         return Task(str(data["text"]), str(data.get("who", "")), str(data.get("timing", "")), marker, children,
-                    datetime.date.fromisoformat(due) if due else None)
+                    datetime.date.fromisoformat(due) if due else None,
+                    str(known) if known else new_task_uuid())
     if kind == "item":
         marker = str(data.get("marker", "-"))
         if marker not in MARKERS:
@@ -723,6 +773,7 @@ def document_to_dict(doc: OfficialDocument) -> dict[str, Any]:
         number = {"number": doc.number.number, "year": doc.number.year, "type_code": doc.number.type_code,
                   "issuer": doc.number.issuer, "drafting_office": doc.number.drafting_office}
     return {
+        "format": FORMAT_VERSION,
         "type": doc.type.code,
         "number": number,
         "header": {"parent_body": doc.header.parent_body, "issuing_body": doc.header.issuing_body,
@@ -748,7 +799,16 @@ def document_to_dict(doc: OfficialDocument) -> dict[str, Any]:
 
 
 def document_from_dict(data: Mapping[str, Any]) -> OfficialDocument:
-    """The inverse of ``document_to_dict``."""
+    """The inverse of ``document_to_dict``; older format versions are read too (see ``FORMAT_VERSION``)."""
+    version = data.get("format", 1)
+    if not isinstance(version, int) or version < 1:
+        raise ValueError(_("Văn bản ghi phiên bản định dạng «{v}» không hợp lệ.").format(v=version))
+    if version > FORMAT_VERSION:
+        raise DocumentFormatTooNew(
+            _("Văn bản này được lưu bởi phiên bản CongDoan Desk mới hơn (định dạng {v}, phiên bản này đọc đến "
+              "định dạng {mine}). Hãy cập nhật chương trình để mở; văn bản được giữ nguyên.").format(
+                v=version, mine=FORMAT_VERSION)
+        )
     header = data["header"]
     number = data.get("number")
     signer = data.get("signer")

@@ -23,6 +23,17 @@ _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_COUNT = 10_000_000
 COUNT_FIELDS = ("members", "female_members", "workers")
 
+# History line kinds, and how the history view words them.
+EVENT_LABELS: dict[str, str] = {
+    "created": _("Thêm vào danh sách"),
+    "imported": _("Nhập từ Excel"),
+    "edited": _("Sửa thông tin"),
+    "dissolved": _("Giải thể"),
+    "reinstated": _("Hủy giải thể"),
+    "merged_into": _("Sáp nhập vào đơn vị khác"),
+    "absorbed": _("Nhận sáp nhập"),
+}
+
 
 @dataclass(frozen=True)
 class Problem:

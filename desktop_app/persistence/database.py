@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.domain.i18n import _
-from desktop_app.persistence import migrate
+from desktop_app.persistence import changes, migrate
 from desktop_app.persistence.errors import (
     DatabaseDiskFull,
     DatabaseError,
@@ -220,7 +220,7 @@ def open_database(url: str, backups_dir: Path | None = None) -> Database:
         except Exception:
             engine.dispose()
             raise
-        factory = sessionmaker(engine, expire_on_commit=False)
+        factory = changes.tracked_sessions(engine)
         return Database(url=url, engine=engine, session_factory=factory, path=None, backup_path=backup_path)
 
     if not parsed.database or parsed.database == ":memory:":
@@ -260,7 +260,7 @@ def open_database(url: str, backups_dir: Path | None = None) -> Database:
         if state.revision != migrate.SCHEMA_HEAD:
             raise
         return _read_only_database(url, path, _("ổ đĩa chứa tệp đã đầy (hãy giải phóng chỗ trống rồi mở lại)"))
-    factory = sessionmaker(engine, expire_on_commit=False)
+    factory = changes.tracked_sessions(engine)
     return Database(url=url, engine=engine, session_factory=factory, path=path, backup_path=backup_path)
 
 
@@ -270,7 +270,7 @@ def _with_side_files(path: Path) -> list[Path]:
 
 def _read_only_database(url: str, path: Path, why: str) -> Database:
     engine = make_engine(url, read_only=True)
-    factory = sessionmaker(engine, expire_on_commit=False)
+    factory = changes.tracked_sessions(engine)
     reason = _(
         "Cơ sở dữ liệu «{path}» được mở ở chế độ chỉ đọc vì {reason}: xem được nhưng không lưu được thay "
         "đổi. Dữ liệu không bị hỏng."

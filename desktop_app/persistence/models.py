@@ -45,12 +45,17 @@ class Base(DeclarativeBase):
 
 
 class Syncable:
-    """Columns every record that may travel between offices carries (for exchange bundles)."""
+    """Columns every record that may travel between offices carries (for exchange bundles).
+
+    ``revision``, ``updated_at`` and ``updated_by`` are stamped by the persistence hook
+    (``persistence.changes``) on every flush that changes the record; services never set them.
+    """
 
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     owner_code: Mapped[str] = mapped_column(String(32))
     revision: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(128), default="")
 
 
 class UnitKindRow(Base):
@@ -93,6 +98,9 @@ class UnitRow(Syncable, Base):
     founded: Mapped[date | None] = mapped_column(Date)
     dissolved: Mapped[date | None] = mapped_column(Date)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    # What another office's database can resolve (its integer ids are its own); kept by the hook.
+    parent_uuid: Mapped[str | None] = mapped_column(String(36))
+    merged_into_uuid: Mapped[str | None] = mapped_column(String(36))
     notes: Mapped[str] = mapped_column(Text, default="")
     is_home: Mapped[bool] = mapped_column(Boolean, default=False)
     abbreviation: Mapped[str] = mapped_column(String(32), default="")
@@ -115,6 +123,8 @@ class UnitEventRow(Syncable, Base):
     on_date: Mapped[date] = mapped_column(Date)
     recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     other_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    unit_uuid: Mapped[str | None] = mapped_column(String(36))
+    other_unit_uuid: Mapped[str | None] = mapped_column(String(36))
     detail: Mapped[str] = mapped_column(Text, default="")
 
     unit: Mapped[UnitRow] = relationship(foreign_keys=[unit_id])
@@ -174,8 +184,9 @@ class IncomingEntryRow(Syncable, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
+    # Loaded with the entries in one more query (their content stays unread: it is deferred).
     files: Mapped[list[IncomingFileRow]] = relationship(
-        back_populates="entry", order_by="IncomingFileRow.id", cascade="all, delete-orphan"
+        back_populates="entry", order_by="IncomingFileRow.id", cascade="all, delete-orphan", lazy="selectin"
     )
 
 
@@ -186,10 +197,12 @@ class IncomingFileRow(Syncable, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("incoming_register.id"), index=True)
+    entry_uuid: Mapped[str | None] = mapped_column(String(36))
     file_name: Mapped[str] = mapped_column(String(255))
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    # Megabytes each: loaded only when the clerk saves the file, never by a list.
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
 
     entry: Mapped[IncomingEntryRow] = relationship(back_populates="files")
 
@@ -197,19 +210,97 @@ class IncomingFileRow(Syncable, Base):
 class DocumentRow(Syncable, Base):
     """An outgoing document: a draft the clerk edits, then issued (read-only) with its register number.
 
-    The content is the document as data (``domain.documents.document_to_dict``) in JSON; the columns
-    beside it are what lists, search and the register need without reading it.
+    ``content`` is the document as data (``domain.documents.document_to_dict``, with its format version) in
+    JSON; only opening one document reads it. The columns beside it, and the task and citation rows, are what
+    lists, search, the registers and report requests read; the documents service writes them from the content
+    in the same transaction, so they always agree with it.
     """
 
     __tablename__ = "documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     type_code: Mapped[str | None] = mapped_column(String(16))
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), index=True)
     summary: Mapped[str] = mapped_column(Text)
     symbol: Mapped[str] = mapped_column(String(64), default="")
+    number: Mapped[int | None] = mapped_column(Integer)
     issue_date: Mapped[date | None] = mapped_column(Date)
-    content: Mapped[str] = mapped_column(Text)
+    # The year a list files it under: the issue year, or the year the draft was started.
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    signer_name: Mapped[str] = mapped_column(String(128), default="")
+    # Symbol and summary folded (no accents, đ → d, lower case): what the search box matches.
+    search_key: Mapped[str] = mapped_column(Text, default="")
+    content: Mapped[str] = mapped_column(Text, deferred=True)
     version_of_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    version_of_uuid: Mapped[str | None] = mapped_column(String(36))
     register_entry_id: Mapped[int | None] = mapped_column(ForeignKey("outgoing_register.id"))
+    register_entry_uuid: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    tasks: Mapped[list[DocumentTaskRow]] = relationship(
+        order_by="DocumentTaskRow.position", cascade="all, delete-orphan", lazy="select"
+    )
+    citations: Mapped[list[DocumentCitationRow]] = relationship(
+        order_by="DocumentCitationRow.position", cascade="all, delete-orphan", lazy="select"
+    )
+
+
+class DocumentTaskRow(Base):
+    """A task of a document (DOMAIN §2.5) as a row: what report requests and deadline lists point at.
+
+    Derived from the document's content on every save (the content is the truth); ``uuid`` is the task's own,
+    kept in the content across edits, so a reference to it survives moves, indents and rewording."""
+
+    __tablename__ = "document_tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    uuid: Mapped[str] = mapped_column(String(36), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    who: Mapped[str] = mapped_column(Text, default="")
+    timing: Mapped[str] = mapped_column(Text, default="")
+    # The last day that counts: set by the clerk, or read from the timing line; None when not understood.
+    due: Mapped[date | None] = mapped_column(Date, index=True)
+
+
+class DocumentCitationRow(Base):
+    """A basis line of a document that links to an incoming register entry (by the entry's uuid)."""
+
+    __tablename__ = "document_citations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    incoming_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class ChangeRow(Base):
+    """One line of the change log: a record that travels was inserted, changed, issued, dissolved or deleted.
+
+    Written by the persistence hook in the transaction that made the change, so a rolled-back change leaves
+    none. ``seq`` increases in commit order (the hook takes the next numbers under the sequence row's lock):
+    "everything after seq N" is exactly what a later bundle or a refresh has to look at."""
+
+    __tablename__ = "change_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(128), default="")
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    uuid: Mapped[str] = mapped_column(String(36), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    owner_code: Mapped[str] = mapped_column(String(32), default="")
+    operation: Mapped[str] = mapped_column(String(16))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    # The unit the change is about (a unit's own code, an event's unit), so history can be filtered by unit.
+    unit_code: Mapped[str | None] = mapped_column(String(32), index=True)
+
+
+class ChangeSequenceRow(Base):
+    """The single row holding the last change-log number given out; updating it serialises writers."""
+
+    __tablename__ = "change_sequence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)

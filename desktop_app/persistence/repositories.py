@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, lazyload
+from sqlalchemy.orm import Session, lazyload, undefer
 
 from desktop_app.persistence.models import (
+    ChangeRow,
+    ChangeSequenceRow,
+    DocumentCitationRow,
     DocumentRow,
     IncomingEntryRow,
     IncomingFileRow,
@@ -178,11 +182,44 @@ class DocumentRepository:
     def get(self, document_id: int) -> DocumentRow | None:
         return self.session.get(DocumentRow, document_id)
 
-    def all(self) -> Sequence[DocumentRow]:
-        return self.session.scalars(select(DocumentRow)).all()
+    def listed(
+        self, type_code: str | None, year: int | None, status: str | None, tokens: Sequence[str]
+    ) -> Sequence[DocumentRow]:
+        """Documents by their list columns (content stays unread); ``tokens`` all occur in the search key."""
+        query = select(DocumentRow)
+        if type_code is not None:
+            query = query.where(DocumentRow.type_code == type_code)
+        if year is not None:
+            query = query.where(DocumentRow.year == year)
+        if status is not None:
+            query = query.where(DocumentRow.status == status)
+        for token in tokens:
+            escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            query = query.where(DocumentRow.search_key.like(f"%{escaped}%", escape="\\"))
+        return self.session.scalars(query).all()
 
-    def by_uuids(self, uuids: Sequence[str]) -> Sequence[DocumentRow]:
-        return self.session.scalars(select(DocumentRow).where(DocumentRow.uuid.in_(uuids))).all() if uuids else []
+    def years(self) -> list[int]:
+        return list(self.session.scalars(select(DocumentRow.year).distinct()))
+
+    def citing(self, incoming_uuids: Sequence[str]) -> Sequence[tuple[str, str, date | None, datetime, int]]:
+        """(incoming uuid, symbol, issue date, created at, id) of every document citing one of these arrivals."""
+        if not incoming_uuids:
+            return []
+        rows = self.session.execute(
+            select(DocumentCitationRow.incoming_uuid, DocumentRow.symbol, DocumentRow.issue_date,
+                   DocumentRow.created_at, DocumentRow.id)
+            .join(DocumentRow, DocumentRow.id == DocumentCitationRow.document_id)
+            .where(DocumentCitationRow.incoming_uuid.in_(incoming_uuids))
+        ).all()
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+    def by_uuids(self, uuids: Sequence[str], with_content: bool = False) -> Sequence[DocumentRow]:
+        if not uuids:
+            return []
+        query = select(DocumentRow).where(DocumentRow.uuid.in_(uuids))
+        if with_content:
+            query = query.options(undefer(DocumentRow.content))
+        return self.session.scalars(query).all()
 
     def add(self, row: DocumentRow) -> None:
         self.session.add(row)
@@ -191,3 +228,48 @@ class DocumentRepository:
     def delete(self, row: DocumentRow) -> None:
         self.session.delete(row)
         self.session.flush()
+
+
+class ChangeLogRepository:
+    """The change log, read by history screens, refreshes and (later) exchange bundles."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def last_seq(self) -> int:
+        return int(self.session.scalar(select(ChangeSequenceRow.last_seq).where(ChangeSequenceRow.id == 1)) or 0)
+
+    def find(
+        self,
+        since: int | None = None,
+        kind: str | None = None,
+        unit_code: str | None = None,
+        actor: str | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        uuid: str | None = None,
+        limit: int | None = None,
+        newest_first: bool = False,
+    ) -> Sequence[ChangeRow]:
+        query = select(ChangeRow)
+        if since is not None:
+            query = query.where(ChangeRow.seq > since)
+        if kind is not None:
+            query = query.where(ChangeRow.kind == kind)
+        if unit_code is not None:
+            query = query.where(ChangeRow.unit_code == unit_code)
+        if actor is not None:
+            query = query.where(ChangeRow.actor == actor)
+        if start is not None:
+            query = query.where(ChangeRow.at >= start)
+        if end is not None:
+            query = query.where(ChangeRow.at < end)
+        if uuid is not None:
+            query = query.where(ChangeRow.uuid == uuid)
+        query = query.order_by(ChangeRow.seq.desc() if newest_first else ChangeRow.seq)
+        if limit is not None:
+            query = query.limit(limit)
+        return self.session.scalars(query).all()
+
+    def actors(self) -> list[str]:
+        return sorted(a for a in self.session.scalars(select(ChangeRow.actor).distinct()) if a)

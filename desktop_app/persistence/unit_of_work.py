@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.persistence.errors import translate
 from desktop_app.persistence.repositories import (
+    ChangeLogRepository,
     DocumentRepository,
     OfficeRepository,
     RegisterRepository,
@@ -34,6 +35,7 @@ class UnitOfWork:
     office: OfficeRepository
     registers: RegisterRepository
     documents: DocumentRepository
+    changes: ChangeLogRepository
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
@@ -62,6 +64,7 @@ class UnitOfWork:
         self.office = OfficeRepository(self.session)
         self.registers = RegisterRepository(self.session)
         self.documents = DocumentRepository(self.session)
+        self.changes = ChangeLogRepository(self.session)
         return self
 
     def __exit__(

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.domain.documents import (
+    DocumentFormatTooNew,
     DocumentNumber,
     OfficialDocument,
     document_from_dict,
@@ -19,7 +20,7 @@ from desktop_app.domain.documents import (
 )
 from desktop_app.domain.i18n import _
 from desktop_app.domain.registers import NumberRequest
-from desktop_app.domain.vntext import matches
+from desktop_app.domain.vntext import search_tokens
 from desktop_app.files.atomic import OutputPathError, atomic_output
 from desktop_app.files.pdf import signing  # cheap: pyHanko loads only when a file is signed or checked
 
@@ -32,8 +33,9 @@ from desktop_app.files.pdf.signing import Pkcs12Signer as Pkcs12Signer
 from desktop_app.files.pdf.signing import SignatureInfo as SignatureInfo
 from desktop_app.files.pdf.signing import SignatureReport as SignatureReport
 from desktop_app.files.pdf.signing import SignerSource as SignerSource
-from desktop_app.persistence.models import DocumentRow, utcnow
+from desktop_app.persistence.models import DocumentCitationRow, DocumentRow, DocumentTaskRow, utcnow
 from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from desktop_app.services.document_index import index_document, listed_summary
 from desktop_app.services.errors import Conflict, NotFound, UserError
 from desktop_app.services.registers import allocate_number
 
@@ -55,7 +57,21 @@ class UnsavedCopy:
 
 
 @dataclass(frozen=True)
-class DocumentRecord:
+class DocumentTask:
+    """A task of a stored document, by its own uuid (kept across edits)."""
+
+    uuid: str
+    position: int
+    text: str
+    who: str
+    timing: str
+    due: date | None
+
+
+@dataclass(frozen=True)
+class DocumentListing:
+    """A document as lists show it: read from its columns, its content not parsed."""
+
     id: int
     uuid: str
     type_code: str | None
@@ -66,11 +82,21 @@ class DocumentRecord:
     revision: int
     updated_at: datetime
     version_of_id: int | None
-    document: OfficialDocument
+    number: int | None = None
+    year: int | None = None
+    signer_name: str = ""
+    version_of_uuid: str | None = None
 
     @property
     def issued(self) -> bool:
         return self.status == ISSUED
+
+
+@dataclass(frozen=True)
+class DocumentRecord(DocumentListing):
+    """A document opened: its listing and the document itself."""
+
+    document: OfficialDocument = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -88,24 +114,64 @@ class DeletedDraft:
     updated_at: datetime
 
 
-def _record(row: DocumentRow) -> DocumentRecord:
-    return DocumentRecord(
-        id=row.id,
-        uuid=row.uuid,
-        type_code=row.type_code,
-        status=row.status,
-        summary=row.summary,
-        symbol=row.symbol,
-        issue_date=row.issue_date,
-        revision=row.revision,
-        updated_at=row.updated_at,
-        version_of_id=row.version_of_id,
-        document=document_from_dict(json.loads(row.content)),
-    )
+def _listing_fields(row: DocumentRow) -> dict[str, object]:
+    return {
+        "id": row.id,
+        "uuid": row.uuid,
+        "type_code": row.type_code,
+        "status": row.status,
+        "summary": row.summary,
+        "symbol": row.symbol,
+        "issue_date": row.issue_date,
+        "revision": row.revision,
+        "updated_at": row.updated_at,
+        "version_of_id": row.version_of_id,
+        "number": row.number,
+        "year": row.year,
+        "signer_name": row.signer_name,
+        "version_of_uuid": row.version_of_uuid,
+    }
 
 
-def _listed_summary(doc: OfficialDocument) -> str:
-    return doc.subject_line if doc.type.is_letter else doc.summary
+def _listing(row: DocumentRow) -> DocumentListing:
+    return DocumentListing(**_listing_fields(row))  # type: ignore[arg-type]
+
+
+def _record(row: DocumentRow, doc: OfficialDocument | None = None) -> DocumentRecord:
+    return DocumentRecord(**_listing_fields(row), document=doc or read_content(row))  # type: ignore[arg-type]
+
+
+def read_content(row: DocumentRow) -> OfficialDocument:
+    """The stored document; an older format is read as today's (written back on the next save), a newer one
+    or a damaged one is refused with the reason, and the row is left as it is."""
+    try:
+        return document_from_dict(json.loads(row.content))
+    except DocumentFormatTooNew as exc:
+        raise UserError(str(exc)) from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UserError(
+            _("Không đọc được nội dung văn bản «{summary}»: {reason}").format(
+                summary=row.summary or row.symbol, reason=exc)
+        ) from exc
+
+
+def write_content(row: DocumentRow, doc: OfficialDocument) -> None:
+    """Store ``doc`` in ``row`` with everything a list reads beside it: columns, tasks and citations."""
+    created = row.created_at or utcnow()
+    year = row.issue_date.year if row.issue_date is not None else created.year
+    index = index_document(doc, year)
+    row.type_code = index.type_code
+    row.summary = index.summary
+    row.signer_name = index.signer_name
+    row.number = doc.number.number if doc.number is not None else None
+    row.year = year
+    row.search_key = index.search_key(row.symbol or "")
+    row.content = json.dumps(document_to_dict(doc), ensure_ascii=False)
+    row.tasks = [
+        DocumentTaskRow(uuid=t.uuid, position=t.position, text=t.text, who=t.who, timing=t.timing, due=t.due)
+        for t in index.tasks
+    ]
+    row.citations = [DocumentCitationRow(incoming_uuid=uuid, position=i) for i, uuid in enumerate(index.citations)]
 
 
 class DocumentService:
@@ -127,19 +193,24 @@ class DocumentService:
 
     def list_documents(
         self, type_code: str | None = None, year: int | None = None, status: str | None = None, search: str = ""
-    ) -> list[DocumentRecord]:
-        """Newest first; ``search`` ignores accents and case and looks at the symbol and the summary."""
+    ) -> list[DocumentListing]:
+        """Newest first; ``search`` ignores accents and case and looks at the symbol and the summary.
+        Reads the list columns only: no document is parsed, whatever the office has stored."""
         with self._uow().reading() as uow:
-            rows = uow.documents.all()
-            records = [
-                _record(row)
-                for row in rows
-                if (type_code is None or row.type_code == type_code)
-                and (status is None or row.status == status)
-                and (year is None or (row.issue_date or row.created_at.date()).year == year)
-                and matches(search, f"{row.symbol} {row.summary}")
-            ]
-        return sorted(records, key=lambda r: (r.issue_date or r.updated_at.date(), r.id), reverse=True)
+            rows = uow.documents.listed(type_code, year, status, search_tokens(search))
+            listings = [_listing(row) for row in rows]
+        return sorted(listings, key=lambda r: (r.issue_date or r.updated_at.date(), r.id), reverse=True)
+
+    def years(self) -> list[int]:
+        """The years documents are filed under, newest first."""
+        with self._uow().reading() as uow:
+            return sorted(uow.documents.years(), reverse=True)
+
+    def tasks(self, document_id: int) -> list[DocumentTask]:
+        """The document's tasks as stored beside it (what report requests point at), in reading order."""
+        with self._uow().reading() as uow:
+            row = self._row(uow, document_id)
+            return [DocumentTask(t.uuid, t.position, t.text, t.who, t.timing, t.due) for t in row.tasks]
 
     # -- writing -------------------------------------------------------------------------------
     def create_draft(self, doc: OfficialDocument) -> DocumentRecord:
@@ -147,18 +218,11 @@ class DocumentService:
             home = uow.units.home()
             if home is None:
                 raise UserError(_("Chưa khai báo đơn vị của văn phòng. Hãy hoàn tất bước thiết lập ban đầu."))
-            row = DocumentRow(
-                type_code=doc.type.code,
-                status=DRAFT,
-                summary=_listed_summary(doc),
-                symbol="",
-                issue_date=None,
-                content=json.dumps(document_to_dict(doc), ensure_ascii=False),
-                owner_code=home.code,
-            )
+            row = DocumentRow(status=DRAFT, symbol="", issue_date=None, owner_code=home.code)
+            write_content(row, doc)
             uow.documents.add(row)
             uow.commit()
-            return _record(row)
+            return _record(row, doc)
 
     def update_draft(
         self, document_id: int, doc: OfficialDocument, expected_revision: int | None = None
@@ -167,13 +231,9 @@ class DocumentService:
             row = self._draft_row(uow, document_id)
             if expected_revision is not None and row.revision != expected_revision:
                 raise Conflict(_("Văn bản vừa được sửa ở nơi khác. Hãy mở lại để xem bản mới nhất."))
-            row.type_code = doc.type.code
-            row.summary = _listed_summary(doc)
-            row.content = json.dumps(document_to_dict(doc), ensure_ascii=False)
-            row.revision += 1
-            row.updated_at = utcnow()
+            write_content(row, doc)
             uow.commit()
-            return _record(row)
+            return _record(row, doc)
 
     def delete_draft(self, document_id: int) -> DeletedDraft:
         """Delete a draft (one never issued). Issued documents are in the register and are never deleted;
@@ -213,21 +273,20 @@ class DocumentService:
                     summary=deleted.summary or _("(chưa có trích yếu)")))
             row = DocumentRow(
                 uuid=deleted.uuid,
-                type_code=deleted.type_code,
                 status=DRAFT,
-                summary=deleted.summary,
                 symbol="",
                 issue_date=None,
-                content=deleted.content,
                 version_of_id=deleted.version_of_id,
                 owner_code=deleted.owner_code,
                 revision=deleted.revision,
                 created_at=deleted.created_at,
-                updated_at=deleted.updated_at,
             )
+            row.content = deleted.content
+            doc = read_content(row)
+            write_content(row, doc)
             uow.documents.add(row)
             uow.commit()
-            return _record(row)
+            return _record(row, doc)
 
     def issue(
         self, document_id: int, issued_on: date | None = None, number: int | None = None, drafting_office: str = ""
@@ -237,11 +296,11 @@ class DocumentService:
         day = issued_on or self._clock()
         with self._uow() as uow:
             row = self._draft_row(uow, document_id)
-            draft = document_from_dict(json.loads(row.content))
+            draft = read_content(row)
             office = drafting_office or (draft.number.drafting_office if draft.number else "")
             entry = allocate_number(
                 uow,
-                NumberRequest(day, draft.type.code, _listed_summary(draft), office or None, number),
+                NumberRequest(day, draft.type.code, listed_summary(draft), office or None, number),
                 row.uuid,
                 self._clock(),
             )
@@ -257,31 +316,23 @@ class DocumentService:
             row.symbol = entry.symbol
             row.issue_date = day
             row.register_entry_id = entry.id
-            row.content = json.dumps(document_to_dict(issued), ensure_ascii=False)
-            row.revision += 1
-            row.updated_at = utcnow()
+            write_content(row, issued)
             uow.commit()
-            return _record(row)
+            return _record(row, issued)
 
     def new_version(self, document_id: int) -> DocumentRecord:
         """A correction of an issued document starts as a new draft that remembers what it corrects."""
         with self._uow() as uow:
             original = self._row(uow, document_id)
-            doc = document_from_dict(json.loads(original.content))
+            doc = read_content(original)
             draft = replace(doc, number=None, header=replace(doc.header, issue_date=None))
             row = DocumentRow(
-                type_code=original.type_code,
-                status=DRAFT,
-                summary=original.summary,
-                symbol="",
-                issue_date=None,
-                content=json.dumps(document_to_dict(draft), ensure_ascii=False),
-                version_of_id=original.id,
-                owner_code=original.owner_code,
+                status=DRAFT, symbol="", issue_date=None, version_of_id=original.id, owner_code=original.owner_code
             )
+            write_content(row, draft)
             uow.documents.add(row)
             uow.commit()
-            return _record(row)
+            return _record(row, draft)
 
     def render_pdf(self, document_id: int, path: Path, font: str | None = None) -> RenderResult:
         """Print the document in the official layout to ``path`` (drafts print with blanks to fill)."""

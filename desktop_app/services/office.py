@@ -10,7 +10,7 @@ from datetime import date
 from desktop_app.domain.i18n import _
 from desktop_app.domain.units import Problem
 from desktop_app.domain.vntext import clean, search_key
-from desktop_app.persistence.models import SignerRow, UnitEventRow, UnitRow, utcnow
+from desktop_app.persistence.models import SignerRow, UnitEventRow, UnitRow
 from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from desktop_app.services.errors import UserError, ValidationFailed
 from desktop_app.services.units import UnitRecord, to_record
@@ -161,8 +161,6 @@ class OfficeService:
             if changed:
                 home.name, home.short_name = clean(name), clean(short_name)
                 home.abbreviation, home.place_name = clean(abbreviation), clean(place_name)
-                home.revision += 1
-                home.updated_at = utcnow()
                 uow.units.add_event(
                     UnitEventRow(
                         unit=home, kind="edited", on_date=self._clock(), detail=", ".join(changed), owner_code=home.code
@@ -200,9 +198,6 @@ class OfficeService:
         if current.kind_id != kind.id:
             current.kind = kind
             changed.append(_("Cấp của đơn vị cấp trên"))
-        if changed:
-            current.revision += 1
-            current.updated_at = utcnow()
         return changed
 
     def _ensure_parent(self, uow: UnitOfWork, setup: HomeSetup, home_code: str) -> UnitRow | None:
@@ -225,8 +220,6 @@ class OfficeService:
             wanted = (clean(signer.authority).upper(), clean(signer.title).upper(), clean(signer.name))
             if (current.authority, current.title, current.name) != wanted:
                 current.authority, current.title, current.name = wanted
-                current.revision += 1
-                current.updated_at = utcnow()
             return
         uow.office.add_signer(
             SignerRow(

@@ -22,7 +22,7 @@ from desktop_app.domain.registers import (
 )
 from desktop_app.domain.vntext import clean, format_date, nfc
 from desktop_app.files.atomic import OutputPathError, atomic_output
-from desktop_app.persistence.models import IncomingEntryRow, IncomingFileRow, OutgoingEntryRow, UnitRow, utcnow
+from desktop_app.persistence.models import IncomingEntryRow, IncomingFileRow, OutgoingEntryRow, UnitRow
 from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from desktop_app.services.errors import NotFound, UserError
 
@@ -130,14 +130,13 @@ def _incoming(row: IncomingEntryRow) -> IncomingEntry:
     )
 
 
-def _citing_documents(uow: UnitOfWork) -> dict[str, list[str]]:
-    """incoming uuid → the documents whose basis lines link to it, in issue order (drafts last)."""
+def _citing_documents(uow: UnitOfWork, incoming_uuids: Sequence[str]) -> dict[str, list[str]]:
+    """incoming uuid → the documents whose basis lines link to it, in issue order (drafts last), read from the
+    documents' citation rows (no document is parsed)."""
     citing: dict[str, list[str]] = {}
-    rows = sorted(uow.documents.all(), key=lambda r: (r.issue_date is None, r.issue_date or r.created_at.date(), r.id))
-    for row in rows:
-        for line in document_from_dict(json.loads(row.content)).basis:
-            if line.incoming_uuid:
-                citing.setdefault(line.incoming_uuid, []).append(row.symbol or _("dự thảo"))
+    rows = sorted(uow.documents.citing(incoming_uuids), key=lambda r: (r[2] is None, r[2] or r[3].date(), r[4]))
+    for incoming_uuid, symbol, _issued, _created, _id in rows:
+        citing.setdefault(incoming_uuid, []).append(symbol or _("dự thảo"))
     return citing
 
 
@@ -225,8 +224,6 @@ class RegisterService:
             row.status = CANCELLED
             row.cancelled_on = self._clock()
             row.cancel_reason = nfc(reason).strip()
-            row.revision += 1
-            row.updated_at = utcnow()
             uow.commit()
             return _outgoing(row)
 
@@ -240,7 +237,10 @@ class RegisterService:
             home = self._home(uow)
             entries = [_outgoing(row) for row in uow.registers.outgoing(year)]
             uuids = [e.document_uuid for e in entries if e.document_uuid]
-            documents = {row.uuid: document_from_dict(json.loads(row.content)) for row in uow.documents.by_uuids(uuids)}
+            documents = {
+                row.uuid: document_from_dict(json.loads(row.content))
+                for row in uow.documents.by_uuids(uuids, with_content=True)
+            }
             office = home.name
         lines = []
         for entry in entries:
@@ -335,11 +335,9 @@ class RegisterService:
 
     def incoming(self, year: int) -> list[IncomingEntry]:
         with self._uow().reading() as uow:
-            citing = _citing_documents(uow)
-            return [
-                replace(_incoming(row), cited_by=tuple(citing.get(row.uuid, ())))
-                for row in uow.registers.incoming(year)
-            ]
+            rows = uow.registers.incoming(year)
+            citing = _citing_documents(uow, [row.uuid for row in rows])
+            return [replace(_incoming(row), cited_by=tuple(citing.get(row.uuid, ()))) for row in rows]
 
     def incoming_entry(self, uuid: str) -> IncomingEntry | None:
         """The arrival a basis line links to (None when it was never registered here)."""

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from desktop_app.domain.i18n import _
 from desktop_app.domain.units import (
+    EVENT_LABELS,
     FIELD_LABELS,
     GRASSROOTS_KIND,
     Problem,
@@ -24,20 +25,9 @@ from desktop_app.domain.units import (
     validate_unit,
 )
 from desktop_app.domain.vntext import format_date
-from desktop_app.persistence.models import SectorRow, UnitEventRow, UnitKindRow, UnitRow, utcnow
+from desktop_app.persistence.models import SectorRow, UnitEventRow, UnitKindRow, UnitRow
 from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from desktop_app.services.errors import Conflict, NotFound, UserError, ValidationFailed
-
-# History line kinds, and how the history view words them.
-EVENT_LABELS: dict[str, str] = {
-    "created": _("Thêm vào danh sách"),
-    "imported": _("Nhập từ Excel"),
-    "edited": _("Sửa thông tin"),
-    "dissolved": _("Giải thể"),
-    "reinstated": _("Hủy giải thể"),
-    "merged_into": _("Sáp nhập vào đơn vị khác"),
-    "absorbed": _("Nhận sáp nhập"),
-}
 
 
 @dataclass(frozen=True)
@@ -304,8 +294,6 @@ class UnitService:
                 if getattr(before, name) != getattr(draft, name)
             ]
             if changed:
-                row.revision += 1
-                row.updated_at = utcnow()
                 self._event(uow, row, "edited", self._clock(), ", ".join(changed))
             uow.commit()
             return to_record(row)
@@ -321,8 +309,6 @@ class UnitService:
                 )
             self._check_day(row, on_date, _("Ngày giải thể"))
             row.dissolved = on_date
-            row.revision += 1
-            row.updated_at = utcnow()
             self._event(uow, row, "dissolved", on_date, reason.strip())
             uow.commit()
             return to_record(row)
@@ -336,8 +322,6 @@ class UnitService:
             if row.dissolved is None:
                 raise UserError(_("Đơn vị «{name}» đang hoạt động.").format(name=row.name))
             row.dissolved = None
-            row.revision += 1
-            row.updated_at = utcnow()
             self._event(uow, row, "reinstated", self._clock(), "")
             uow.commit()
             return to_record(row)
@@ -364,9 +348,6 @@ class UnitService:
                     moved.append(f"{FIELD_LABELS[name]}: +{extra}")
             source.dissolved = on_date
             source.merged_into_id = target.id
-            for row in (source, target):
-                row.revision += 1
-                row.updated_at = utcnow()
             detail = "; ".join(part for part in (note.strip(), ", ".join(moved)) if part)
             self._event(uow, source, "merged_into", on_date, note.strip(), other=target)
             self._event(uow, target, "absorbed", on_date, detail, other=source)

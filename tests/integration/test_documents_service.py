@@ -115,8 +115,10 @@ def test_drafts_detect_concurrent_edits_and_list_with_filters(context: AppContex
 
 
 def test_the_demo_office_has_both_sample_plans_issued_and_the_documents_they_cite(demo_context: AppContext) -> None:
-    plan_94, plan_34 = demo_context.documents.list_documents(type_code="KH", status="issued")
-    [draft] = demo_context.documents.list_documents(status="draft")
+    plan_94, plan_34 = (demo_context.documents.get(r.id)
+                        for r in demo_context.documents.list_documents(type_code="KH", status="issued"))
+    [listed_draft] = demo_context.documents.list_documents(status="draft")
+    draft = demo_context.documents.get(listed_draft.id)
     assert draft.summary.startswith("Tổ chức các hoạt động Tháng Công nhân") and draft.symbol == ""
     assert any(isinstance(e.node, Task) and e.node.who == "Các CĐCS" for e in outline(draft.document.body))
     assert plan_94.symbol == "94/KH-LĐLĐ" and plan_94.issued

@@ -30,7 +30,8 @@ def test_basis_line_reads_the_kind_from_state_and_party_symbols() -> None:
 
 
 def test_demo_plan_94_links_its_basis_to_the_incoming_register(demo_context: AppContext) -> None:
-    plan = next(r for r in demo_context.documents.list_documents() if r.symbol == "94/KH-LĐLĐ")
+    listed = next(r for r in demo_context.documents.list_documents() if r.symbol == "94/KH-LĐLĐ")
+    plan = demo_context.documents.get(listed.id)
     linked = [b for b in plan.document.basis if b.incoming_uuid]
     assert linked, "the basis line citing 213/KH-LĐLĐ keeps its link"
     entry = demo_context.registers.incoming_entry(linked[0].incoming_uuid or "")
