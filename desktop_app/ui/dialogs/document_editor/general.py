@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
@@ -124,7 +125,7 @@ class GeneralTab(QWidget):
         if not self._loading:
             self._change(after, key, text)
 
-    def _edit_header(self, key: str, text: str, **fields: str) -> None:
+    def _edit_header(self, key: str, text: str, **fields: Any) -> None:
         doc = self._document()
         self._edit(replace(doc, header=replace(doc.header, **fields)), key, text)
 
