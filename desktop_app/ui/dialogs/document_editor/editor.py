@@ -137,7 +137,8 @@ class DocumentEditor(QDialog):
         QTimer.singleShot(0, self._offer_unsaved_copy)
 
     def _expose_fields(self) -> None:
-        """The tabs' fields the documents page, the guide's screenshots and the tests reach on the editor."""
+        """The tabs' fields that the guide's screenshots and the tests reach on the editor itself, as before the tabs
+        were modules of their own."""
         general, basis, body, parts = self.general_tab, self.basis_tab, self.body_tab, self.body_tab.parts
         self.summary_label, self.summary_edit, self.office_edit = (
             general.summary_label, general.summary_edit, general.office_edit)
