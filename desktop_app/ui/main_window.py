@@ -26,7 +26,7 @@ from desktop_app.ui.widgets.forms import WARNING_STYLE
 
 if TYPE_CHECKING:
     from desktop_app.bootstrap import AppContext
-    from desktop_app.ui.pages.documents_page import DocumentsPage
+    from desktop_app.ui.pages.documents.page import DocumentsPage
     from desktop_app.ui.pages.units_page import UnitsPage
 
 
@@ -108,7 +108,8 @@ class MainWindow(QMainWindow):
 
     def attach(self, context: AppContext) -> None:
         """Put the open office's pages and actions in place."""
-        from desktop_app.ui.pages.documents_page import DocumentsPage
+        from desktop_app.ui.document_actions import DocumentSettings
+        from desktop_app.ui.pages.documents.page import DocumentsPage, DocumentsPageDeps
         from desktop_app.ui.pages.units_page import UnitsPage
 
         self.context = context
@@ -124,17 +125,16 @@ class MainWindow(QMainWindow):
         )
         self.units_page.units_changed.connect(self._update_status)
         self.documents_page = DocumentsPage(
-            context.documents,
-            context.registers,
-            clock=self._clock,
-            last_folder=lambda: self.settings.last_folder,
-            remember_folder=self._remember_folder,
-            print_font=lambda: self.settings.print_font,
-            templates=context.templates,
-            signing_library=lambda: self.settings.signing_library,
-            signing_token_label=lambda: self.settings.signing_token_label,
-            remember_token=self._remember_token,
-            trust_roots=lambda: self.settings.trust_roots,
+            DocumentsPageDeps(context.documents, context.registers, context.templates, self._clock),
+            DocumentSettings(
+                last_folder=lambda: self.settings.last_folder,
+                remember_folder=self._remember_folder,
+                print_font=lambda: self.settings.print_font,
+                signing_library=lambda: self.settings.signing_library,
+                signing_token_label=lambda: self.settings.signing_token_label,
+                remember_token=self._remember_token,
+                trust_roots=lambda: self.settings.trust_roots,
+            ),
         )
         showing = self.nav.currentRow()
         self._replace_page(0, self.units_page)

@@ -154,12 +154,12 @@ def test_ctrl_z_on_the_documents_page_leaves_the_units_alone(
     window.show_page(1)
     documents = window.documents_page
     widget: QWidget = {
-        "search": documents.search_edit,
-        "table": documents.documents_table,
+        "search": documents.documents_tab.search_edit,
+        "table": documents.documents_tab.table,
         "navigation": window.nav,
     }[focus]
     if focus == "search":
-        qtbot.keyClicks(documents.search_edit, "ke hoach")
+        qtbot.keyClicks(documents.documents_tab.search_edit, "ke hoach")
     widget.setFocus()
     assert QApplication.focusWidget() is widget
     qtbot.keyClick(widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -193,7 +193,7 @@ def test_ctrl_n_belongs_to_the_shown_page(qtbot: QtBot, window: MainWindow) -> N
         dialog.reject()
 
     window.show_page(1)
-    for focus in (window.documents_page.search_edit, window.documents_page.documents_table):
+    for focus in (window.documents_page.documents_tab.search_edit, window.documents_page.documents_tab.table):
         _activate(qtbot, window)
         focus.setFocus()
         when_modal(picker, QInputDialog)
