@@ -161,7 +161,7 @@ def units_screen(context: AppContext) -> None:
     save(window, "units-search.png")
     page.search_edit.clear()
 
-    window.nav.setCurrentRow(2)
+    window.show_page("tracking")
     save(window, "empty-state.png")
     window.close()
     window.deleteLater()
@@ -310,7 +310,7 @@ def documents_screen(context: AppContext) -> None:
     context.registers.take_number(NumberRequest(date(2026, 11, 5), "TB", "Thông báo lịch họp Ban Thường vụ"))
     context.registers.cancel_number(first.id, "Lấy nhầm số, văn bản chưa ký")
     window = main_window(context)
-    window.nav.setCurrentRow(1)
+    window.show_page("documents")
     page = window.documents_page
     pump()
     save(window, "documents-list.png")

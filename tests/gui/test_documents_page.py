@@ -462,7 +462,7 @@ def test_the_incoming_register_shows_which_plans_cite_each_arrival(demo_page: Do
 
 
 def show_documents(qtbot: QtBot, window: MainWindow) -> DocumentsPage:
-    window.show_page(1)
+    window.show_page("documents")
     page = window.documents_page
     # A modal dialog closed before (the units page's) leaves no window active, and shortcuts need one.
     window.activateWindow()
