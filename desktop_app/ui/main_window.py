@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
         under ``name`` before (a loading placeholder), which is deleted."""
         if name in self._page_names:
             position = self._page_names.index(name)
-            old = self.pages.widget(position)
+            old = self._page_at(position)
             old_stack = getattr(old, "undo_stack", None)
             if isinstance(old_stack, QUndoStack):
                 self.undo_group.removeStack(old_stack)
@@ -199,13 +199,19 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self._position(name))
 
     def page(self, name: str) -> QWidget:
-        return self.pages.widget(self._position(name))
+        return self._page_at(self._position(name))
 
     def page_names(self) -> list[str]:
         return list(self._page_names)
 
     def current_page_name(self) -> str:
         return self._page_names[self.pages.currentIndex()]
+
+    def _page_at(self, position: int) -> QWidget:
+        page = self.pages.widget(position)
+        if page is None:
+            raise LookupError(f"the page stack has no page at {position} for {self._page_names}")
+        return page
 
     def _position(self, name: str) -> int:
         if name not in self._page_names:
