@@ -26,7 +26,7 @@ from desktop_app.ui.widgets.forms import WARNING_STYLE
 
 if TYPE_CHECKING:
     from desktop_app.bootstrap import AppContext
-    from desktop_app.ui.pages.documents_page import DocumentsPage
+    from desktop_app.ui.pages.documents.page import DocumentsPage
     from desktop_app.ui.pages.units_page import UnitsPage
 
 
@@ -35,7 +35,10 @@ SMALL_SCREEN_WIDTH, SMALL_SCREEN_HEIGHT = 1440, 860
 
 
 class MainWindow(QMainWindow):
-    """Shown before the database is open (start-up stays quick); ``attach`` then fills it in."""
+    """Shown before the database is open (start-up stays quick); ``attach`` then fills it in.
+
+    Pages are registered by name (``register_page``); the navigation list, the View menu and Ctrl+1… follow the
+    order of registration, and registering a name again puts the new page in the old one's place."""
 
     context: AppContext
     units_page: UnitsPage  # present once attach() ran
@@ -55,12 +58,19 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(0, 0))
         self.nav.setStyleSheet("QListWidget { font-size: 14px; } QListWidget::item { padding: 8px; }")
         self.pages = QStackedWidget()
+        self._page_names: list[str] = []  # in the order of the navigation list and of the stack
+        self.nav_actions: dict[str, QAction] = {}
+        self._shortcuts_installed = False
+        self.view_menu = QMenu(self.tr("&Xem"), self)
+        # Undo and redo act on the shown page's own history (a page that can undo has ``undo_stack``).
+        self.undo_group = QUndoGroup(self)
 
         # The office's pages come with attach(); until then they say the data is being opened.
-        self._add_page(self.tr("Đơn vị"), self._loading_label())
-        self._add_page(self.tr("Văn bản"), self._loading_label())
+        self.register_page("units", self.tr("Đơn vị"), self._loading_label())
+        self.register_page("documents", self.tr("Văn bản"), self._loading_label())
         upcoming = [
             (
+                "tracking",
                 self.tr("Theo dõi báo cáo"),
                 self.tr(
                     "Phần Theo dõi báo cáo sẽ có: yêu cầu báo cáo theo kế hoạch, ghi nhận CĐCS đã nộp, nộp muộn, "
@@ -68,6 +78,7 @@ class MainWindow(QMainWindow):
                 ),
             ),
             (
+                "indicators",
                 self.tr("Chỉ tiêu"),
                 self.tr(
                     "Phần Chỉ tiêu sẽ có: biểu mẫu thống kê, nhập số liệu của từng CĐCS, tổng hợp, so sánh với "
@@ -75,6 +86,7 @@ class MainWindow(QMainWindow):
                 ),
             ),
             (
+                "exchange",
                 self.tr("Trao đổi dữ liệu"),
                 self.tr(
                     "Phần Trao đổi dữ liệu sẽ có: gói dữ liệu có chữ ký gửi và nhận với CĐCS và LĐLĐ tỉnh "
@@ -82,16 +94,11 @@ class MainWindow(QMainWindow):
                 ),
             ),
         ]
-        self.upcoming_pages: list[UpcomingPage] = []
-        for title, text in upcoming:
-            page = UpcomingPage(title, text)
-            self.upcoming_pages.append(page)
-            self._add_page(title, page)
-        # Undo and redo act on the shown page's own history (a page that can undo has ``undo_stack``).
-        self.undo_group = QUndoGroup(self)
+        for name, title, text in upcoming:
+            self.register_page(name, title, UpcomingPage(title, text))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.pages.currentChanged.connect(self._page_changed)
-        self.nav.setCurrentRow(0)
+        self.show_page("units")
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -108,7 +115,8 @@ class MainWindow(QMainWindow):
 
     def attach(self, context: AppContext) -> None:
         """Put the open office's pages and actions in place."""
-        from desktop_app.ui.pages.documents_page import DocumentsPage
+        from desktop_app.ui.document_actions import DocumentSettings
+        from desktop_app.ui.pages.documents.page import DocumentsPage, DocumentsPageDeps
         from desktop_app.ui.pages.units_page import UnitsPage
 
         self.context = context
@@ -124,29 +132,29 @@ class MainWindow(QMainWindow):
         )
         self.units_page.units_changed.connect(self._update_status)
         self.documents_page = DocumentsPage(
-            context.documents,
-            context.registers,
-            clock=self._clock,
-            last_folder=lambda: self.settings.last_folder,
-            remember_folder=self._remember_folder,
-            print_font=lambda: self.settings.print_font,
-            templates=context.templates,
-            signing_library=lambda: self.settings.signing_library,
-            signing_token_label=lambda: self.settings.signing_token_label,
-            remember_token=self._remember_token,
-            trust_roots=lambda: self.settings.trust_roots,
+            DocumentsPageDeps(context.documents, context.registers, context.templates, self._clock),
+            DocumentSettings(
+                last_folder=lambda: self.settings.last_folder,
+                remember_folder=self._remember_folder,
+                print_font=lambda: self.settings.print_font,
+                signing_library=lambda: self.settings.signing_library,
+                signing_token_label=lambda: self.settings.signing_token_label,
+                remember_token=self._remember_token,
+                trust_roots=lambda: self.settings.trust_roots,
+            ),
         )
-        showing = self.nav.currentRow()
-        self._replace_page(0, self.units_page)
-        self._replace_page(1, self.documents_page)
-        self.pages.setCurrentIndex(showing)
+        showing = self.current_page_name()
+        self.register_page("units", self.tr("Đơn vị"), self.units_page)
+        self.register_page("documents", self.tr("Văn bản"), self.documents_page)
+        # Replacing a page shifts the stack's current page; the navigation row did not move.
+        self.pages.setCurrentWidget(self.page(showing))
         self._fill_office_menus()
         self._install_shortcuts()
         self._page_changed(self.pages.currentIndex())
         self.settings_action.setEnabled(True)
         self.about_action.setEnabled(True)
         self._update_status()
-        if self.nav.currentRow() == 0:
+        if self.current_page() is self.units_page:
             self.units_page.search_edit.setFocus()
 
     def _loading_label(self) -> QLabel:
@@ -156,14 +164,59 @@ class MainWindow(QMainWindow):
         label.setStyleSheet("qproperty-alignment: AlignCenter;")
         return label
 
-    def _replace_page(self, index: int, page: QWidget) -> None:
-        old = self.pages.widget(index)
-        self.pages.removeWidget(old)
-        old.deleteLater()
-        self.pages.insertWidget(index, page)
+    # -- pages -----------------------------------------------------------------------------
+    def register_page(self, name: str, title: str, page: QWidget) -> None:
+        """Add ``page`` under ``name`` at the end of the navigation, or put it in place of the page registered
+        under ``name`` before (a loading placeholder), which is deleted."""
+        if name in self._page_names:
+            position = self._page_names.index(name)
+            old = self._page_at(position)
+            old_stack = getattr(old, "undo_stack", None)
+            if isinstance(old_stack, QUndoStack):
+                self.undo_group.removeStack(old_stack)
+            self.pages.removeWidget(old)
+            old.deleteLater()
+            self.pages.insertWidget(position, page)
+            self.nav.item(position).setText(title)
+            self.nav_actions[name].setText(title)
+        else:
+            self._page_names.append(name)
+            self.pages.addWidget(page)
+            self.nav.addItem(QListWidgetItem(title))
+            action = QAction(title, self)
+            connect_plain(action.triggered, lambda: self.show_page(name))
+            self.view_menu.addAction(action)
+            self.addAction(action)
+            self.nav_actions[name] = action
+            if self._shortcuts_installed:
+                action.setShortcut(QKeySequence(f"Ctrl+{len(self._page_names)}"))
         stack = getattr(page, "undo_stack", None)
         if isinstance(stack, QUndoStack):
             self.undo_group.addStack(stack)
+
+    def show_page(self, name: str) -> None:
+        """Show the page registered under ``name`` (its navigation row is selected)."""
+        self.nav.setCurrentRow(self._position(name))
+
+    def page(self, name: str) -> QWidget:
+        return self._page_at(self._position(name))
+
+    def page_names(self) -> list[str]:
+        return list(self._page_names)
+
+    def current_page_name(self) -> str:
+        return self._page_names[self.pages.currentIndex()]
+
+    def _page_at(self, position: int) -> QWidget:
+        page = self.pages.widget(position)
+        if page is None:
+            raise LookupError(f"the page stack has no page at {position} for {self._page_names}")
+        return page
+
+    def _position(self, name: str) -> int:
+        if name not in self._page_names:
+            raise KeyError(f"no page registered as {name!r}; registered: {', '.join(self._page_names)}")
+        return self._page_names.index(name)
 
     def _page_changed(self, index: int) -> None:
         """Only the shown page's shortcuts are live, and Ctrl+Z undoes what was done on that page."""
@@ -176,10 +229,6 @@ class MainWindow(QMainWindow):
         activate_page_shortcuts(current, True)
         stack = getattr(current, "undo_stack", None)
         self.undo_group.setActiveStack(stack if isinstance(stack, QUndoStack) else None)
-
-    def _add_page(self, title: str, page: QWidget) -> None:
-        self.pages.addWidget(page)
-        self.nav.addItem(QListWidgetItem(title))
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
@@ -205,14 +254,7 @@ class MainWindow(QMainWindow):
         menu.addMenu(self.units_menu)
         self.settings_action.setEnabled(False)
 
-        view_menu = menu.addMenu(self.tr("&Xem"))
-        self.nav_actions: list[QAction] = []
-        for row in range(self.nav.count()):
-            action = QAction(self.nav.item(row).text(), self)
-            action.triggered.connect(lambda _checked=False, r=row: self.nav.setCurrentRow(r))
-            view_menu.addAction(action)
-            self.addAction(action)
-            self.nav_actions.append(action)
+        menu.addMenu(self.view_menu)
 
         help_menu = menu.addMenu(self.tr("Trợ &giúp"))
         about = QAction(self.tr("&Giới thiệu"), self)
@@ -227,11 +269,12 @@ class MainWindow(QMainWindow):
         # about 50 ms that would otherwise delay the window's first appearance.
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        for row, action in enumerate(self.nav_actions):
-            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+        for position, action in enumerate(self.nav_actions.values(), start=1):
+            action.setShortcut(QKeySequence(f"Ctrl+{position}"))
         self.about_action.setShortcut(QKeySequence("F1"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self._shortcuts_installed = True
 
     def _fill_office_menus(self) -> None:
         page = self.units_page
@@ -318,9 +361,6 @@ class MainWindow(QMainWindow):
         self.settings.window_state = bytes(self.saveState().toBase64().data()).decode("ascii")
         save_settings(self.settings)
         super().closeEvent(event)
-
-    def show_page(self, row: int) -> None:
-        self.nav.setCurrentRow(row)
 
     def current_page(self) -> QWidget:
         return self.pages.currentWidget()

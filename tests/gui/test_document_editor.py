@@ -23,7 +23,7 @@ from desktop_app.ui.dialogs.document_editor import DocumentEditor, IncomingPicke
 from desktop_app.ui.dialogs.issue_dialog import IssueDialog
 from desktop_app.ui.dialogs.print_preview import PrintPreviewDialog
 from desktop_app.ui.dialogs.template_dialog import TemplateDialog
-from desktop_app.ui.pages.documents_page import DocumentsPage
+from desktop_app.ui.pages.documents.page import DocumentsPage, DocumentsPageDeps
 from tests.conftest import TODAY
 from tests.gui.helpers import type_text, when_modal
 from tests.gui.test_print_preview import pdf_printer
@@ -300,7 +300,7 @@ def test_template_to_edited_numbered_previewed_and_printed_plan(
     qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The whole road a clerk takes: template → editor → save → issue (number) → preview → print."""
-    page = DocumentsPage(context.documents, context.registers, clock=lambda: TODAY, templates=context.templates)
+    page = DocumentsPage(DocumentsPageDeps(context.documents, context.registers, context.templates, lambda: TODAY))
     qtbot.addWidget(page)
     page.resize(1100, 560)
     page.show()
@@ -349,7 +349,7 @@ def test_template_to_edited_numbered_previewed_and_printed_plan(
 
     when_modal(fill, TemplateDialog)
     when_modal(edit, DocumentEditor, attempts=1500)
-    page.new_from_template_action.trigger()
+    page.documents_tab.new_from_template_action.trigger()
     qtbot.waitUntil(lambda: "saved" in seen and QApplication.activeModalWidget() is None, timeout=30_000)
     assert "I. MỤC ĐÍCH, YÊU CẦU" in seen["tree"]
     assert seen["understood"].endswith("hạn cuối 20/12/2026")
@@ -358,17 +358,17 @@ def test_template_to_edited_numbered_previewed_and_printed_plan(
     info = subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True, check=True).stdout
     assert f"Pages:           {seen['printed_pages']}" in info
 
-    draft = page.selected_document()
+    draft = page.documents_tab.selected_document()
     assert draft is not None and not draft.issued
     when_modal(lambda d: d.accept(), IssueDialog)  # type: ignore[attr-defined]
-    page.issue_action.trigger()
+    page.documents_tab.issue_action.trigger()
     issued = context.documents.get(draft.id)
     assert issued.symbol == "01/KH-LĐLĐ"
 
     target = tmp_path / "so-ket.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
-    page.save_pdf_action.trigger()
-    qtbot.waitUntil(lambda: target.exists() and "trang" in page.status_label.text(), timeout=30_000)
+    page.documents_tab.save_pdf_action.trigger()
+    qtbot.waitUntil(lambda: target.exists() and "trang" in page.documents_tab.status_label.text(), timeout=30_000)
     text = " ".join(subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
     assert "Số: 01/KH-LĐLĐ" in text
@@ -388,7 +388,7 @@ def test_template_to_edited_numbered_previewed_and_printed_plan(
         widget.reject()
 
     when_modal(print_numbered, PrintPreviewDialog, attempts=1500)
-    page.preview_action.trigger()
+    page.documents_tab.preview_action.trigger()
     qtbot.waitUntil(lambda: "numbered pages" in seen and QApplication.activeModalWidget() is None, timeout=30_000)
     assert seen["numbered title"].startswith("Xem trước khi in — 01/KH-LĐLĐ — ")
     info = subprocess.run(["pdfinfo", str(numbered)], capture_output=True, text=True, check=True).stdout
@@ -396,10 +396,10 @@ def test_template_to_edited_numbered_previewed_and_printed_plan(
 
 
 def test_blank_letter_from_the_list_opens_in_the_editor(qtbot: QtBot, context: AppContext) -> None:
-    page = DocumentsPage(context.documents, context.registers, clock=lambda: TODAY, templates=context.templates)
+    page = DocumentsPage(DocumentsPageDeps(context.documents, context.registers, context.templates, lambda: TODAY))
     qtbot.addWidget(page)
     page.show()
-    assert page.new_blank_action.shortcut().toString() == "Ctrl+N"
+    assert page.documents_tab.new_blank_action.shortcut().toString() == "Ctrl+N"
     seen: dict[str, Any] = {}
 
     def pick_letter(dialog: QWidget) -> None:
@@ -417,12 +417,12 @@ def test_blank_letter_from_the_list_opens_in_the_editor(qtbot: QtBot, context: A
 
     when_modal(pick_letter, QInputDialog)
     when_modal(look, DocumentEditor, attempts=1500)
-    page.new_blank_action.trigger()
+    page.documents_tab.new_blank_action.trigger()
     assert seen == {"summary label": "&V/v (trích yếu công văn):", "office enabled": True}
-    draft = page.selected_document()
+    draft = page.documents_tab.selected_document()
     assert draft is not None and draft.document.type.is_letter
     assert draft.document.subject == "Đôn đốc gửi báo cáo" and draft.summary == "V/v Đôn đốc gửi báo cáo"
-    assert page.edit_action.isEnabled()  # a draft is selected
+    assert page.documents_tab.edit_action.isEnabled()  # a draft is selected
 
 
 def test_appendices_are_written_in_the_same_tree_and_undone_where_they_were_made(

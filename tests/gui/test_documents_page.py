@@ -41,7 +41,7 @@ from desktop_app.ui.dialogs.incoming_dialog import IncomingDialog
 from desktop_app.ui.dialogs.issue_dialog import CancelNumberDialog, IssueDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.documents_models import RecordTableModel
-from desktop_app.ui.pages.documents_page import DocumentsPage
+from desktop_app.ui.pages.documents.page import DocumentsPage, DocumentsPageDeps
 from tests.conftest import TODAY
 from tests.gui.helpers import type_text, when_modal
 
@@ -49,7 +49,7 @@ DOCUMENTS, OUTGOING, INCOMING = range(3)
 
 
 def make_page_with_templates(qtbot: QtBot, context: AppContext) -> DocumentsPage:
-    page = DocumentsPage(context.documents, context.registers, clock=lambda: TODAY, templates=context.templates)
+    page = DocumentsPage(DocumentsPageDeps(context.documents, context.registers, context.templates, lambda: TODAY))
     qtbot.addWidget(page)
     page.resize(1100, 560)
     page.show()
@@ -58,7 +58,7 @@ def make_page_with_templates(qtbot: QtBot, context: AppContext) -> DocumentsPage
 
 
 def make_page(qtbot: QtBot, context: AppContext) -> DocumentsPage:
-    page = DocumentsPage(context.documents, context.registers, clock=lambda: TODAY)
+    page = DocumentsPage(DocumentsPageDeps(context.documents, context.registers, clock=lambda: TODAY))
     qtbot.addWidget(page)
     page.resize(1100, 560)
     page.show()
@@ -79,10 +79,10 @@ def cells(model: RecordTableModel[Any]) -> list[list[str]]:
 
 
 def select_symbol(page: DocumentsPage, symbol: str) -> DocumentRecord:
-    row = page.documents_model.row_where(lambda r: r.symbol == symbol)
+    row = page.documents_tab.model.row_where(lambda r: r.symbol == symbol)
     assert row is not None, f"{symbol} is not listed"
-    page.documents_table.selectRow(row)
-    return page.documents_model.record_at(row)
+    page.documents_tab.table.selectRow(row)
+    return page.documents_tab.model.record_at(row)
 
 
 def plan() -> OfficialDocument:
@@ -107,40 +107,41 @@ def patch_save_dialog(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 
 
 def test_lists_plan_94_and_filters_it(demo_page: DocumentsPage) -> None:
-    rows = {row[0]: row for row in cells(demo_page.documents_model)}
+    rows = {row[0]: row for row in cells(demo_page.documents_tab.model)}
     symbol, day, kind, summary, status = rows["94/KH-LĐLĐ"]
     assert (symbol, day, kind, status) == ("94/KH-LĐLĐ", "24/03/2021", "Kế hoạch", "Đã ban hành")
     assert summary.startswith("Thực hiện Chương trình hành động số 13-CTr/TU")
-    assert demo_page.year_combo.itemText(0) == "Tất cả các năm"
-    assert {"2021", "2026"} <= {demo_page.year_combo.itemText(i) for i in range(demo_page.year_combo.count())}
+    assert demo_page.documents_tab.year_combo.itemText(0) == "Tất cả các năm"
+    years = demo_page.documents_tab.year_combo
+    assert {"2021", "2026"} <= {years.itemText(i) for i in range(years.count())}
 
     # Unaccented typing finds accented text.
-    type_text(demo_page.search_edit, "thuc hien chuong trinh")
-    assert [r[0] for r in cells(demo_page.documents_model)] == ["94/KH-LĐLĐ"]
-    type_text(demo_page.search_edit, " xyz")
-    assert demo_page.documents_model.rowCount() == 0
-    demo_page.search_edit.clear()
-    assert demo_page.documents_model.rowCount() == len(rows)
-    assert demo_page.documents_table.hint.isHidden()
+    type_text(demo_page.documents_tab.search_edit, "thuc hien chuong trinh")
+    assert [r[0] for r in cells(demo_page.documents_tab.model)] == ["94/KH-LĐLĐ"]
+    type_text(demo_page.documents_tab.search_edit, " xyz")
+    assert demo_page.documents_tab.model.rowCount() == 0
+    demo_page.documents_tab.search_edit.clear()
+    assert demo_page.documents_tab.model.rowCount() == len(rows)
+    assert demo_page.documents_tab.table.hint.isHidden()
 
-    demo_page.type_combo.setCurrentIndex(demo_page.type_combo.findText("Báo cáo"))
-    assert demo_page.documents_model.rowCount() == 0
-    assert not demo_page.documents_table.hint.isHidden()
-    assert demo_page.documents_table.hint.text() == "Không có văn bản nào khớp điều kiện tìm và lọc."
-    demo_page.type_combo.setCurrentIndex(demo_page.type_combo.findText("Kế hoạch"))
-    demo_page.year_combo.setCurrentIndex(demo_page.year_combo.findText("2021"))
-    assert [r[0] for r in cells(demo_page.documents_model)] == ["94/KH-LĐLĐ"]
-    demo_page.type_combo.setCurrentIndex(0)
-    demo_page.year_combo.setCurrentIndex(0)
-    demo_page.status_combo.setCurrentIndex(demo_page.status_combo.findText("Dự thảo"))
-    assert {r[4] for r in cells(demo_page.documents_model)} == {"Dự thảo"}
+    demo_page.documents_tab.type_combo.setCurrentIndex(demo_page.documents_tab.type_combo.findText("Báo cáo"))
+    assert demo_page.documents_tab.model.rowCount() == 0
+    assert not demo_page.documents_tab.table.hint.isHidden()
+    assert demo_page.documents_tab.table.hint.text() == "Không có văn bản nào khớp điều kiện tìm và lọc."
+    demo_page.documents_tab.type_combo.setCurrentIndex(demo_page.documents_tab.type_combo.findText("Kế hoạch"))
+    demo_page.documents_tab.year_combo.setCurrentIndex(demo_page.documents_tab.year_combo.findText("2021"))
+    assert [r[0] for r in cells(demo_page.documents_tab.model)] == ["94/KH-LĐLĐ"]
+    demo_page.documents_tab.type_combo.setCurrentIndex(0)
+    demo_page.documents_tab.year_combo.setCurrentIndex(0)
+    demo_page.documents_tab.status_combo.setCurrentIndex(demo_page.documents_tab.status_combo.findText("Dự thảo"))
+    assert {r[4] for r in cells(demo_page.documents_tab.model)} == {"Dự thảo"}
 
 
 def test_an_empty_office_says_so(qtbot: QtBot, context: AppContext) -> None:
     page = make_page(qtbot, context)
-    assert page.documents_table.hint.text() == "Chưa có văn bản đi nào."
-    assert not page.documents_table.hint.isHidden()
-    assert not page.save_pdf_action.isEnabled() and not page.issue_action.isEnabled()
+    assert page.documents_tab.table.hint.text() == "Chưa có văn bản đi nào."
+    assert not page.documents_tab.table.hint.isHidden()
+    assert not page.documents_tab.save_pdf_action.isEnabled() and not page.documents_tab.issue_action.isEnabled()
 
 
 def test_save_pdf_writes_the_official_layout(
@@ -149,12 +150,12 @@ def test_save_pdf_writes_the_official_layout(
     target = tmp_path / "ke hoach 94"  # no extension: the page adds ".pdf"
     patch_save_dialog(monkeypatch, target)
     select_symbol(demo_page, "94/KH-LĐLĐ")
-    assert demo_page.issue_action.isEnabled() is False  # issued documents are read-only
-    demo_page.save_pdf_action.trigger()
-    qtbot.waitUntil(lambda: "trang" in demo_page.status_label.text(), timeout=30_000)
+    assert demo_page.documents_tab.issue_action.isEnabled() is False  # issued documents are read-only
+    demo_page.documents_tab.save_pdf_action.trigger()
+    qtbot.waitUntil(lambda: "trang" in demo_page.documents_tab.status_label.text(), timeout=30_000)
     pdf = target.with_suffix(".pdf")
-    assert "Đã lưu «ke hoach 94.pdf»" in demo_page.status_label.text()
-    assert "phông chữ" in demo_page.status_label.text()
+    assert "Đã lưu «ke hoach 94.pdf»" in demo_page.documents_tab.status_label.text()
+    assert "phông chữ" in demo_page.documents_tab.status_label.text()
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
     assert "Số: 94/KH-LĐLĐ" in text.decode("utf-8")
 
@@ -162,36 +163,37 @@ def test_save_pdf_writes_the_official_layout(
 def test_open_pdf_renders_a_preview_and_opens_it(
     qtbot: QtBot, demo_page: DocumentsPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop_app.ui.pages import documents_page as module
+    from desktop_app.ui import document_actions as module
 
     opened: list[Path] = []
     monkeypatch.setattr(module.QDesktopServices, "openUrl", lambda url: opened.append(Path(url.toLocalFile())) or True)
     select_symbol(demo_page, "94/KH-LĐLĐ")
-    demo_page.open_pdf_action.trigger()
+    demo_page.documents_tab.open_pdf_action.trigger()
     qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
     assert opened[0].suffix == ".pdf" and opened[0].read_bytes().startswith(b"%PDF")
     assert opened[0].name.startswith("94-KH-LĐLĐ")
 
 
 def test_a_new_version_of_an_issued_document_is_a_selected_draft(demo_page: DocumentsPage) -> None:
-    demo_page.status_combo.setCurrentIndex(demo_page.status_combo.findText("Đã ban hành"))
+    demo_page.documents_tab.status_combo.setCurrentIndex(demo_page.documents_tab.status_combo.findText("Đã ban hành"))
     select_symbol(demo_page, "94/KH-LĐLĐ")
-    assert demo_page.new_version_action.isEnabled()
-    demo_page.new_version_action.trigger()
-    draft = demo_page.selected_document()
+    assert demo_page.documents_tab.new_version_action.isEnabled()
+    demo_page.documents_tab.new_version_action.trigger()
+    draft = demo_page.documents_tab.selected_document()
     assert draft is not None and draft.status == "draft" and draft.version_of_id is not None
     # The "Đã ban hành" filter would hide the new draft; it was cleared to show it.
-    assert demo_page.status_combo.currentIndex() == 0
-    assert {r[4] for r in cells(demo_page.documents_model)} == {"Dự thảo", "Đã ban hành"}
-    assert demo_page.issue_action.isEnabled() and not demo_page.new_version_action.isEnabled()
+    assert demo_page.documents_tab.status_combo.currentIndex() == 0
+    assert {r[4] for r in cells(demo_page.documents_tab.model)} == {"Dự thảo", "Đã ban hành"}
+    tab = demo_page.documents_tab
+    assert tab.issue_action.isEnabled() and not tab.new_version_action.isEnabled()
 
 
 def test_issuing_a_draft_gives_it_the_next_number(qtbot: QtBot, context: AppContext) -> None:
     context.registers.take_number(NumberRequest(date(2026, 3, 2), "BC", "Báo cáo tháng 2"))
     draft = context.documents.create_draft(plan())
     page = make_page(qtbot, context)
-    assert cells(page.documents_model)[0][4] == "Dự thảo"
-    page.documents_table.selectRow(0)
+    assert cells(page.documents_tab.model)[0][4] == "Dự thảo"
+    page.documents_tab.table.selectRow(0)
     seen: dict[str, str] = {}
 
     def issue(dialog: QWidget) -> None:
@@ -204,21 +206,21 @@ def test_issuing_a_draft_gives_it_the_next_number(qtbot: QtBot, context: AppCont
         dialog.accept()
 
     when_modal(issue, IssueDialog)
-    page.issue_action.trigger()
+    page.documents_tab.issue_action.trigger()
     assert seen["date"] == "21/11/2026"
     assert "không có ngày 31" in seen["bad date"]
     record = context.documents.get(draft.id)
     assert record.symbol == "02/KH-LĐLĐ" and record.issue_date == date(2026, 11, 20)
-    assert cells(page.documents_model)[0][:2] == ["02/KH-LĐLĐ", "20/11/2026"]
-    assert cells(page.documents_model)[0][4] == "Đã ban hành"
-    assert page.selected_document() is not None and page.selected_document().id == draft.id  # type: ignore[union-attr]
-    assert sorted(r[1] for r in cells(page.outgoing_model)) == ["01/BC-LĐLĐ", "02/KH-LĐLĐ"]
+    assert cells(page.documents_tab.model)[0][:2] == ["02/KH-LĐLĐ", "20/11/2026"]
+    assert cells(page.documents_tab.model)[0][4] == "Đã ban hành"
+    assert page.documents_tab.selected_document() is not None and page.documents_tab.selected_document().id == draft.id  # type: ignore[union-attr]
+    assert sorted(r[1] for r in cells(page.outgoing_tab.model)) == ["01/BC-LĐLĐ", "02/KH-LĐLĐ"]
 
 
 def test_a_draft_without_signer_is_refused_inline_and_takes_no_number(qtbot: QtBot, context: AppContext) -> None:
     draft = context.documents.create_draft(replace(plan(), signer=None))
     page = make_page(qtbot, context)
-    page.documents_table.selectRow(0)
+    page.documents_tab.table.selectRow(0)
     seen: dict[str, str] = {}
 
     def issue(dialog: QWidget) -> None:
@@ -229,11 +231,11 @@ def test_a_draft_without_signer_is_refused_inline_and_takes_no_number(qtbot: QtB
         dialog.reject()
 
     when_modal(issue, IssueDialog)
-    page.issue_action.trigger()
+    page.documents_tab.issue_action.trigger()
     assert "người ký" in seen["error"] and seen["visible"] == "True"
     assert context.registers.outgoing(2026) == []
     assert context.documents.get(draft.id).status == "draft"
-    assert cells(page.documents_model)[0][4] == "Dự thảo"
+    assert cells(page.documents_tab.model)[0][4] == "Dự thảo"
 
 
 # --------------------------------------------------------------------------- registers
@@ -242,24 +244,24 @@ def test_a_draft_without_signer_is_refused_inline_and_takes_no_number(qtbot: QtB
 def test_registers_of_2021_show_plan_94_and_the_province_plan(demo_page: DocumentsPage) -> None:
     demo_page.tabs.setCurrentIndex(OUTGOING)
     # Nothing numbered in 2026 yet: the register opens on the latest year that has numbers, and lists the years.
-    assert demo_page.outgoing_year.value() == 2021
-    years = [demo_page.outgoing_year.itemText(i) for i in range(demo_page.outgoing_year.count())]
+    assert demo_page.outgoing_tab.year.value() == 2021
+    years = [demo_page.outgoing_tab.year.itemText(i) for i in range(demo_page.outgoing_tab.year.count())]
     assert years[0] == "2026" and "2021" in years
-    demo_page.outgoing_year.setValue(2026)
-    assert demo_page.outgoing_table.hint.text() == "Sổ văn bản đi năm 2026 chưa có số nào."
-    demo_page.outgoing_year.setValue(2021)
+    demo_page.outgoing_tab.year.setValue(2026)
+    assert demo_page.outgoing_tab.table.hint.text() == "Sổ văn bản đi năm 2026 chưa có số nào."
+    demo_page.outgoing_tab.year.setValue(2021)
     plan_94 = select_symbol(demo_page, "94/KH-LĐLĐ")
-    assert cells(demo_page.outgoing_model) == [["94", "94/KH-LĐLĐ", "24/03/2021", plan_94.summary, "Đã cấp số"]]
-    assert demo_page.outgoing_table.hint.isHidden()
+    assert cells(demo_page.outgoing_tab.model) == [["94", "94/KH-LĐLĐ", "24/03/2021", plan_94.summary, "Đã cấp số"]]
+    assert demo_page.outgoing_tab.table.hint.isHidden()
 
     demo_page.tabs.setCurrentIndex(INCOMING)
-    assert demo_page.incoming_year.value() == 2021  # the latest year with arrivals
-    demo_page.incoming_year.setValue(2026)
-    assert demo_page.incoming_model.rowCount() == 0
-    assert not demo_page.incoming_table.hint.isHidden()
-    assert demo_page.incoming_table.hint.text() == "Chưa có văn bản đến nào trong năm 2026."
-    demo_page.incoming_year.setValue(2021)
-    rows = cells(demo_page.incoming_model)
+    assert demo_page.incoming_tab.year.value() == 2021  # the latest year with arrivals
+    demo_page.incoming_tab.year.setValue(2026)
+    assert demo_page.incoming_tab.model.rowCount() == 0
+    assert not demo_page.incoming_tab.table.hint.isHidden()
+    assert demo_page.incoming_tab.table.hint.text() == "Chưa có văn bản đến nào trong năm 2026."
+    demo_page.incoming_tab.year.setValue(2021)
+    rows = cells(demo_page.incoming_tab.model)
     assert len(rows) == 1
     number, arrived, sender, symbol, dated, _summary, deadline, cited_by, files = rows[0]
     assert (number, arrived, symbol, dated, files) == ("1", "23/03/2021", "213/KH-LĐLĐ", "22/03/2021", "")
@@ -273,8 +275,8 @@ def test_cancelling_a_number_marks_it_in_the_register(qtbot: QtBot, context: App
     context.registers.take_number(NumberRequest(date(2026, 11, 2), "BC", "Báo cáo tháng 10"))
     page = make_page(qtbot, context)
     page.tabs.setCurrentIndex(OUTGOING)
-    page.outgoing_table.selectRow(0)
-    assert page.cancel_number_action.isEnabled()
+    page.outgoing_tab.table.selectRow(0)
+    assert page.outgoing_tab.cancel_number_action.isEnabled()
 
     seen: dict[str, str] = {}
 
@@ -288,13 +290,13 @@ def test_cancelling_a_number_marks_it_in_the_register(qtbot: QtBot, context: App
         dialog.accept()
 
     when_modal(give_reason, CancelNumberDialog)
-    page.cancel_number_action.trigger()
+    page.outgoing_tab.cancel_number_action.trigger()
     assert seen == {"refusal": "Hãy ghi lý do hủy số.", "open": "True", "stored": "False"}
-    status = page.outgoing_model.data(page.outgoing_model.index(0, 4))
+    status = page.outgoing_tab.model.data(page.outgoing_tab.model.index(0, 4))
     assert status == "Đã hủy 21/11/2026: Lấy nhầm số"
-    assert page.outgoing_model.data(page.outgoing_model.index(0, 4), Qt.ItemDataRole.ForegroundRole) is not None
+    assert page.outgoing_tab.model.data(page.outgoing_tab.model.index(0, 4), Qt.ItemDataRole.ForegroundRole) is not None
     assert context.registers.outgoing(2026)[0].cancelled
-    assert not page.cancel_number_action.isEnabled()  # a cancelled number cannot be cancelled again
+    assert not page.outgoing_tab.cancel_number_action.isEnabled()  # a cancelled number cannot be cancelled again
 
 
 def test_registering_an_incoming_document_with_deadline_and_file(
@@ -320,7 +322,7 @@ def test_registering_an_incoming_document_with_deadline_and_file(
         dialog.accept()
 
     when_modal(fill, IncomingDialog)
-    page.register_incoming_action.trigger()
+    page.incoming_tab.register_incoming_action.trigger()
     assert seen["arrived"] == "21/11/2026"
     assert "10/12/2026" in seen["timing"] and seen["timing"].startswith("Đã hiểu")
     assert "Trước ngày X" in seen["rule"]
@@ -328,14 +330,14 @@ def test_registering_an_incoming_document_with_deadline_and_file(
     assert entry.deadline == date(2026, 12, 10) and entry.deadline_text == "trước ngày 10/12/2026"
     assert entry.their_symbol == "245/KH-LĐLĐ" and entry.their_date == date(2026, 11, 18)
     assert [f.file_name for f in entry.files] == ["213-KH-LĐLĐ.docx"]
-    row = cells(page.incoming_model)[0]
+    row = cells(page.incoming_tab.model)[0]
     assert row[0] == "1" and row[6] == "10/12/2026" and row[7] == "" and row[8] == "1"  # cited by nothing yet
-    assert page.selected_incoming() is not None
+    assert page.incoming_tab.selected() is not None
 
     saved = tmp_path / "out" / "copy.docx"
     saved.parent.mkdir()
     patch_save_dialog(monkeypatch, saved)
-    page.save_attachment_action.trigger()
+    page.incoming_tab.save_attachment_action.trigger()
     assert saved.read_bytes() == attachment.read_bytes()
     assert context.registers.incoming_file_content(entry.files[0].id) == attachment.read_bytes()
 
@@ -361,24 +363,24 @@ def test_incoming_refusals_stay_in_the_dialog_and_store_nothing(qtbot: QtBot, co
         dialog.reject()
 
     when_modal(fill, IncomingDialog)
-    page.register_incoming_action.trigger()
+    page.incoming_tab.register_incoming_action.trigger()
     assert seen["timing"].startswith("Chưa hiểu")
     assert seen["bad date"].startswith("Ngày đến:") and "32/11/2026" in seen["bad date"]
     assert "nơi gửi" in seen["no sender"]
     assert seen["kept"] == "Công văn về việc báo cáo nhanh" and seen["open"] == "True"
     assert context.registers.incoming(2026) == []
-    assert page.incoming_model.rowCount() == 0
+    assert page.incoming_tab.model.rowCount() == 0
 
 
 def test_a_clicked_column_order_survives_a_reload(demo_page: DocumentsPage) -> None:
     # The service lists newest first: the undated draft, plan 94 of 2021, then plan 34 of 2020.
     def symbols() -> list[str]:
-        return [row[0] for row in cells(demo_page.documents_model)]
+        return [row[0] for row in cells(demo_page.documents_tab.model)]
 
     assert symbols() == ["", "94/KH-LĐLĐ", "34/KH-LĐLĐ"]
-    demo_page.documents_table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by date: undated, 2020, 2021
+    demo_page.documents_tab.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by date: undated, 2020, 2021
     assert symbols() == ["", "34/KH-LĐLĐ", "94/KH-LĐLĐ"]
-    demo_page.reload_documents()
+    demo_page.documents_tab.reload()
     assert symbols() == ["", "34/KH-LĐLĐ", "94/KH-LĐLĐ"]
 
 
@@ -400,11 +402,11 @@ def test_a_shortcut_shared_by_two_tabs_acts_on_the_shown_one(
     ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     demo_page.activateWindow()
     select_symbol(demo_page, "94/KH-LĐLĐ")
-    qtbot.keyClick(demo_page.documents_table, Qt.Key.Key_S, ctrl_shift)
+    qtbot.keyClick(demo_page.documents_tab.table, Qt.Key.Key_S, ctrl_shift)
     assert asked == ["Lưu văn bản ra PDF"]
     demo_page.tabs.setCurrentIndex(INCOMING)
-    demo_page.incoming_table.selectRow(0)
-    qtbot.keyClick(demo_page.incoming_table, Qt.Key.Key_S, ctrl_shift)
+    demo_page.incoming_tab.table.selectRow(0)
+    qtbot.keyClick(demo_page.incoming_tab.table, Qt.Key.Key_S, ctrl_shift)
     assert asked == ["Lưu văn bản ra PDF", "Lưu tệp đính kèm"]
 
 
@@ -420,9 +422,9 @@ def test_printing_the_outgoing_register_book(qtbot: QtBot, demo_page: DocumentsP
         box.buttons()[0].click()
 
     demo_page.tabs.setCurrentIndex(1)
-    demo_page.outgoing_year.setValue(2021)
+    demo_page.outgoing_tab.year.setValue(2021)
     when_modal(read, QMessageBox, attempts=750)
-    demo_page.print_book_action.trigger()
+    demo_page.outgoing_tab.print_book_action.trigger()
     qtbot.waitUntil(lambda: bool(told), timeout=15_000)
     written = book.with_suffix(".pdf")
     assert written.exists() and "1 trang" in told[0] and told[0].startswith("Đã lưu sổ văn bản đi năm 2021")
@@ -438,20 +440,20 @@ def test_saving_a_document_as_word(qtbot: QtBot, demo_page: DocumentsPage, tmp_p
     select_symbol(demo_page, "94/KH-LĐLĐ")
     target = tmp_path / "ke-hoach-94"
     patch_save_dialog(monkeypatch, target)
-    demo_page.save_docx_action.trigger()
+    demo_page.documents_tab.save_docx_action.trigger()
     written = target.with_suffix(".docx")
-    qtbot.waitUntil(lambda: "Đã lưu" in demo_page.status_label.text(), timeout=15_000)
+    qtbot.waitUntil(lambda: "Đã lưu" in demo_page.documents_tab.status_label.text(), timeout=15_000)
     text = "\n".join(p.text for p in docx.Document(str(written)).paragraphs)
     assert "KẾ HOẠCH" in text and "I. MỤC ĐÍCH, YÊU CẦU" in text
 
 
 def test_the_incoming_register_shows_which_plans_cite_each_arrival(demo_page: DocumentsPage) -> None:
     demo_page.tabs.setCurrentIndex(INCOMING)
-    demo_page.incoming_year.setValue(2021)
-    by_symbol = {row[3]: row[7] for row in cells(demo_page.incoming_model)}
+    demo_page.incoming_tab.year.setValue(2021)
+    by_symbol = {row[3]: row[7] for row in cells(demo_page.incoming_tab.model)}
     assert by_symbol == {"213/KH-LĐLĐ": "94/KH-LĐLĐ"}
-    demo_page.incoming_year.setValue(2020)
-    by_symbol = {row[3]: row[7] for row in cells(demo_page.incoming_model)}
+    demo_page.incoming_tab.year.setValue(2020)
+    by_symbol = {row[3]: row[7] for row in cells(demo_page.incoming_tab.model)}
     assert by_symbol["166/KH-TLĐ"] == "34/KH-LĐLĐ"
     assert by_symbol["13-CTr/TU"] == ""  # named in plan 94's summary, not cited by a basis line
 
@@ -460,7 +462,7 @@ def test_the_incoming_register_shows_which_plans_cite_each_arrival(demo_page: Do
 
 
 def show_documents(qtbot: QtBot, window: MainWindow) -> DocumentsPage:
-    window.show_page(1)
+    window.show_page("documents")
     page = window.documents_page
     # A modal dialog closed before (the units page's) leaves no window active, and shortcuts need one.
     window.activateWindow()
@@ -485,7 +487,7 @@ def test_ctrl_z_on_the_documents_page_leaves_the_units_alone(
     assert demo_context.units.get(target.id).dissolved == date(2026, 10, 31)
 
     page = show_documents(qtbot, window)
-    for focus in (page.search_edit, page.documents_table):
+    for focus in (page.documents_tab.search_edit, page.documents_tab.table):
         focus.setFocus()
         assert QApplication.focusWidget() is focus
         qtbot.keyClick(focus, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -493,15 +495,15 @@ def test_ctrl_z_on_the_documents_page_leaves_the_units_alone(
 
     # The page's own undo: a deleted draft comes back, and the units still stay as they are.
     draft = next(r for r in demo_context.documents.list_documents() if not r.issued)
-    page.select_document(draft.id)
-    page.documents_table.setFocus()
+    page.documents_tab.select_document(draft.id)
+    page.documents_tab.table.setFocus()
     when_modal(lambda box: box.buttons()[0].click(), QMessageBox)  # "Xóa dự thảo"
-    qtbot.keyClick(page.documents_table, Qt.Key.Key_Delete)
+    qtbot.keyClick(page.documents_tab.table, Qt.Key.Key_Delete)
     assert draft.uuid not in {r.uuid for r in demo_context.documents.list_documents()}
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    page.documents_table.setFocus()
-    qtbot.keyClick(page.documents_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    page.documents_tab.table.setFocus()
+    qtbot.keyClick(page.documents_tab.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert draft.uuid in {r.uuid for r in demo_context.documents.list_documents()}
     assert demo_context.units.get(target.id).dissolved == date(2026, 10, 31)
 
@@ -510,10 +512,10 @@ def test_a_draft_is_deleted_after_asking_and_comes_back_with_undo_but_an_issued_
     qtbot: QtBot, demo_context: AppContext, demo_page: DocumentsPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     draft = demo_context.documents.create_draft(plan())
-    demo_page.reload_documents()
-    assert demo_page.select_document(draft.id)
-    assert demo_page.delete_action.isEnabled()
-    assert demo_page.delete_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Delete)
+    demo_page.documents_tab.reload()
+    assert demo_page.documents_tab.select_document(draft.id)
+    assert demo_page.documents_tab.delete_action.isEnabled()
+    assert demo_page.documents_tab.delete_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Delete)
     asked: list[str] = []
 
     def answer(index: int) -> Callable[[QWidget], None]:
@@ -524,29 +526,29 @@ def test_a_draft_is_deleted_after_asking_and_comes_back_with_undo_but_an_issued_
         return click
 
     when_modal(answer(1), QMessageBox)  # "Không xóa"
-    demo_page.delete_action.trigger()
+    demo_page.documents_tab.delete_action.trigger()
     assert "Xóa dự thảo «Tổ chức Tháng Công nhân năm 2026»?" in asked[0]
     assert draft.uuid in {r.uuid for r in demo_context.documents.list_documents()}
 
     when_modal(answer(0), QMessageBox)  # "Xóa dự thảo"
-    demo_page.delete_action.trigger()
+    demo_page.documents_tab.delete_action.trigger()
     assert draft.uuid not in {r.uuid for r in demo_context.documents.list_documents()}
-    assert demo_page.documents_model.row_where(lambda r: r.uuid == draft.uuid) is None
-    assert "Ctrl+Z" in demo_page.status_label.text()
+    assert demo_page.documents_tab.model.row_where(lambda r: r.uuid == draft.uuid) is None
+    assert "Ctrl+Z" in demo_page.documents_tab.status_label.text()
 
     demo_page.undo_action.trigger()
     restored = next(r for r in demo_context.documents.list_documents() if r.uuid == draft.uuid)
     assert restored.document == draft.document
-    selected = demo_page.selected_document()
+    selected = demo_page.documents_tab.selected_document()
     assert selected is not None and selected.uuid == draft.uuid
     demo_page.redo_action.trigger()
     assert draft.uuid not in {r.uuid for r in demo_context.documents.list_documents()}
 
     select_symbol(demo_page, "94/KH-LĐLĐ")
-    assert not demo_page.delete_action.isEnabled()
+    assert not demo_page.documents_tab.delete_action.isEnabled()
     errors: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: errors.append(text))
-    demo_page.delete_selected_draft()  # the key is disabled; the method itself refuses too
+    demo_page.documents_tab.delete_selected_draft()  # the key is disabled; the method itself refuses too
     assert errors == ["Văn bản 94/KH-LĐLĐ đã ban hành (đã vào sổ văn bản đi) nên không xóa được."]
     assert demo_context.documents.list_documents(search="94/KH")
 
@@ -566,10 +568,10 @@ def test_a_blank_document_is_stored_only_when_saved(qtbot: QtBot, context: AppCo
 
     when_modal(pick_plan, QInputDialog)
     when_modal(close_unsaved, DocumentEditor, attempts=1500)
-    page.new_blank_action.trigger()
+    page.documents_tab.new_blank_action.trigger()
     assert opened == ["Soạn kế hoạch: (chưa có trích yếu) *"]
     assert context.documents.list_documents() == []
-    assert page.documents_model.rowCount() == 0
+    assert page.documents_tab.model.rowCount() == 0
 
     def save_it(dialog: QWidget) -> None:
         assert isinstance(dialog, DocumentEditor)
@@ -579,10 +581,10 @@ def test_a_blank_document_is_stored_only_when_saved(qtbot: QtBot, context: AppCo
 
     when_modal(pick_plan, QInputDialog)
     when_modal(save_it, DocumentEditor, attempts=1500)
-    page.new_blank_action.trigger()
+    page.documents_tab.new_blank_action.trigger()
     stored = context.documents.list_documents()
     assert [r.summary for r in stored] == ["Tổ chức Tháng Công nhân"]
-    selected = page.selected_document()
+    selected = page.documents_tab.selected_document()
     assert selected is not None and selected.id == stored[0].id
 
 
@@ -595,15 +597,15 @@ def test_a_preview_never_says_printed(
 
     def close_preview(dialog: QWidget) -> None:
         assert isinstance(dialog, PrintPreviewDialog)
-        shown.append(demo_page.status_label.text())
+        shown.append(demo_page.documents_tab.status_label.text())
         dialog.reject()
 
     select_symbol(demo_page, "94/KH-LĐLĐ")
     when_modal(close_preview, PrintPreviewDialog, attempts=1500)
-    demo_page.preview_action.trigger()
+    demo_page.documents_tab.preview_action.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
     assert shown[0].startswith("Bản xem trước:") and "trang" in shown[0]
-    assert "Đã in" not in demo_page.status_label.text()
+    assert "Đã in" not in demo_page.documents_tab.status_label.text()
 
 
 def test_register_columns_stay_on_screen_and_are_sized_again_when_rows_arrive(
@@ -613,23 +615,23 @@ def test_register_columns_stay_on_screen_and_are_sized_again_when_rows_arrive(
     page = make_page(qtbot, context)
     page.resize(900, 560)
     page.tabs.setCurrentIndex(INCOMING)
-    table = page.incoming_table
+    table = page.incoming_tab.table
     qtbot.waitUntil(table.isVisible)
-    assert page.incoming_model.rowCount() == 0  # the columns are sized to their titles first
+    assert page.incoming_tab.model.rowCount() == 0  # the columns are sized to their titles first
     sender = "Ban Thường vụ Liên đoàn Lao động tỉnh Tây Ninh"
     context.registers.register_incoming(IncomingDraft(
         date(2026, 11, 20), sender,
         "Kế hoạch tổng kết công tác công đoàn năm 2026 và phương hướng nhiệm vụ năm 2027",
         "245/KH-LĐLĐ", date(2026, 11, 18), "trước ngày 10/12/2026", date(2026, 12, 10),
     ))
-    page.reload_incoming()
+    page.incoming_tab.reload()
     header = table.horizontalHeader()
     assert header.length() <= table.viewport().width()  # "Thời hạn" and "Làm căn cứ cho" are on screen
     metrics = table.fontMetrics()
     for column in (1, 4, 6):  # the dates are whole, not «2…6»
         assert header.sectionSize(column) >= metrics.horizontalAdvance("20/11/2026")
     assert table.textElideMode() == Qt.TextElideMode.ElideMiddle
-    assert page.incoming_model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) == sender
+    assert page.incoming_tab.model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) == sender
     page.resize(1300, 560)
     qtbot.waitUntil(lambda: header.sectionSize(2) >= metrics.horizontalAdvance(sender) or header.sectionSize(2) == 240)
     assert header.length() <= table.viewport().width()

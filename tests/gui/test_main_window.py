@@ -21,6 +21,7 @@ from desktop_app.ui.dialogs.setup_wizard import SetupWizard
 from desktop_app.ui.dialogs.unit_dialog import UnitDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.pages import units_page as units_page_module
+from desktop_app.ui.pages.upcoming_page import UpcomingPage
 from tests.conftest import TODAY
 from tests.gui.helpers import type_text, when_modal
 
@@ -93,14 +94,15 @@ def test_setup_wizard_then_main_window_and_import(qtbot: QtBot, empty_context: A
 
 def test_empty_states_say_no_data_and_what_will_come(window: MainWindow) -> None:
     # Units and Documents are real pages; the three later parts show an honest empty state.
-    window.nav_actions[1].trigger()
+    window.nav_actions["documents"].trigger()
     assert window.current_page() is window.documents_page
-    for row, page in enumerate(window.upcoming_pages, start=2):
-        window.nav_actions[row].trigger()
-        assert window.current_page() is page
+    for name in ("tracking", "indicators", "exchange"):
+        window.nav_actions[name].trigger()
+        page = window.page(name)
+        assert isinstance(page, UpcomingPage) and window.current_page() is page
         assert page.empty_label.text() == "Chưa có dữ liệu."
         assert page.details_label.text().startswith("Phần ")
-    window.nav_actions[0].trigger()
+    window.nav_actions["units"].trigger()
     assert window.current_page() is window.units_page
 
 

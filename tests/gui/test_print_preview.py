@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.files.pdf.pages import PageImage
 from desktop_app.ui.dialogs.print_preview import PrintPreviewDialog
-from desktop_app.ui.pages.documents_page import DocumentsPage
+from desktop_app.ui.pages.documents.page import DocumentsPage
 from tests.gui.helpers import when_modal
 from tests.gui.test_documents_page import demo_page, select_symbol
 
@@ -47,10 +47,10 @@ def sizes(dialog: PrintPreviewDialog) -> list[QSize]:
 
 
 def test_preview_of_plan_94_pages_zooms_and_prints(qtbot: QtBot, demo_page: DocumentsPage, tmp_path: Path) -> None:
-    assert demo_page.preview_action.shortcut().toString() == "Ctrl+Shift+P"
-    assert not demo_page.preview_action.isEnabled()  # nothing selected yet
+    assert demo_page.documents_tab.preview_action.shortcut().toString() == "Ctrl+Shift+P"
+    assert not demo_page.documents_tab.preview_action.isEnabled()  # nothing selected yet
     plan = select_symbol(demo_page, "94/KH-LĐLĐ")
-    assert demo_page.preview_action.isEnabled()
+    assert demo_page.documents_tab.preview_action.isEnabled()
     seen: dict[str, Any] = {}
     printed = tmp_path / "in-thu.pdf"
 
@@ -91,7 +91,7 @@ def test_preview_of_plan_94_pages_zooms_and_prints(qtbot: QtBot, demo_page: Docu
             dialog.reject()
 
     when_modal(look, PrintPreviewDialog, attempts=1500)
-    demo_page.preview_action.trigger()
+    demo_page.documents_tab.preview_action.trigger()
     qtbot.waitUntil(lambda: "title" in seen and not _modal_open(), timeout=30_000)
 
     assert seen["title"] == "Xem trước khi in — 94/KH-LĐLĐ — " + plan.summary
@@ -105,7 +105,7 @@ def test_preview_of_plan_94_pages_zooms_and_prints(qtbot: QtBot, demo_page: Docu
     assert seen["after_page_up"] == "Trang 2/7"
     assert seen["at_end"] == "Trang 7/7"
     assert seen["closed_by_escape"] is True
-    assert "trang" in demo_page.status_label.text()  # the temporary PDF was reported like any other print
+    assert "trang" in demo_page.documents_tab.status_label.text()  # the temporary PDF was reported like any other print
 
     assert seen["printed"] == 7
     info = subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True, check=True).stdout

@@ -76,8 +76,8 @@ def test_every_action_of_the_main_window_runs_without_an_error(
     window.units_page.select_unit(window.units_page.visible_units()[0].id)
     actions = _every_action(window)
     assert window.units_page.import_action in actions and window.settings_action in actions
-    for page_row in (0, 1):
-        window.show_page(page_row)
+    for name in ("units", "documents"):
+        window.show_page(name)
         for action in actions:
             if action.isEnabled():
                 # triggered(bool) sends checked=False; a slot that took it as an argument would fail here.
@@ -151,15 +151,15 @@ def test_ctrl_z_on_the_documents_page_leaves_the_units_alone(
     qtbot: QtBot, window: MainWindow, demo_context: AppContext, focus: str
 ) -> None:
     unit_id = _dissolve_first(qtbot, window)
-    window.show_page(1)
+    window.show_page("documents")
     documents = window.documents_page
     widget: QWidget = {
-        "search": documents.search_edit,
-        "table": documents.documents_table,
+        "search": documents.documents_tab.search_edit,
+        "table": documents.documents_tab.table,
         "navigation": window.nav,
     }[focus]
     if focus == "search":
-        qtbot.keyClicks(documents.search_edit, "ke hoach")
+        qtbot.keyClicks(documents.documents_tab.search_edit, "ke hoach")
     widget.setFocus()
     assert QApplication.focusWidget() is widget
     qtbot.keyClick(widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -171,8 +171,8 @@ def test_ctrl_z_on_the_units_page_undoes_there_and_says_what(
 ) -> None:
     unit_id = _dissolve_first(qtbot, window)
     name = demo_context.units.get(unit_id).name
-    window.show_page(1)
-    window.show_page(0)
+    window.show_page("documents")
+    window.show_page("units")
     table = window.units_page.table
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -192,8 +192,8 @@ def test_ctrl_n_belongs_to_the_shown_page(qtbot: QtBot, window: MainWindow) -> N
                                                     if b.isVisible())))
         dialog.reject()
 
-    window.show_page(1)
-    for focus in (window.documents_page.search_edit, window.documents_page.documents_table):
+    window.show_page("documents")
+    for focus in (window.documents_page.documents_tab.search_edit, window.documents_page.documents_tab.table):
         _activate(qtbot, window)
         focus.setFocus()
         when_modal(picker, QInputDialog)
@@ -207,7 +207,7 @@ def test_ctrl_n_belongs_to_the_shown_page(qtbot: QtBot, window: MainWindow) -> N
         opened.append(dialog.windowTitle())
         dialog.reject()
 
-    window.show_page(0)
+    window.show_page("units")
     _activate(qtbot, window)
     when_modal(look, UnitDialog)
     qtbot.keyClick(window.units_page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)

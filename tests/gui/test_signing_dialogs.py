@@ -19,7 +19,8 @@ from desktop_app.services.errors import UserError
 from desktop_app.settings import UserSettings
 from desktop_app.ui.dialogs.sign_dialog import SignDialog
 from desktop_app.ui.dialogs.verify_dialog import VerifyDialog
-from desktop_app.ui.pages.documents_page import DocumentsPage
+from desktop_app.ui.document_actions import DocumentSettings
+from desktop_app.ui.pages.documents.page import DocumentsPage, DocumentsPageDeps
 from tests.conftest import TODAY
 from tests.gui.helpers import type_text, when_modal
 from tests.gui.test_documents_page import select_symbol
@@ -55,15 +56,15 @@ def page(qtbot: QtBot, demo_context: AppContext, settings: UserSettings) -> Docu
         settings.signing_library, settings.signing_token_label = library, label
 
     page = DocumentsPage(
-        demo_context.documents,
-        demo_context.registers,
-        clock=lambda: TODAY,
-        last_folder=lambda: settings.last_folder,
-        remember_folder=remember_folder,
-        signing_library=lambda: settings.signing_library,
-        signing_token_label=lambda: settings.signing_token_label,
-        remember_token=remember_token,
-        trust_roots=lambda: settings.trust_roots,
+        DocumentsPageDeps(demo_context.documents, demo_context.registers, clock=lambda: TODAY),
+        DocumentSettings(
+            last_folder=lambda: settings.last_folder,
+            remember_folder=remember_folder,
+            signing_library=lambda: settings.signing_library,
+            signing_token_label=lambda: settings.signing_token_label,
+            remember_token=remember_token,
+            trust_roots=lambda: settings.trust_roots,
+        ),
     )
     qtbot.addWidget(page)
     page.resize(1100, 560)
@@ -82,9 +83,9 @@ def sign_through_dialog(qtbot: QtBot, page: DocumentsPage, fill: Callable[[SignD
         fill(widget)
 
     select_symbol(page, PLAN_94)
-    assert page.sign_action.isEnabled()
+    assert page.documents_tab.sign_action.isEnabled()
     when_modal(act, SignDialog)
-    page.sign_action.trigger()  # returns when the dialog closes
+    page.documents_tab.sign_action.trigger()  # returns when the dialog closes
     return seen
 
 
@@ -110,7 +111,7 @@ def test_signs_plan_94_with_a_p12_file(
     assert target.is_file()
     [report] = verify_pdf(target, [ca.pem_path])
     assert report.ok and report.signer_name == SIGNER_NAME
-    status = page.status_label.text()
+    status = page.documents_tab.status_label.text()
     assert status.startswith("Đã ký số «ke-hoach-94.pdf»: Nguyễn Văn Hùng, ") and status.count("/") == 2, status
     assert settings.last_folder == str(target.parent)
 
@@ -150,7 +151,7 @@ def test_a_wrong_password_is_refused_inline_and_writes_nothing(
     qtbot: QtBot, page: DocumentsPage, p12: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "khong-ky.pdf"
-    before = page.status_label.text()
+    before = page.documents_tab.status_label.text()
 
     def fill(dialog: SignDialog) -> None:
         dialog.p12_edit.setText(str(p12))
@@ -170,7 +171,7 @@ def test_a_wrong_password_is_refused_inline_and_writes_nothing(
     assert seen["password"] == "" and seen["focus"] == "True"
     assert seen["kept"] == f"{p12}|{target}"
     assert not target.exists() and list(tmp_path.glob("*.pdf*")) == []
-    assert page.status_label.text() == before
+    assert page.documents_tab.status_label.text() == before
 
 
 def test_missing_choices_are_refused_before_anything_runs(qtbot: QtBot, page: DocumentsPage) -> None:
@@ -195,9 +196,9 @@ def test_missing_choices_are_refused_before_anything_runs(qtbot: QtBot, page: Do
 
 def test_a_draft_cannot_be_signed(page: DocumentsPage, demo_context: AppContext, p12: Path, tmp_path: Path) -> None:
     draft = next(r for r in demo_context.documents.list_documents() if not r.issued)
-    assert page.select_document(draft.id)
-    assert not page.sign_action.isEnabled()
-    page.sign_selected()  # a stray call (a shortcut added later) does nothing either
+    assert page.documents_tab.select_document(draft.id)
+    assert not page.documents_tab.sign_action.isEnabled()
+    page.documents_tab.sign_selected()  # a stray call (a shortcut added later) does nothing either
     with pytest.raises(UserError, match="chưa ban hành nên chưa ký số được"):
         demo_context.documents.sign_pdf(draft.id, tmp_path / "du-thao.pdf", Pkcs12Signer(p12, PASSPHRASE))
     assert not (tmp_path / "du-thao.pdf").exists()
@@ -226,7 +227,7 @@ def test_signs_with_the_usb_token(
     sign_through_dialog(qtbot, page, fill)
     [report] = verify_pdf(target, [ca.pem_path])
     assert report.ok and report.signer_name == SIGNER_NAME
-    assert "Đã ký số «ky-token.pdf»: Nguyễn Văn Hùng" in page.status_label.text()
+    assert "Đã ký số «ky-token.pdf»: Nguyễn Văn Hùng" in page.documents_tab.status_label.text()
     assert (settings.signing_library, settings.signing_token_label) == (str(token.library), token.label)
 
 
@@ -252,7 +253,7 @@ def verify_through_dialog(qtbot: QtBot, page: DocumentsPage, path: Path, monkeyp
         widget.reject()
 
     when_modal(read, VerifyDialog, attempts=SIGNING_TIMEOUT_MS // 20)
-    page.verify_action.trigger()
+    page.documents_tab.verify_action.trigger()
     qtbot.waitUntil(lambda: "text" in seen, timeout=SIGNING_TIMEOUT_MS)
     return seen["text"]
 

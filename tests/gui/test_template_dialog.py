@@ -14,7 +14,7 @@ from desktop_app.bootstrap import AppContext
 from desktop_app.ui.dialogs.document_editor import DocumentEditor
 from desktop_app.ui.dialogs.issue_dialog import IssueDialog
 from desktop_app.ui.dialogs.template_dialog import TemplateDialog
-from desktop_app.ui.pages.documents_page import DocumentsPage
+from desktop_app.ui.pages.documents.page import DocumentsPage, DocumentsPageDeps
 from tests.conftest import TODAY
 from tests.gui.helpers import type_text, when_modal
 from tests.gui.test_documents_page import make_page_with_templates
@@ -35,8 +35,8 @@ def test_plan_from_template_is_issued_with_the_next_number_and_saved_as_pdf(
     qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = make_page_with_templates(qtbot, context)
-    assert page.new_from_template_action.isEnabled()
-    assert page.new_from_template_action.shortcut().toString() == "Ctrl+Shift+M"
+    assert page.documents_tab.new_from_template_action.isEnabled()
+    assert page.documents_tab.new_from_template_action.shortcut().toString() == "Ctrl+Shift+M"
     seen: dict[str, str] = {}
 
     def fill(dialog: QWidget) -> None:
@@ -63,31 +63,31 @@ def test_plan_from_template_is_issued_with_the_next_number_and_saved_as_pdf(
 
     when_modal(fill, TemplateDialog)
     when_modal(save_in_editor, DocumentEditor, attempts=1500)
-    page.new_from_template_action.trigger()
+    page.documents_tab.new_from_template_action.trigger()
     assert seen["editor"] == f"Soạn kế hoạch: {SUMMARY} *"
     assert seen["stored before saving"] == "0"
     assert "I. MỤC ĐÍCH, YÊU CẦU" in seen["preview"] and "IV. TỔ CHỨC THỰC HIỆN" in seen["preview"]
     assert seen["fields"] == "congress,term,upstream_plan,cdcs_deadline"
     assert seen["refusal"].startswith("Chưa nhập: «Đại hội được sơ kết»") and seen["open"] == "True"
 
-    draft = page.selected_document()
+    draft = page.documents_tab.selected_document()
     assert draft is not None and draft.status == "draft" and draft.summary == SUMMARY
-    assert page.issue_action.isEnabled()
+    assert page.documents_tab.issue_action.isEnabled()
 
     def issue(dialog: QWidget) -> None:
         assert isinstance(dialog, IssueDialog)
         dialog.accept()
 
     when_modal(issue, IssueDialog)
-    page.issue_action.trigger()
+    page.documents_tab.issue_action.trigger()
     issued = context.documents.get(draft.id)
     assert issued.symbol == "01/KH-LĐLĐ" and issued.issue_date == TODAY
 
     target = tmp_path / "so-ket.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
-    assert page.selected_document() is not None and page.selected_document().id == draft.id  # type: ignore[union-attr]
-    page.save_pdf_action.trigger()
-    qtbot.waitUntil(lambda: "trang" in page.status_label.text(), timeout=30_000)
+    assert page.documents_tab.selected_document() is not None and page.documents_tab.selected_document().id == draft.id  # type: ignore[union-attr]
+    page.documents_tab.save_pdf_action.trigger()
+    qtbot.waitUntil(lambda: "trang" in page.documents_tab.status_label.text(), timeout=30_000)
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(target), "-"], capture_output=True, check=True).stdout
     flat = " ".join(text.decode("utf-8").split())
     assert "Số: 01/KH-LĐLĐ" in flat
@@ -137,9 +137,9 @@ def test_typed_values_survive_switching_templates_and_a_bad_date_is_refused(qtbo
 
 
 def test_a_page_without_templates_disables_the_action(qtbot: QtBot, context: AppContext) -> None:
-    page = DocumentsPage(context.documents, context.registers, clock=lambda: TODAY)
+    page = DocumentsPage(DocumentsPageDeps(context.documents, context.registers, clock=lambda: TODAY))
     qtbot.addWidget(page)
-    assert not page.new_from_template_action.isEnabled()
+    assert not page.documents_tab.new_from_template_action.isEnabled()
 
 
 def test_a_broken_template_file_is_shown_beside_the_usable_ones(

@@ -1,0 +1,105 @@
+"""The outgoing register tab (Sổ văn bản đi): the numbers taken in a year, cancelling one, the printed book."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop_app.services.errors import UserError
+from desktop_app.services.registers import OutgoingEntry, RegisterService
+from desktop_app.ui.document_actions import DocumentSettings
+from desktop_app.ui.errors import show_error
+from desktop_app.ui.models.documents_models import OutgoingRegisterModel
+from desktop_app.ui.pages.documents.widgets import FittedTable, YearCombo, register_layout
+from desktop_app.ui.tasks import run_in_background
+from desktop_app.ui.widgets.actions import add_action
+from desktop_app.ui.widgets.files import ask_save_path
+
+
+class OutgoingTab(QWidget):
+    """Gets the register service and the settings it prints with through its constructor."""
+
+    def __init__(
+        self,
+        registers: RegisterService,
+        settings: DocumentSettings,
+        clock: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.registers = registers
+        self._settings = settings
+        self._clock = clock
+        self.cancel_number_action = add_action(self, self.tr("&Hủy số…"), None, self.cancel_selected_number)
+        self.print_book_action = add_action(self, self.tr("&In sổ ra PDF…"), None, self.print_outgoing_book)
+        self.year = YearCombo()
+        self.year.valueChanged.connect(lambda _y: self.reload())
+        self.model = OutgoingRegisterModel(self)
+        self.table = FittedTable(self.model, 3, {1: 160, 4: 320}, (4, 1))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        register_layout(self, self.year, self.table, self.cancel_number_action, self.print_book_action)
+        self.reload()
+
+    def reload(self, select_id: int | None = None) -> None:
+        self.year.follow_latest(self.registers.outgoing_years(), self._clock().year)
+        year = self.year.value()
+        self.model.set_rows(self.registers.outgoing(year))
+        self.table.set_hint(self.tr("Sổ văn bản đi năm {year} chưa có số nào.").format(year=year))
+        self.table.fit()
+        self.table.select_row(self.model.row_where(lambda e: e.id == select_id))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        number = self.selected()
+        self.cancel_number_action.setEnabled(number is not None and not number.cancelled)
+
+    def selected(self) -> OutgoingEntry | None:
+        return entry if isinstance(entry := self.table.selected(), OutgoingEntry) else None
+
+    def cancel_selected_number(self) -> None:
+        entry = self.selected()
+        if entry is None or entry.cancelled:
+            return
+        from desktop_app.ui.dialogs.issue_dialog import CancelNumberDialog
+
+        dialog = CancelNumberDialog(entry, lambda reason: self.registers.cancel_number(entry.id, reason), self)
+        accepted = dialog.exec()
+        dialog.deleteLater()
+        if accepted:
+            self.reload(select_id=entry.id)
+
+    def print_outgoing_book(self) -> None:
+        """The register of the chosen year as the printed register book (A4 landscape PDF)."""
+        year = self.year.value()
+        path = ask_save_path(
+            self, self.tr("In sổ văn bản đi ra PDF"), self._settings.last_folder(), f"so-van-ban-di-{year}.pdf",
+            self.tr("Tệp PDF (*.pdf)"),
+        )
+        if path is None:
+            return
+        self._settings.remember_folder(str(path.parent))
+        font = self._settings.print_font() or None
+
+        def printed(pages: int) -> None:
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Đã lưu sổ"),
+                              self.tr("Đã lưu sổ văn bản đi năm {year} ra «{path}»: {pages} trang.").format(
+                                  year=year, path=path, pages=pages), parent=self)
+            box.addButton(self.tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)  # not Qt's English "OK"
+            box.exec()
+            box.deleteLater()
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, UserError):
+                raise exc
+            show_error(self, str(exc))
+
+        run_in_background(
+            self,
+            self.tr("Đang in sổ văn bản đi…"),
+            lambda _token: self.registers.print_outgoing_book(year, path, font),
+            printed,
+            failed,
+            cancellable=False,
+        )

@@ -1,0 +1,78 @@
+"""The Documents screen (Văn bản): outgoing documents, the outgoing register and the incoming register, one tab
+each, with the page's own undo (deleted drafts)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from desktop_app.services.documents import DocumentService
+from desktop_app.services.registers import RegisterService
+from desktop_app.services.templates import TemplateService
+from desktop_app.ui.document_actions import DocumentActions, DocumentSettings
+from desktop_app.ui.pages.documents.documents_tab import DocumentsTab
+from desktop_app.ui.pages.documents.incoming_tab import IncomingTab
+from desktop_app.ui.pages.documents.outgoing_tab import OutgoingTab
+
+
+@dataclass(frozen=True)
+class DocumentsPageDeps:
+    """The services the screen calls (it never touches the database itself) and the day it takes as today.
+    Without ``templates`` no new document can be written (the list, registers and printing still work)."""
+
+    documents: DocumentService
+    registers: RegisterService
+    templates: TemplateService | None = None
+    clock: Callable[[], date] = date.today
+
+
+class DocumentsPage(QWidget):
+    """Assembles the three tabs; what one tab changes in another's list is reloaded here."""
+
+    def __init__(
+        self, deps: DocumentsPageDeps, settings: DocumentSettings | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.deps = deps
+        self._build_undo()
+        self.document_actions = DocumentActions(deps.documents, settings or DocumentSettings(), self)
+        self.documents_tab = DocumentsTab(
+            deps.documents, deps.registers, self.document_actions, self.undo_stack, deps.templates, deps.clock
+        )
+        self.outgoing_tab = OutgoingTab(deps.registers, self.document_actions.settings, deps.clock)
+        self.incoming_tab = IncomingTab(deps.registers, self.document_actions.settings, deps.clock)
+        # Issuing takes the next number: the outgoing register lists it.
+        self.documents_tab.numbers_changed.connect(lambda: self.outgoing_tab.reload())
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.documents_tab, self.tr("Văn bản đi"))
+        self.tabs.addTab(self.outgoing_tab, self.tr("Sổ văn bản đi"))
+        self.tabs.addTab(self.incoming_tab, self.tr("Sổ văn bản đến"))
+        self.tabs.currentChanged.connect(lambda _i: self.reload_current())
+
+        title = QLabel(self.tr("Văn bản"))
+        title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs)
+
+    def _build_undo(self) -> None:
+        # The page's own undo (deleted drafts). The main window gives Ctrl+Z and Ctrl+Y to the shown page's
+        # undo_stack (its undo group), so Ctrl+Z here never reaches another page's changes; no shortcuts here.
+        self.undo_stack = QUndoStack(self)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Hoàn tác"))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Làm lại"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Another page (or another clerk on a shared database) may have changed the lists.
+        super().showEvent(event)
+        self.reload_current()
+
+    def reload_current(self) -> None:
+        current = self.tabs.currentWidget()
+        if isinstance(current, DocumentsTab | OutgoingTab | IncomingTab):
+            current.reload()
