@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from desktop_app.domain.documents import OfficialDocument
 from desktop_app.services.documents import (
-    DocumentRecord,
+    DocumentListing,
     DocumentService,
     PageImage,
     SignatureInfo,
@@ -93,7 +93,7 @@ class DocumentActions(QObject):
             self.status_label.setToolTip(str(path))
 
     # -- files -------------------------------------------------------------------------------
-    def save_pdf(self, document: DocumentRecord) -> None:
+    def save_pdf(self, document: DocumentListing) -> None:
         path = ask_save_path(
             self._parent, self.tr("Lưu văn bản ra PDF"), self.settings.last_folder(), f"{file_stem(document)}.pdf",
             self.tr("Tệp PDF (*.pdf)"),
@@ -104,7 +104,7 @@ class DocumentActions(QObject):
         self._render(path, self._stored(document), lambda result: self._tell_rendered(
             self.tr("Đã lưu «{name}»").format(name=path.name), path, result))
 
-    def save_docx(self, document: DocumentRecord) -> None:
+    def save_docx(self, document: DocumentListing) -> None:
         """The document as a Word file in the same layout (offices finish documents in Word)."""
         path = ask_save_path(
             self._parent, self.tr("Lưu văn bản ra Word"), self.settings.last_folder(),
@@ -122,7 +122,7 @@ class DocumentActions(QObject):
             cancellable=False,
         )
 
-    def open_pdf(self, document: DocumentRecord) -> None:
+    def open_pdf(self, document: DocumentListing) -> None:
         path = self._preview_path(file_stem(document))
 
         def opened(result: RenderResult) -> None:
@@ -138,7 +138,7 @@ class DocumentActions(QObject):
         self._render(path, self._stored(document), opened)
 
     # -- print preview -----------------------------------------------------------------------
-    def preview_stored(self, document: DocumentRecord) -> None:
+    def preview_stored(self, document: DocumentListing) -> None:
         """Print to a temporary PDF, then show its pages in the print preview (which prints on paper)."""
         title = f"{document.symbol} — {document.summary}" if document.symbol else document.summary
         self._show_preview(self._preview_path(file_stem(document)), title, self._stored(document), self._parent)
@@ -196,7 +196,7 @@ class DocumentActions(QObject):
             cancellable=False,
         )
 
-    def _stored(self, document: DocumentRecord) -> Render:
+    def _stored(self, document: DocumentListing) -> Render:
         return lambda path, font: self.documents.render_pdf(document.id, path, font)
 
     def _tell_rendered(self, done: str, path: Path, result: RenderResult) -> None:
@@ -216,7 +216,7 @@ class DocumentActions(QObject):
         show_error(self._parent, str(exc))
 
     # -- digital signatures ------------------------------------------------------------------
-    def sign(self, document: DocumentRecord) -> None:
+    def sign(self, document: DocumentListing) -> None:
         """Sign an issued document's PDF through the signing dialog; a chosen token is remembered."""
         from desktop_app.files.pdf.signing import format_signing_time
         from desktop_app.ui.dialogs.sign_dialog import SignDialog
@@ -278,7 +278,7 @@ class DocumentActions(QObject):
         )
 
 
-def file_stem(document: DocumentRecord) -> str:
+def file_stem(document: DocumentListing) -> str:
     """ "94-KH-LĐLĐ" for an issued document, "du-thao-12" for a draft: no characters file systems refuse."""
     if not document.symbol:
         return f"du-thao-{document.id}"

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.documents import (
-    DocumentRecord,
+    DocumentListing,
     Pkcs11Signer,
     Pkcs12Signer,
     SignatureInfo,
@@ -50,7 +50,7 @@ class SignDialog(QDialog):
 
     def __init__(
         self,
-        record: DocumentRecord,
+        record: DocumentListing,
         sign: SignCall,
         suggested_path: Path,
         library: str = "",

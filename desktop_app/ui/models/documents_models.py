@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain.documents import document_type
 from desktop_app.domain.vntext import collation_key, format_date
-from desktop_app.services.documents import STATUS_LABELS, DocumentRecord
+from desktop_app.services.documents import STATUS_LABELS, DocumentListing
 from desktop_app.services.registers import IncomingEntry, OutgoingEntry
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -142,17 +142,17 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
 # --------------------------------------------------------------------------- outgoing documents
 
 
-def _type_name(record: DocumentRecord) -> str:
+def _type_name(record: DocumentListing) -> str:
     name = document_type(record.type_code).name
     return name[:1].upper() + name[1:]
 
 
-def _document_date(record: DocumentRecord) -> str:
+def _document_date(record: DocumentListing) -> str:
     # A draft has no issue date yet; "Dự thảo" in the status column already says so.
     return _day(record.issue_date)
 
 
-class DocumentsTableModel(RecordTableModel[DocumentRecord]):
+class DocumentsTableModel(RecordTableModel[DocumentListing]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [

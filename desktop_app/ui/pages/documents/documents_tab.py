@@ -11,7 +11,15 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLineEdit, QVBoxLayout, QWidget
 
 from desktop_app.domain.documents import DOCUMENT_TYPES, OfficialDocument
-from desktop_app.services.documents import DRAFT, ISSUED, STATUS_LABELS, DeletedDraft, DocumentRecord, DocumentService
+from desktop_app.services.documents import (
+    DRAFT,
+    ISSUED,
+    STATUS_LABELS,
+    DeletedDraft,
+    DocumentListing,
+    DocumentRecord,
+    DocumentService,
+)
 from desktop_app.services.errors import UserError
 from desktop_app.services.registers import RegisterService
 from desktop_app.services.templates import TemplateService
@@ -173,7 +181,7 @@ class DocumentsTab(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.status_label)
 
-    def _on_selected(self, act: Callable[[DocumentRecord], None]) -> Callable[[], None]:
+    def _on_selected(self, act: Callable[[DocumentListing], None]) -> Callable[[], None]:
         """``act`` on the selected document; nothing when none is selected."""
 
         def run() -> None:
@@ -237,8 +245,8 @@ class DocumentsTab(QWidget):
         self.new_version_action.setEnabled(document is not None and document.issued)
         self.sign_action.setEnabled(document is not None and document.issued)
 
-    def selected_document(self) -> DocumentRecord | None:
-        return record if isinstance(record := self.table.selected(), DocumentRecord) else None
+    def selected_document(self) -> DocumentListing | None:
+        return record if isinstance(record := self.table.selected(), DocumentListing) else None
 
     def select_document(self, document_id: int) -> bool:
         """Select a document, clearing the filters when they hide it (a new draft under "Đã ban hành")."""
@@ -363,8 +371,14 @@ class DocumentsTab(QWidget):
             return
         from desktop_app.ui.dialogs.issue_dialog import IssueDialog
 
+        try:
+            record = self.documents.get(document.id)  # the dialog checks the document itself, not the list's line
+        except UserError as exc:
+            show_error(self, str(exc))
+            self.reload()
+            return
         dialog = IssueDialog(
-            document,
+            record,
             lambda day, number, office: self.documents.issue(document.id, day, number, office),
             self._clock(),
             self,
