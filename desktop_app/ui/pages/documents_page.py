@@ -42,14 +42,17 @@ from desktop_app.services.documents import (
     DocumentRecord,
     DocumentService,
     PageImage,
-    SignatureInfo,
-    SignatureReport,
-    SignerSource,
     pdf_page_images,
-    verify_signed_pdf,
 )
 from desktop_app.services.errors import UserError
 from desktop_app.services.registers import IncomingEntry, IncomingFile, OutgoingEntry, RegisterService
+from desktop_app.services.signatures import (
+    SignatureInfo,
+    SignatureReport,
+    SignerSource,
+    format_signing_time,
+    verify_signed_pdf,
+)
 from desktop_app.services.templates import TemplateService
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models.documents_models import (
@@ -824,7 +827,6 @@ class DocumentsPage(QWidget):
         document = self.selected_document()
         if document is None or not document.issued:
             return
-        from desktop_app.files.pdf.signing import format_signing_time
         from desktop_app.ui.dialogs.sign_dialog import SignDialog
 
         font = self._print_font() or None
