@@ -91,7 +91,7 @@ def _imports_of_signing(path: Path) -> bool:
 
 @pytest.mark.parametrize("folder", ["cli", "ui"])
 def test_signing_goes_through_services_signatures(folder: str) -> None:
-    """The command line and the screens sign and verify through one service; only services/ reaches files/pdf/signing."""
+    """The command line and the screens sign and verify through services/signatures, never files/pdf/signing."""
     offenders = [str(path.relative_to(ROOT)) for path in modules_under(folder) if _imports_of_signing(path)]
     assert offenders == []
 
