@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -22,22 +22,15 @@ from desktop_app.domain.i18n import _
 from desktop_app.domain.registers import NumberRequest
 from desktop_app.domain.vntext import search_tokens
 from desktop_app.files.atomic import OutputPathError, atomic_output
-from desktop_app.files.pdf import signing  # cheap: pyHanko loads only when a file is signed or checked
 
-# Cheap as well (PDFium loads on the first render); the print preview shows these pages.
+# Cheap (PDFium loads on the first render); the print preview shows these pages.
 from desktop_app.files.pdf.pages import PageImage as PageImage
-
-# The UI builds the signer from what the clerk chose; it gets these through the service, never from files/.
-from desktop_app.files.pdf.signing import Pkcs11Signer as Pkcs11Signer
-from desktop_app.files.pdf.signing import Pkcs12Signer as Pkcs12Signer
-from desktop_app.files.pdf.signing import SignatureInfo as SignatureInfo
-from desktop_app.files.pdf.signing import SignatureReport as SignatureReport
-from desktop_app.files.pdf.signing import SignerSource as SignerSource
 from desktop_app.persistence.models import DocumentCitationRow, DocumentRow, DocumentTaskRow, utcnow
 from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from desktop_app.services.document_index import index_document, listed_summary
 from desktop_app.services.errors import Conflict, NotFound, UserError
 from desktop_app.services.registers import allocate_number
+from desktop_app.services.signatures import SignatureAppearance, SignatureInfo, SignerSource, sign_pdf_file
 
 if TYPE_CHECKING:
     from desktop_app.files.pdf.official import RenderResult
@@ -433,7 +426,7 @@ class DocumentService:
                 _("Văn bản chưa ban hành nên chưa ký số được: hãy ban hành (lấy số) trước, rồi ký số bản đã ban hành.")
             )
         doc = record.document
-        appearance = signing.SignatureAppearance(
+        appearance = SignatureAppearance(
             # The printed name, not the certificate's: CAs often write the name in capitals.
             signer_name=doc.signer.name if doc.signer else None,
             signature_image=signature_image,
@@ -443,17 +436,14 @@ class DocumentService:
         with tempfile.TemporaryDirectory(prefix="congdoan-ky-so-") as folder:
             printed = Path(folder) / "van-ban.pdf"
             self.render_pdf(document_id, printed, font)
-            try:
-                return signing.sign_pdf(
-                    printed,
-                    path,
-                    signer,
-                    reason=_("Ban hành văn bản {symbol}").format(symbol=record.symbol),
-                    location=doc.header.place,
-                    appearance=appearance,
-                )
-            except signing.SignatureError as exc:
-                raise UserError(str(exc)) from exc
+            return sign_pdf_file(
+                printed,
+                path,
+                signer,
+                reason=_("Ban hành văn bản {symbol}").format(symbol=record.symbol),
+                location=doc.header.place,
+                appearance=appearance,
+            )
 
     # -- helpers -------------------------------------------------------------------------------
     def _row(self, uow: UnitOfWork, document_id: int) -> DocumentRow:
@@ -476,22 +466,6 @@ class DocumentService:
         home = uow.units.home()
         assert home is not None  # allocate_number already refused an office that is not set up
         return home.abbreviation
-
-
-def signature_image_problem(path: Path) -> str:
-    """Why a signature image would hide the signer block's text ("" for a transparent PNG); the clerk is warned
-    and may still go on. The same check the layout engine makes for printed signature and seal images."""
-    from desktop_app.files.pdf.official import image_transparency_problem
-
-    return image_transparency_problem(path, _("chữ ký"))
-
-
-def verify_signed_pdf(path: Path, trust_roots: Sequence[Path] = ()) -> list[SignatureReport]:
-    """Check every digital signature of a PDF file against the trusted root certificates."""
-    try:
-        return signing.verify_pdf(path, trust_roots)
-    except signing.SignatureError as exc:
-        raise UserError(str(exc)) from exc
 
 
 def pdf_page_images(path: Path, dpi: int, first: int = 1, last: int | None = None) -> list[PageImage]:

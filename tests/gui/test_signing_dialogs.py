@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.bootstrap import AppContext
 from desktop_app.files.pdf.signing import verify_pdf
-from desktop_app.services.documents import Pkcs12Signer
 from desktop_app.services.errors import UserError
+from desktop_app.services.signatures import Pkcs12Signer
 from desktop_app.settings import UserSettings
 from desktop_app.ui.dialogs.sign_dialog import SignDialog
 from desktop_app.ui.dialogs.verify_dialog import VerifyDialog
@@ -319,7 +319,7 @@ def test_an_opaque_signature_image_is_warned_and_choosing_another_signs_nothing(
     from PIL import Image
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop_app.services.documents import signature_image_problem
+    from desktop_app.services.signatures import signature_image_problem
 
     opaque = tmp_path / "chu-ky.png"
     Image.new("RGB", (120, 60), "white").save(opaque)

@@ -14,7 +14,15 @@ import pytest
 from sqlalchemy import text
 
 from desktop_app.bootstrap import AppContext
-from desktop_app.domain.documents import DOCUMENT_TYPES, Header, OfficialDocument, Paragraph, Recipients, SignerBlock, Task
+from desktop_app.domain.documents import (
+    DOCUMENT_TYPES,
+    Header,
+    OfficialDocument,
+    Paragraph,
+    Recipients,
+    SignerBlock,
+    Task,
+)
 from desktop_app.domain.registers import NumberRequest
 from desktop_app.domain.units import UnitDraft
 from desktop_app.services.errors import UserError

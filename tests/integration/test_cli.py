@@ -350,12 +350,13 @@ def test_a_font_that_is_not_installed_says_which_font_was_used(demo_db: Path, tm
 def test_an_unexpected_error_is_one_line_and_the_traceback_goes_to_the_log(
         demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from desktop_app import cli as cli_module
+    from desktop_app.cli import units as cli_units
 
     def broken(args: object, context: object) -> int:
         raise RuntimeError("hỏng ở đâu đó\ntrong mã")
 
     monkeypatch.setenv("CONGDOAN_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setattr(cli_module, "_run_units", broken)
+    monkeypatch.setattr(cli_units, "run", broken)
     status = cli_module.main(["--db", str(demo_db), "units", "list"])
     err = capsys.readouterr().err
     assert status == cli_module.EXIT_INTERNAL_ERROR

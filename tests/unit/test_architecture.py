@@ -68,3 +68,46 @@ def test_ruff_is_clean() -> None:
 def test_mypy_strict_is_clean_for_domain_and_services() -> None:
     result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _imports_of_signing(path: Path) -> bool:
+    """Whether ``path`` imports desktop_app.files.pdf.signing in any spelling (the module, a name from it, or it
+    as a name from its package)."""
+    signing = "desktop_app.files.pdf.signing"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(a.name == signing or a.name.startswith(signing + ".")
+                                                for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == signing or node.module.startswith(signing + "."):
+                return True
+            if node.module == "desktop_app.files.pdf" and any(a.name == "signing" for a in node.names):
+                return True
+        if isinstance(node, ast.ImportFrom) and node.level > 0:
+            return True  # relative imports would hide what is imported from this check; the package uses none
+    return False
+
+
+@pytest.mark.parametrize("folder", ["cli", "ui"])
+def test_signing_goes_through_services_signatures(folder: str) -> None:
+    """The command line and the screens sign and verify through services/signatures, never files/pdf/signing."""
+    offenders = [str(path.relative_to(ROOT)) for path in modules_under(folder) if _imports_of_signing(path)]
+    assert offenders == []
+
+
+def test_the_signing_check_sees_every_spelling_of_the_import(tmp_path: Path) -> None:
+    spellings = [
+        "import desktop_app.files.pdf.signing\n",
+        "from desktop_app.files.pdf.signing import sign_pdf\n",
+        "from desktop_app.files.pdf import signing\n",
+        "def f() -> None:\n    from desktop_app.files.pdf.signing import verify_pdf\n",
+        "from .signing import sign_pdf\n",
+    ]
+    for number, text in enumerate(spellings):
+        module = tmp_path / f"m{number}.py"
+        module.write_text(text, encoding="utf-8")
+        assert _imports_of_signing(module), text
+    clean = tmp_path / "clean.py"
+    clean.write_text("from desktop_app.services.signatures import sign_pdf_file\n", encoding="utf-8")
+    assert not _imports_of_signing(clean)

@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.documents import (
-    DocumentListing,
+from desktop_app.services.documents import DocumentListing
+from desktop_app.services.errors import UserError
+from desktop_app.services.signatures import (
     Pkcs11Signer,
     Pkcs12Signer,
     SignatureInfo,
     SignerSource,
     signature_image_problem,
 )
-from desktop_app.services.errors import UserError
 from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.widgets.forms import ErrorLabel, dialog_buttons, labelled_rows
 from desktop_app.ui.widgets.messages import ask

@@ -13,8 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.files.pdf.signing import format_signing_time
-from desktop_app.services.documents import SignatureReport
+from desktop_app.services.signatures import SignatureReport, format_signing_time
 from desktop_app.ui.widgets.forms import ERROR_STYLE
 
 GOOD_STYLE = "color: #1b7f3b;"
