@@ -15,17 +15,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from desktop_app.domain.documents import OfficialDocument
-from desktop_app.services.documents import (
-    DocumentListing,
-    DocumentService,
-    PageImage,
-    SignatureInfo,
-    SignatureReport,
-    SignerSource,
-    pdf_page_images,
-    verify_signed_pdf,
-)
+from desktop_app.services.documents import DocumentListing, DocumentService, PageImage, pdf_page_images
 from desktop_app.services.errors import UserError
+from desktop_app.services.signatures import SignatureInfo, SignatureReport, SignerSource, verify_signed_pdf
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.widgets.files import ask_save_path
@@ -218,7 +210,7 @@ class DocumentActions(QObject):
     # -- digital signatures ------------------------------------------------------------------
     def sign(self, document: DocumentListing) -> None:
         """Sign an issued document's PDF through the signing dialog; a chosen token is remembered."""
-        from desktop_app.files.pdf.signing import format_signing_time
+        from desktop_app.services.signatures import format_signing_time
         from desktop_app.ui.dialogs.sign_dialog import SignDialog
 
         font = self.settings.print_font() or None
