@@ -94,6 +94,11 @@ class VietnameseArgumentParser(argparse.ArgumentParser):
         with _argparse_in_vietnamese():
             return super().parse_known_args(args, namespace)
 
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        # The "unrecognized arguments" refusal is worded here, after parse_known_args has returned.
+        with _argparse_in_vietnamese():
+            return super().parse_args(args, namespace)
+
     def format_usage(self) -> str:
         with _argparse_in_vietnamese():
             return super().format_usage()

@@ -59,10 +59,12 @@ class ChangeSet:
     """The records one operation (or one refresh) changed; pages look at the kinds they show."""
 
     changes: frozenset[Change] = frozenset()
+    # The highest change-log number these changes reach (0 when unknown): a refresh asks only for what is newer.
+    up_to: int = 0
 
     @classmethod
-    def of(cls, changes: Iterable[Change]) -> ChangeSet:
-        return cls(frozenset(changes))
+    def of(cls, changes: Iterable[Change], up_to: int = 0) -> ChangeSet:
+        return cls(frozenset(changes), up_to)
 
     def __bool__(self) -> bool:
         return bool(self.changes)
@@ -71,7 +73,7 @@ class ChangeSet:
         return iter(self.changes)
 
     def __or__(self, other: ChangeSet) -> ChangeSet:
-        return ChangeSet(self.changes | other.changes)
+        return ChangeSet(self.changes | other.changes, max(self.up_to, other.up_to))
 
     @property
     def kinds(self) -> frozenset[str]:

@@ -225,7 +225,7 @@ def _before_commit(session: Session) -> None:
             "unit_code": _unit_code(session, obj),
         })
     session.execute(insert(cast(Table, ChangeRow.__table__)), rows)
-    session.info[_COMMITTED] = ChangeSet.of(Change(r["kind"], r["uuid"], r["operation"]) for r in rows)
+    session.info[_COMMITTED] = ChangeSet.of((Change(r["kind"], r["uuid"], r["operation"]) for r in rows), last)
 
 
 def _after_commit(session: Session) -> None:

@@ -94,7 +94,7 @@ class HistoryService:
         with self._uow().reading() as uow:
             rows = uow.changes.find(since=seq)
             last = max((row.seq for row in rows), default=seq)
-            return ChangeSet.of(Change(row.kind, row.uuid, row.operation) for row in rows), last
+            return ChangeSet.of((Change(row.kind, row.uuid, row.operation) for row in rows), last), last
 
 
 def subscribe(listener: Callable[[ChangeSet], None]) -> Callable[[], None]:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtCore import QByteArray, QEvent, QSize
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.changes import UNIT, ChangeSet
 from desktop_app.settings import UserSettings, save_settings
 from desktop_app.ui.pages.upcoming_page import UpcomingPage
 from desktop_app.ui.widgets.actions import activate_page_shortcuts, connect_plain
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.document_actions import DocumentSettings
         from desktop_app.ui.pages.documents.page import DocumentsPage, DocumentsPageDeps
         from desktop_app.ui.pages.units_page import UnitsPage
+        from desktop_app.ui.tasks import DataEvents
 
         self.context = context
         # The status bar comes with the office (its first creation costs several ms of start-up).
@@ -146,6 +148,13 @@ class MainWindow(QMainWindow):
         showing = self.current_page_name()
         self.register_page("units", self.tr("Đơn vị"), self.units_page)
         self.register_page("documents", self.tr("Văn bản"), self.documents_page)
+        # What any operation changed, wherever it ran, reaches every page that lists it.
+        self.data_events = DataEvents(context.history, self)
+        for name in self.page_names():
+            follow = getattr(self.page(name), "follow", None)
+            if callable(follow):
+                follow(self.data_events.changed)
+        self.data_events.changed.connect(self._status_follows)
         # Replacing a page shifts the stack's current page; the navigation row did not move.
         self.pages.setCurrentWidget(self.page(showing))
         self._fill_office_menus()
@@ -156,6 +165,22 @@ class MainWindow(QMainWindow):
         self._update_status()
         if self.current_page() is self.units_page:
             self.units_page.search_edit.setFocus()
+
+    def _status_follows(self, changes: object) -> None:
+        if isinstance(changes, ChangeSet) and changes.touches(UNIT):
+            self._update_status()
+
+    def refresh_data(self) -> None:
+        """Catch up with what another program (the CLI, another clerk) changed in the office's database."""
+        events = getattr(self, "data_events", None)
+        if events is not None:
+            events.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Coming back to the window is when the clerk expects to see what was done elsewhere meanwhile.
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.refresh_data()
 
     def _loading_label(self) -> QLabel:
         # Centred through a style sheet: setAlignment needs PySide6's Qt namespace (about 30 ms to import the

@@ -1,7 +1,11 @@
-"""Background work for the UI: run a function off the UI thread behind a progress dialog.
+"""Background work for the UI: one database worker, and the news of what changed.
 
-The work function never touches widgets (it may run on another thread); its result or error
-comes back on the UI thread through signals, as in Anki's task manager.
+As in Anki's task manager: work runs on a single worker thread (so two operations never write at once and
+a read never races a write of this program), behind a progress dialog; the work function never touches
+widgets; its result or error comes back on the UI thread through signals. What each operation committed
+(kinds and uuids, from the change log) is announced by ``DataEvents``, to which pages subscribe: a page
+refreshes only when something it lists changed, whoever changed it — this program on any thread, or
+another program on the same database, found at the next refresh.
 """
 
 from __future__ import annotations
@@ -11,8 +15,11 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop_app.domain.changes import ChangeSet
+from desktop_app.services import history
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +60,8 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.work(self.token)
+            with history.collecting():  # what it commits is announced by DataEvents as well
+                result = self.work(self.token)
         except BaseException as exc:
             self.signals.failed.emit(exc)
         else:
@@ -62,6 +70,81 @@ class _Job(QRunnable):
 
 # Running jobs, kept alive until their signals have been delivered.
 _running: set[_Job] = set()
+_worker: QThreadPool | None = None
+
+
+def database_worker() -> QThreadPool:
+    """The single thread every background operation runs on, one after another."""
+    global _worker
+    if _worker is None:
+        _worker = QThreadPool()
+        _worker.setMaxThreadCount(1)
+        # Idle threads of a private pool are never stopped by Qt while it waits: keep the one thread alive.
+        _worker.setExpiryTimeout(-1)
+    return _worker
+
+
+def wait_for_worker(msecs: int = 30_000) -> bool:
+    """Let queued operations finish (before closing the database)."""
+    return database_worker().waitForDone(msecs)
+
+
+class DataEvents(QObject):
+    """Announces on the UI thread what changed in the office's records (``changed(ChangeSet)``).
+
+    Commits of this program are heard as they happen (from any thread) and announced together once the event
+    loop is free, so a page reloads once per operation, not once per commit. ``refresh()`` asks the change log
+    for what was committed since the last refresh — by another program (the CLI, a second clerk on PostgreSQL)
+    too; this program's own changes in that span come again, which costs a reload but never misses one.
+    """
+
+    changed = Signal(object)
+    _heard = Signal(object)
+
+    def __init__(self, history_service: history.HistoryService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._history = history_service
+        self._pending = ChangeSet()
+        self._seen = history_service.last_seq()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._flush)
+        # Queued: the commit may be on the worker thread; the announcement is always on this one.
+        self._heard.connect(self._collect, Qt.ConnectionType.QueuedConnection)
+        self._unsubscribe = history.subscribe(self._hear)
+        self.destroyed.connect(self._unsubscribe)
+
+    def _hear(self, changes: ChangeSet) -> None:
+        try:
+            self._heard.emit(changes)
+        except RuntimeError:  # the window went away while another thread committed: nobody to tell
+            self._unsubscribe()
+
+    def close(self) -> None:
+        self._unsubscribe()
+
+    def refresh(self) -> ChangeSet:
+        """Announce what the change log holds beyond what was announced (another program's changes)."""
+        changes, last = self._history.changed_since(self._seen)
+        if changes:
+            self._collect(changes)
+            self._flush()
+        self._seen = max(self._seen, last)
+        return changes
+
+    def _collect(self, changes: object) -> None:
+        assert isinstance(changes, ChangeSet)
+        if not self._pending:
+            self._timer.start()
+        self._pending = self._pending | changes
+
+    def _flush(self) -> None:
+        pending, self._pending = self._pending, ChangeSet()
+        if not pending:
+            return
+        log.debug("changed: %s", sorted(pending.kinds))
+        self.changed.emit(pending)
 
 
 def run_in_background(
@@ -72,7 +155,7 @@ def run_in_background(
     on_error: Callable[[BaseException], None],
     cancellable: bool = True,
 ) -> CancelToken:
-    """Run ``work(token)`` on the thread pool with a progress dialog; call back on the UI thread."""
+    """Run ``work(token)`` on the database worker with a progress dialog; call back on the UI thread."""
     token = CancelToken()
     dialog = QProgressDialog(label, parent.tr("Hủy") if cancellable else "", 0, 0, parent)
     dialog.setWindowTitle(parent.tr("Đang xử lý"))
@@ -107,5 +190,5 @@ def run_in_background(
     job.signals.finished.connect(finish, Qt.ConnectionType.QueuedConnection)
     job.signals.failed.connect(fail, Qt.ConnectionType.QueuedConnection)
     job.setAutoDelete(False)
-    QThreadPool.globalInstance().start(job)
+    database_worker().start(job)
     return token

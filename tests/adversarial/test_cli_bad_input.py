@@ -137,6 +137,13 @@ def test_unknown_option_values_are_refused_in_vietnamese(work: Path, command: tu
     assert _snapshot(work) == before
 
 
+@pytest.mark.parametrize("extra", [("units", "export", "ra.xlsx", "-o", "x"), ("deadline", "parse", "Quý II", "--la")])
+def test_an_unknown_option_is_named_in_vietnamese(work: Path, extra: tuple[str, ...]) -> None:
+    result = cli(*extra, env_dir=work)
+    _assert_refused(result, 64)
+    assert "không hiểu các tham số:" in result.stderr and "unrecognized" not in result.stderr
+
+
 @pytest.mark.parametrize("url", ["foo://x", "garbage", "postgresql+psycopg://u:mat-khau@127.0.0.1:1/x", "sqlite://"])
 def test_a_database_address_that_cannot_be_opened_is_one_line_without_the_password(work: Path, url: str) -> None:
     result = cli("--db-url", url, "units", "list", env_dir=work)

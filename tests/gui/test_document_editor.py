@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.bootstrap import AppContext
 from desktop_app.domain.documents import ListItem, Paragraph, Section, Task
-from desktop_app.services.documents import DocumentRecord
+from desktop_app.services.documents import DocumentListing, DocumentRecord
 from desktop_app.ui.dialogs.document_editor import DocumentEditor, IncomingPicker
 from desktop_app.ui.dialogs.issue_dialog import IssueDialog
 from desktop_app.ui.dialogs.print_preview import PrintPreviewDialog
@@ -32,10 +32,11 @@ from tests.pdf_tools import CHECKER
 MID_TERM = "ke-hoach-so-ket-giua-nhiem-ky"
 
 
-def open_editor(qtbot: QtBot, context: AppContext, record: DocumentRecord,
+def open_editor(qtbot: QtBot, context: AppContext, record: DocumentListing,
                 previews: list[Any] | None = None, activate: bool = True) -> DocumentEditor:
+    opened = record if isinstance(record, DocumentRecord) else context.documents.get(record.id)
     editor = DocumentEditor(
-        record, context.documents, context.registers.recent_incoming, context.registers.incoming_entry,
+        opened, context.documents, context.registers.recent_incoming, context.registers.incoming_entry,
         lambda doc, parent: (previews if previews is not None else []).append(doc), lambda: TODAY,
     )
     # Closing at the end of a test must not stop at the "save changes?" question.
@@ -419,8 +420,10 @@ def test_blank_letter_from_the_list_opens_in_the_editor(qtbot: QtBot, context: A
     when_modal(look, DocumentEditor, attempts=1500)
     page.documents_tab.new_blank_action.trigger()
     assert seen == {"summary label": "&V/v (trích yếu công văn):", "office enabled": True}
-    draft = page.documents_tab.selected_document()
-    assert draft is not None and draft.document.type.is_letter
+    listed = page.documents_tab.selected_document()
+    assert listed is not None
+    draft = context.documents.get(listed.id)
+    assert draft.document.type.is_letter
     assert draft.document.subject == "Đôn đốc gửi báo cáo" and draft.summary == "V/v Đôn đốc gửi báo cáo"
     assert page.documents_tab.edit_action.isEnabled()  # a draft is selected
 
@@ -516,7 +519,7 @@ def test_a_new_document_is_kept_against_a_crash_once_typed_and_gone_when_not_sav
     type_text(editor.summary_edit, "Kế hoạch gõ dở")
     qtbot.waitUntil(lambda: len(context.documents.list_documents()) == 1, timeout=5000)
     type_text(editor.summary_edit, " thêm")
-    stored = context.documents.list_documents()[0]
+    stored = context.documents.get(context.documents.list_documents()[0].id)
     qtbot.waitUntil(lambda: context.documents.unsaved_copy(stored) is not None, timeout=5000)
     when_modal(lambda box: next(b for b in box.buttons() if b.text() == "Không lưu").click(), QMessageBox)
     editor.close_button.click()

@@ -512,6 +512,7 @@ def test_a_draft_is_deleted_after_asking_and_comes_back_with_undo_but_an_issued_
     qtbot: QtBot, demo_context: AppContext, demo_page: DocumentsPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     draft = demo_context.documents.create_draft(plan())
+    draft_document = draft.document
     demo_page.documents_tab.reload()
     assert demo_page.documents_tab.select_document(draft.id)
     assert demo_page.documents_tab.delete_action.isEnabled()
@@ -538,7 +539,7 @@ def test_a_draft_is_deleted_after_asking_and_comes_back_with_undo_but_an_issued_
 
     demo_page.undo_action.trigger()
     restored = next(r for r in demo_context.documents.list_documents() if r.uuid == draft.uuid)
-    assert restored.document == draft.document
+    assert demo_context.documents.get(restored.id).document == draft_document
     selected = demo_page.documents_tab.selected_document()
     assert selected is not None and selected.uuid == draft.uuid
     demo_page.redo_action.trigger()

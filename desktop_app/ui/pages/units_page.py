@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QModelIndex, Qt, Signal, SignalInstance
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.changes import UNIT, UNIT_EVENT
 from desktop_app.domain.units import UnitDraft
 from desktop_app.domain.vntext import format_date
 from desktop_app.services.errors import UserError
@@ -35,6 +36,7 @@ from desktop_app.ui.widgets.actions import Keys, add_action
 from desktop_app.ui.widgets.feedback import tell
 from desktop_app.ui.widgets.files import ask_save_path
 from desktop_app.ui.widgets.messages import ask
+from desktop_app.ui.widgets.refresh import FollowsChanges
 from desktop_app.ui.widgets.tables import ColumnFitter
 
 # Below this a unit's name is cut to a few letters on each side («CĐCS B…h Châu»): a sideways scroll is better.
@@ -181,6 +183,7 @@ class UnitsPage(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.count_label)
 
+        self._follower = FollowsChanges(self, frozenset({UNIT, UNIT_EVENT}), self.reload)
         self.reload()
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         keys = [column.key for column in self.model.columns]
@@ -233,6 +236,14 @@ class UnitsPage(QWidget):
         self.search_edit.selectAll()
 
     # -- data ------------------------------------------------------------------------------
+    def follow(self, changed: SignalInstance) -> None:
+        """Reload when units change anywhere (another page, a background import, another program)."""
+        changed.connect(self._follower.changed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._follower.shown()
+
     def reload(self, select_id: int | None = None) -> None:
         keep = select_id if select_id is not None else (u.id if (u := self.selected_unit()) else None)
         self.model.set_units(self.units.list_units())

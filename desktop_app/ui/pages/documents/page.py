@@ -7,9 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from desktop_app.domain.changes import DOCUMENT, INCOMING, INCOMING_FILE, OUTGOING
 from desktop_app.services.documents import DocumentService
 from desktop_app.services.registers import RegisterService
 from desktop_app.services.templates import TemplateService
@@ -17,6 +19,7 @@ from desktop_app.ui.document_actions import DocumentActions, DocumentSettings
 from desktop_app.ui.pages.documents.documents_tab import DocumentsTab
 from desktop_app.ui.pages.documents.incoming_tab import IncomingTab
 from desktop_app.ui.pages.documents.outgoing_tab import OutgoingTab
+from desktop_app.ui.widgets.refresh import FollowsChanges
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,15 @@ class DocumentsPage(QWidget):
         self.tabs.addTab(self.outgoing_tab, self.tr("Sổ văn bản đi"))
         self.tabs.addTab(self.incoming_tab, self.tr("Sổ văn bản đến"))
         self.tabs.currentChanged.connect(lambda _i: self.reload_current())
+        # What each tab lists: a document cites arrivals ("Làm căn cứ cho") and takes numbers from the register.
+        self._followers = {
+            self.documents_tab: FollowsChanges(self.documents_tab, frozenset({DOCUMENT}), self.documents_tab.reload),
+            self.outgoing_tab: FollowsChanges(self.outgoing_tab, frozenset({OUTGOING, DOCUMENT}),
+                                              self.outgoing_tab.reload),
+            self.incoming_tab: FollowsChanges(self.incoming_tab, frozenset({INCOMING, INCOMING_FILE, DOCUMENT}),
+                                              self.incoming_tab.reload),
+        }
+        self._following = False
 
         title = QLabel(self.tr("Văn bản"))
         title.setStyleSheet("font-size: 16px; font-weight: bold;")
@@ -67,12 +79,22 @@ class DocumentsPage(QWidget):
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Hoàn tác"))
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Làm lại"))
 
+    def follow(self, changed: SignalInstance) -> None:
+        """Reload a tab only when something it lists changed (announced by the main window's DataEvents)."""
+        for follower in self._followers.values():
+            changed.connect(follower.changed)
+        self._following = True
+
     def showEvent(self, event: QShowEvent) -> None:
-        # Another page (or another clerk on a shared database) may have changed the lists.
         super().showEvent(event)
         self.reload_current()
 
     def reload_current(self) -> None:
+        """The shown tab, brought up to date: reloaded if it missed a change (or always, when nothing tells
+        this page about changes: then another page may have changed its lists)."""
         current = self.tabs.currentWidget()
         if isinstance(current, DocumentsTab | OutgoingTab | IncomingTab):
-            current.reload()
+            if self._following:
+                self._followers[current].shown()
+            else:
+                current.reload()

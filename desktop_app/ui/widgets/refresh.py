@@ -1,0 +1,35 @@
+"""Lists that reload when what they show changed, and only then."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.domain.changes import ChangeSet
+
+
+class FollowsChanges:
+    """Reloads ``widget``'s list when a change touches one of ``kinds``: at once if it is on screen, otherwise
+    the next time it is shown (a hidden tab costs nothing while another page works)."""
+
+    def __init__(self, widget: QWidget, kinds: frozenset[str], reload: Callable[[], None]) -> None:
+        self.widget = widget
+        self.kinds = kinds
+        self._reload = reload
+        self.stale = False
+
+    def changed(self, changes: object) -> None:
+        assert isinstance(changes, ChangeSet)
+        if not changes.touches(*self.kinds):
+            return
+        if self.widget.isVisible():
+            self.stale = False
+            self._reload()
+        else:
+            self.stale = True
+
+    def shown(self) -> None:
+        if self.stale:
+            self.stale = False
+            self._reload()

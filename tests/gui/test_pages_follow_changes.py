@@ -1,0 +1,104 @@
+"""A change made anywhere shows on every page that lists it: another page, the database worker, or another
+program on the same database (at the next refresh) — and a page that lists nothing that changed stays as it is."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desktop_app.bootstrap import AppContext
+from desktop_app.domain.changes import ChangeSet
+from desktop_app.domain.units import UnitDraft
+from desktop_app.services.registers import IncomingDraft
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.tasks import database_worker, run_in_background
+
+
+def listed_names(window: MainWindow) -> set[str]:
+    return {unit.name for unit in window.units_page.model.visible_units()}
+
+
+def incoming_rows(window: MainWindow) -> list[str]:
+    model = window.documents_page.incoming_tab.model
+    return [model.record_at(row).their_symbol for row in range(model.rowCount())]
+
+
+def test_a_unit_added_by_a_service_shows_on_the_units_page(qtbot: QtBot, window: MainWindow,
+                                                           demo_context: AppContext) -> None:
+    window.show_page("units")
+    demo_context.units.create(UnitDraft(code="CDCS900", name="CĐCS Công ty Mới Thành Lập", sector="HCSN"))
+    qtbot.waitUntil(lambda: "CĐCS Công ty Mới Thành Lập" in listed_names(window), timeout=3000)
+
+
+def test_work_on_the_database_worker_is_announced_and_a_hidden_tab_catches_up_when_shown(
+        qtbot: QtBot, window: MainWindow, demo_context: AppContext) -> None:
+    window.show_page("documents")
+    documents = window.documents_page
+    documents.tabs.setCurrentWidget(documents.incoming_tab)
+    documents.incoming_tab.year.setValue(2026)
+    before = incoming_rows(window)
+    heard: list[ChangeSet] = []
+    window.data_events.changed.connect(heard.append)
+    window.show_page("units")  # the incoming tab is hidden while the arrival is registered
+
+    def register(_token: object) -> object:
+        return demo_context.registers.register_incoming(
+            IncomingDraft(date(2026, 11, 20), "UBND huyện Dương Minh Châu", "Về việc tổng kết năm", "88/KH-UBND"))
+
+    done: list[object] = []
+    run_in_background(window, "Đang vào sổ…", register, done.append, lambda exc: done.append(exc))
+    qtbot.waitUntil(lambda: bool(done) and bool(heard), timeout=5000)
+    assert database_worker().maxThreadCount() == 1
+    assert heard[-1].touches("incoming")
+    assert incoming_rows(window) == before  # not reloaded while hidden
+    window.show_page("documents")
+    qtbot.waitUntil(lambda: "88/KH-UBND" in incoming_rows(window), timeout=3000)
+
+
+def test_a_unit_page_is_not_reloaded_for_a_document_change(qtbot: QtBot, window: MainWindow,
+                                                            demo_context: AppContext) -> None:
+    window.show_page("units")
+    reloads: list[int] = []
+    original = window.units_page.reload
+    window.units_page._follower._reload = lambda: (reloads.append(1), original())  # type: ignore[method-assign]
+    heard: list[ChangeSet] = []
+    window.data_events.changed.connect(heard.append)
+    draft = next(r for r in demo_context.documents.list_documents() if not r.issued)
+    demo_context.documents.update_draft(draft.id, demo_context.documents.get(draft.id).document)
+    qtbot.waitUntil(lambda: bool(heard), timeout=3000)
+    assert heard[-1].touches("document") and reloads == []
+    demo_context.units.create(UnitDraft(code="CDCS901", name="CĐCS Trường Mới", sector="HCSN"))
+    qtbot.waitUntil(lambda: reloads == [1], timeout=3000)
+
+
+def test_a_change_by_the_command_line_shows_at_the_next_refresh(qtbot: QtBot, window: MainWindow,
+                                                                 demo_context: AppContext, tmp_path: Path) -> None:
+    window.show_page("units")
+    assert demo_context.database.path is not None
+    workbook = tmp_path / "units.xlsx"
+    export = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--db", str(demo_context.database.path), "units", "export",
+         str(workbook)], capture_output=True, text=True, timeout=120)
+    assert export.returncode == 0, export.stderr
+    from openpyxl import Workbook, load_workbook
+
+    exported = load_workbook(workbook).active
+    assert exported is not None
+    book = Workbook()  # the export's header and one new CĐCS
+    sheet = book.active
+    assert sheet is not None
+    header = [cell.value for cell in exported[1]]
+    sheet.append(header)
+    sheet.append(["CDCS950", "CĐCS Hợp tác xã Nông nghiệp Bàu Năng"] + [None] * (len(header) - 2))
+    book.save(workbook)
+    imported = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--db", str(demo_context.database.path), "units", "import",
+         str(workbook)], capture_output=True, text=True, timeout=120)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    assert "CĐCS Hợp tác xã Nông nghiệp Bàu Năng" not in listed_names(window)  # another program: not heard
+    window.refresh_data()  # what coming back to the window does
+    qtbot.waitUntil(lambda: "CĐCS Hợp tác xã Nông nghiệp Bàu Năng" in listed_names(window), timeout=3000)
