@@ -58,8 +58,8 @@ def open_with_recovery(url: str, db_path: Path | None) -> AppContext | None:
     """Open the database; when that fails, let the clerk pick another file or restore a backup."""
     from desktop_app import paths
     from desktop_app.bootstrap import database_url, open_context
-    from desktop_app.persistence.errors import DatabaseError, DatabaseUnreadable
-    from desktop_app.persistence.migrate import restore_backup
+    from desktop_app.services.errors import UserError
+    from desktop_app.services.storage import DatabaseError, DatabaseUnreadable, restore_backup
     from desktop_app.ui.dialogs import database_problem
 
     while True:
@@ -87,7 +87,7 @@ def open_with_recovery(url: str, db_path: Path | None) -> AppContext | None:
                 continue
             try:
                 moved = restore_backup(backup, db_path)
-            except (DatabaseUnreadable, OSError) as restore_error:
+            except UserError as restore_error:
                 QMessageBox.warning(None, _tr("Không khôi phục được"), str(restore_error))
                 continue
             if moved is not None:

@@ -68,3 +68,13 @@ def test_ruff_is_clean() -> None:
 def test_mypy_strict_is_clean_for_domain_and_services() -> None:
     result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ui_reaches_the_database_only_through_services() -> None:
+    offenders = sorted(
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in modules_under("ui")
+        for name in imported_modules(path)
+        if name == "desktop_app.persistence" or name.startswith("desktop_app.persistence.")
+    )
+    assert offenders == []
