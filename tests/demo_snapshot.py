@@ -37,14 +37,14 @@ def snapshot(path: Path, columns: dict[str, list[str]] | None = None) -> dict[st
     try:
         names: dict[str, str] = {}
         for table in TABLES:
-            for row_id, uuid in connection.execute(f"SELECT id, uuid FROM {table}"):  # noqa: S608
+            for row_id, uuid in connection.execute(f"SELECT id, uuid FROM {table}"):
                 names[uuid] = f"{table}#{row_id}"
         result: dict[str, Any] = {"columns": {}, "rows": {}}
         for table in TABLES:
             present = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
             wanted = columns[table] if columns is not None else [name for name in present if name not in VOLATILE]
             rows = []
-            query = f"SELECT {', '.join(wanted)} FROM {table} ORDER BY id"  # noqa: S608
+            query = f"SELECT {', '.join(wanted)} FROM {table} ORDER BY id"
             for values in connection.execute(query):
                 row = dict(zip(wanted, values, strict=True))
                 if "content" in row and row["content"] is not None:
