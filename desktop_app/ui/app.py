@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from desktop_app.bootstrap import AppContext
     from desktop_app.ui.main_window import MainWindow
 
-# SQLAlchemy, Alembic and openpyxl are imported only after the main window is on screen:
-# together they cost several times Qt's own start-up.
+# SQLAlchemy is imported only after the main window is on screen, Alembic only when a database needs
+# upgrading, openpyxl, reportlab and pyHanko only when a file is made or read: together they cost
+# several times Qt's own start-up (docs/decisions/0010-start-up.md).
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +44,23 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _openpyxl_would_use_defusedxml() -> bool:
+    """openpyxl's own rule (openpyxl/xml/__init__.py), read without importing openpyxl: it parses with
+    defusedxml's guards when defusedxml is importable and OPENPYXL_DEFUSEDXML does not turn it off."""
+    import importlib.util
+    import os
+
+    switched_on = os.environ.get("OPENPYXL_DEFUSEDXML", "True") == "True"
+    return switched_on and importlib.util.find_spec("defusedxml") is not None
+
+
 def check_environment() -> str | None:
-    """A Vietnamese reason the app must not run, or None (openpyxl must be guarded by defusedxml)."""
+    """A Vietnamese reason the app must not run, or None (openpyxl must be guarded by defusedxml).
+
+    Importing openpyxl to ask it costs about as much as Qt's own start-up, so while openpyxl is not loaded
+    its rule is evaluated here; only when that finds no guard is openpyxl asked, for the message."""
+    if "openpyxl.xml" not in sys.modules and _openpyxl_would_use_defusedxml():
+        return None
     from desktop_app.files.xlsx.units_workbook import check_xml_protection
 
     try:
