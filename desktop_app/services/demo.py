@@ -9,7 +9,7 @@ from desktop_app.domain.documents import BasisLine
 from desktop_app.domain.i18n import _
 from desktop_app.services.deadlines import read_timing
 from desktop_app.services.demo_content import DemoDocuments, demo_documents
-from desktop_app.services.demo_district import demo_district
+from desktop_app.services.demo_district import DemoDistrict, demo_district
 from desktop_app.services.documents import DocumentService
 from desktop_app.services.errors import UserError
 from desktop_app.services.office import HomeSetup, OfficeService, SignerInfo
@@ -48,13 +48,18 @@ def demo_home_setup() -> HomeSetup:
     )
 
 
+def read_demo_content() -> tuple[DemoDistrict, DemoDocuments]:
+    """Everything the demo office is built from, read from resources/demo/ (DemoContentError if a file is
+    missing or damaged), so a caller can refuse before it writes or opens anything."""
+    return demo_district(), demo_documents()
+
+
 def load_demo(context: HasServices) -> DemoSummary:
     """Fill an empty database with the demo district; a database that already holds it is left as is.
 
     The demo content files are all read before anything is written: a damaged one leaves the database as it was.
     """
-    district = demo_district()
-    documents = demo_documents()
+    district, documents = read_demo_content()
     office, units = context.office, context.units
     if office.is_set_up():
         profile = office.profile()

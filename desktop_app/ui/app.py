@@ -130,21 +130,30 @@ def finish_start(window: MainWindow, context: AppContext) -> AppContext | None:
     or None when the clerk cancelled.
     """
     import_path = None
-    if not context.office.is_set_up():
+    while not context.office.is_set_up():
         from desktop_app.ui.dialogs.setup_wizard import SetupWizard
 
         wizard = SetupWizard(context, window)
         if not wizard.exec():
             return None
         import_path = wizard.import_path
-        if wizard.used_demo:
-            from desktop_app.bootstrap import database_url, open_context
-            from desktop_app.services.demo import load_demo
+        if not wizard.used_demo:
+            break
+        from desktop_app.bootstrap import database_url, open_context
+        from desktop_app.services.demo import load_demo, read_demo_content
+        from desktop_app.services.errors import UserError
 
-            demo = demo_path_beside(context)
-            context.close()
-            context = open_context(database_url(demo))
-            load_demo(context)
+        try:
+            # Before the office's database is closed and the demo's created: a damaged demo file leaves both
+            # as they were and the clerk back in the wizard.
+            read_demo_content()
+        except UserError as exc:
+            QMessageBox.warning(window, _tr("Không tạo được dữ liệu mẫu"), str(exc))
+            continue
+        demo = demo_path_beside(context)
+        context.close()
+        context = open_context(database_url(demo))
+        load_demo(context)
     window.attach(context)
     if import_path is not None:
         window.units_page.import_workbook(import_path)
