@@ -119,7 +119,8 @@ def open_with_recovery(url: str, db_path: Path | None) -> AppContext | None:
 def demo_path_beside(context: AppContext) -> Path:
     from desktop_app import paths
 
-    folder = context.database.path.parent if context.database.path else paths.user_data_dir()
+    where = context.storage.database_path
+    folder = where.parent if where is not None else paths.user_data_dir()
     return folder / "demo.sqlite"
 
 
