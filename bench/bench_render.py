@@ -23,7 +23,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from desktop_app.domain.demo_documents import PLAN_94  # noqa: E402
 from desktop_app.domain.documents import (  # noqa: E402
     LETTER,
     DocumentNumber,
@@ -36,6 +35,9 @@ from desktop_app.domain.documents import (  # noqa: E402
 )
 from desktop_app.files.pdf.fonts import FontChoice, choose_fonts  # noqa: E402
 from desktop_app.files.pdf.official import render_official_pdf  # noqa: E402
+from desktop_app.services.demo_content import demo_documents  # noqa: E402
+
+PLAN_94 = demo_documents().plan_94
 
 
 def five_page_plan() -> OfficialDocument:

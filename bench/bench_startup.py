@@ -1,11 +1,14 @@
-"""Start-up benchmark: a 300-CĐCS office to the main window shown, against a bare PySide6 window.
+"""Start-up benchmark: a 300-CĐCS office to the main window shown and to its first page listed, against a
+bare PySide6 window.
 
-    .venv/bin/python bench/bench_startup.py [--runs 7] [--units 300] [--limit 1.5]
+    .venv/bin/python bench/bench_startup.py [--runs 7] [--units 300] [--limit 1.5] [--listed-limit 3]
 
 Each measurement is a fresh Python process (imports count). Both programs run with the same
 method: the parent reads a monotonic clock just before starting the child; the child, once its
-window is shown and exposed (events processed), prints its own monotonic reading and exits.
-"Start to shown" is the difference. On Linux ``time.monotonic()`` is CLOCK_MONOTONIC, shared by
+window is shown and exposed (events processed), prints its own monotonic reading. "Start to shown"
+is the difference. The app then goes on until the Units table's viewport has been painted with its
+rows in it ("start to first page listed": what the clerk waits for) and prints that reading too.
+On Linux ``time.monotonic()`` is CLOCK_MONOTONIC, shared by
 all processes, so the two readings are comparable. Whole process lifetimes (exit included) are
 printed too. Runs alternate baseline/app so that machine noise hits both alike; medians are
 compared. The script reports, it never gates: it always exits 0.
@@ -100,13 +103,29 @@ mark("window built + show()")
 deadline = time.monotonic() + 30
 while not hasattr(window, "units_page"):
     app.processEvents()
-    time.sleep(0.001)
+    time.sleep(0.0005)
+    if time.monotonic() > deadline:
+        raise SystemExit("units page never built")
+mark("units page built")
+# "Listed" is the first paint of the table's viewport while the model holds rows: the rows are on
+# screen, not merely loaded.
+_listed = None
+class _RowsPaintClock(QObject):
+    def eventFilter(self, watched, event):
+        global _listed
+        if event.type() == QEvent.Type.Paint and _listed is None and window.units_page.model.rowCount() > 0:
+            _listed = time.monotonic()
+        return False
+_rows_clock = _RowsPaintClock()
+window.units_page.table.viewport().installEventFilter(_rows_clock)
+window.units_page.table.viewport().update()
+while _listed is None:
+    app.processEvents()
+    time.sleep(0.0005)
     if time.monotonic() > deadline:
         raise SystemExit("units never listed")
-app.processEvents()
-assert window.units_page.model.total() > 0
 mark("units listed")
-print("LISTED", time.monotonic(), flush=True)
+print("LISTED", _listed, flush=True)
 """
 )
 
@@ -189,7 +208,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=7, help="measured runs of each program (default 7)")
     parser.add_argument("--units", type=int, default=300, help="CĐCS in the office database (default 300)")
-    parser.add_argument("--limit", type=float, default=1.5, help="allowed app/baseline ratio (default 1.5)")
+    parser.add_argument("--limit", type=float, default=1.5, help="allowed app/baseline ratio to shown (default 1.5)")
+    parser.add_argument(
+        "--listed-limit", type=float, default=3.0, help="allowed app/baseline ratio to first page listed (default 3)"
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
@@ -229,7 +251,8 @@ def main(argv: list[str] | None = None) -> int:
             values = [r.to_shown for r in runs]
             print(f"{label:34}{ms(statistics.median(values))}{ms(min(values))}{ms(max(values))}")
         listed = [r.to_listed for r in app if r.to_listed is not None]
-        print(f"{'app, to 300 units listed':34}{ms(statistics.median(listed))}{ms(min(listed))}{ms(max(listed))}")
+        label = f"app, to first page listed ({args.units})"
+        print(f"{label:34}{ms(statistics.median(listed))}{ms(min(listed))}{ms(max(listed))}")
         for label, runs in (("baseline, whole process", baseline), ("app, whole process", app)):
             values = [r.lifetime for r in runs]
             print(f"{label:34}{ms(statistics.median(values))}{ms(min(values))}{ms(max(values))}")
@@ -243,9 +266,12 @@ def main(argv: list[str] | None = None) -> int:
             f"ratio app/baseline (to shown): {ratio:.2f}x  (limit {args.limit:.2f}x)  -> {verdict}"
             f"  [app {app_median * 1000:.0f} ms vs baseline {base_median * 1000:.0f} ms]"
         )
+        listed_ratio = statistics.median(listed) / base_median
+        listed_verdict = "PASS" if listed_ratio <= args.listed_limit else "FAIL"
         print(
-            f"ratio app/baseline (to units listed, for information): "
-            f"{statistics.median(listed) / base_median:.2f}x"
+            f"ratio app/baseline (to first page listed): {listed_ratio:.2f}x  (limit {args.listed_limit:.2f}x)"
+            f"  -> {listed_verdict}  [app {statistics.median(listed) * 1000:.0f} ms"
+            f" vs baseline {base_median * 1000:.0f} ms]"
         )
         lifetime_ratio = statistics.median(r.lifetime for r in app) / statistics.median(r.lifetime for r in baseline)
         print(f"ratio app/baseline (whole process, for information): {lifetime_ratio:.2f}x")

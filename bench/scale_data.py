@@ -32,7 +32,6 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from desktop_app.bootstrap import AppContext, database_url, open_context  # noqa: E402
-from desktop_app.domain.demo_district import generate_units  # noqa: E402
 from desktop_app.domain.documents import (  # noqa: E402
     LETTER,
     BasisLine,
@@ -47,6 +46,7 @@ from desktop_app.domain.documents import (  # noqa: E402
     document_type,
 )
 from desktop_app.services.demo import demo_home_setup  # noqa: E402
+from desktop_app.services.demo_district import generate_units  # noqa: E402
 from desktop_app.services.registers import IncomingDraft, IncomingEntry  # noqa: E402
 
 TODAY = date(2026, 11, 21)

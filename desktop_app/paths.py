@@ -12,11 +12,19 @@ APP_AUTHOR = "CongDoan"
 IS_FROZEN = bool(getattr(sys, "frozen", False))
 
 
+# Where a wheel puts db/, forms/ and resources/ (pyproject's data-files), under sys.prefix.
+INSTALLED_SHARE = Path("share") / "congdoan-desk"
+
+
 def install_root() -> Path:
-    """The folder holding db/, forms/ and resources/ (the bundle in a frozen build)."""
+    """The folder holding db/, forms/ and resources/: the bundle in a frozen build, the checkout when run
+    from source (or an editable install), ``<prefix>/share/congdoan-desk`` when installed from a wheel."""
     if IS_FROZEN:
         return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
-    return Path(__file__).resolve().parent.parent
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "db").is_dir() and (checkout / "resources").is_dir():
+        return checkout
+    return Path(sys.prefix) / INSTALLED_SHARE
 
 
 def migrations_dir() -> Path:
@@ -25,6 +33,11 @@ def migrations_dir() -> Path:
 
 def resources_dir() -> Path:
     return install_root() / "resources"
+
+
+def demo_dir() -> Path:
+    """The demo office's content (district, documents, outline) as JSON files."""
+    return resources_dir() / "demo"
 
 
 def forms_dir() -> Path:

@@ -5,18 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from desktop_app.domain.demo_district import demo_district
-from desktop_app.domain.demo_documents import (
-    CITED_BY_PLAN_94,
-    CITED_BY_PLAN_SO_KET,
-    PLAN_94,
-    PLAN_SO_KET,
-    PLAN_SO_KET_ISSUED,
-    PLAN_THANG_CONG_NHAN_DRAFT,
-)
 from desktop_app.domain.documents import BasisLine
 from desktop_app.domain.i18n import _
 from desktop_app.services.deadlines import read_timing
+from desktop_app.services.demo_content import DemoDocuments, demo_documents
+from desktop_app.services.demo_district import DemoDistrict, demo_district
 from desktop_app.services.documents import DocumentService
 from desktop_app.services.errors import UserError
 from desktop_app.services.office import HomeSetup, OfficeService, SignerInfo
@@ -55,9 +48,18 @@ def demo_home_setup() -> HomeSetup:
     )
 
 
+def read_demo_content() -> tuple[DemoDistrict, DemoDocuments]:
+    """Everything the demo office is built from, read from resources/demo/ (DemoContentError if a file is
+    missing or damaged), so a caller can refuse before it writes or opens anything."""
+    return demo_district(), demo_documents()
+
+
 def load_demo(context: HasServices) -> DemoSummary:
-    """Fill an empty database with the demo district; a database that already holds it is left as is."""
-    district = demo_district()
+    """Fill an empty database with the demo district; a database that already holds it is left as is.
+
+    The demo content files are all read before anything is written: a damaged one leaves the database as it was.
+    """
+    district, documents = read_demo_content()
     office, units = context.office, context.units
     if office.is_set_up():
         profile = office.profile()
@@ -71,15 +73,15 @@ def load_demo(context: HasServices) -> DemoSummary:
         return DemoSummary(profile.home.code, profile.home.name, len(units.list_units()), created=False)
     profile = office.set_up(demo_home_setup())
     created = units.create_many(district.units)
-    _load_documents(context)
+    _load_documents(context, documents)
     return DemoSummary(profile.home.code, profile.home.name, len(created), created=True)
 
 
-def _load_documents(context: HasServices) -> None:
+def _load_documents(context: HasServices, documents: DemoDocuments) -> None:
     """The two sample plans, issued under their own numbers, with the upstream documents they cite in the
     incoming register (their basis lines linked to them), and a plan being written now as a draft."""
     arrivals: dict[str, IncomingEntry] = {}
-    for cited in (*CITED_BY_PLAN_94, CITED_BY_PLAN_SO_KET):
+    for cited in (*documents.cited_by_plan_94, *documents.cited_by_plan_so_ket):
         arrivals[cited.symbol] = context.registers.register_incoming(
             IncomingDraft(
                 arrived_on=cited.arrived,
@@ -91,15 +93,16 @@ def _load_documents(context: HasServices) -> None:
                 deadline=read_timing(cited.deadline_text).deadline if cited.deadline_text else None,
             )
         )
-    number, day = PLAN_SO_KET_ISSUED
-    assert PLAN_94.number is not None and PLAN_94.header.issue_date is not None
+    number, day = documents.plan_so_ket_issued
+    plan_94 = documents.plan_94
+    assert plan_94.number is not None and plan_94.header.issue_date is not None
     for plan, number_of, issued_on in (
-        (PLAN_SO_KET, number.number, day),
-        (PLAN_94, PLAN_94.number.number, PLAN_94.header.issue_date),
+        (documents.plan_so_ket, number.number, day),
+        (plan_94, plan_94.number.number, plan_94.header.issue_date),
     ):
         draft = context.documents.create_draft(replace(plan, number=None, basis=_linked(plan.basis, arrivals)))
         context.documents.issue(draft.id, issued_on=issued_on, number=number_of)
-    context.documents.create_draft(PLAN_THANG_CONG_NHAN_DRAFT)
+    context.documents.create_draft(documents.plan_thang_cong_nhan_draft)
 
 
 def _linked(basis: tuple[BasisLine, ...], arrivals: dict[str, IncomingEntry]) -> tuple[BasisLine, ...]:

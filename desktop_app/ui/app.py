@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from desktop_app.bootstrap import AppContext
     from desktop_app.ui.main_window import MainWindow
 
-# SQLAlchemy, Alembic and openpyxl are imported only after the main window is on screen:
-# together they cost several times Qt's own start-up.
+# SQLAlchemy is imported only after the main window is on screen, Alembic only when a database needs
+# upgrading, openpyxl, reportlab and pyHanko only when a file is made or read: together they cost
+# several times Qt's own start-up (docs/decisions/0010-start-up.md).
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +44,23 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _openpyxl_would_use_defusedxml() -> bool:
+    """openpyxl's own rule (openpyxl/xml/__init__.py), read without importing openpyxl: it parses with
+    defusedxml's guards when defusedxml is importable and OPENPYXL_DEFUSEDXML does not turn it off."""
+    import importlib.util
+    import os
+
+    switched_on = os.environ.get("OPENPYXL_DEFUSEDXML", "True") == "True"
+    return switched_on and importlib.util.find_spec("defusedxml") is not None
+
+
 def check_environment() -> str | None:
-    """A Vietnamese reason the app must not run, or None (openpyxl must be guarded by defusedxml)."""
+    """A Vietnamese reason the app must not run, or None (openpyxl must be guarded by defusedxml).
+
+    Importing openpyxl to ask it costs about as much as Qt's own start-up, so while openpyxl is not loaded
+    its rule is evaluated here; only when that finds no guard is openpyxl asked, for the message."""
+    if "openpyxl.xml" not in sys.modules and _openpyxl_would_use_defusedxml():
+        return None
     from desktop_app.files.xlsx.units_workbook import check_xml_protection
 
     try:
@@ -58,8 +74,8 @@ def open_with_recovery(url: str, db_path: Path | None) -> AppContext | None:
     """Open the database; when that fails, let the clerk pick another file or restore a backup."""
     from desktop_app import paths
     from desktop_app.bootstrap import database_url, open_context
-    from desktop_app.persistence.errors import DatabaseError, DatabaseUnreadable
-    from desktop_app.persistence.migrate import restore_backup
+    from desktop_app.services.errors import UserError
+    from desktop_app.services.storage import DatabaseError, DatabaseUnreadable, restore_backup
     from desktop_app.ui.dialogs import database_problem
 
     while True:
@@ -87,7 +103,7 @@ def open_with_recovery(url: str, db_path: Path | None) -> AppContext | None:
                 continue
             try:
                 moved = restore_backup(backup, db_path)
-            except (DatabaseUnreadable, OSError) as restore_error:
+            except UserError as restore_error:
                 QMessageBox.warning(None, _tr("Không khôi phục được"), str(restore_error))
                 continue
             if moved is not None:
@@ -103,7 +119,8 @@ def open_with_recovery(url: str, db_path: Path | None) -> AppContext | None:
 def demo_path_beside(context: AppContext) -> Path:
     from desktop_app import paths
 
-    folder = context.database.path.parent if context.database.path else paths.user_data_dir()
+    where = context.storage.database_path
+    folder = where.parent if where is not None else paths.user_data_dir()
     return folder / "demo.sqlite"
 
 
@@ -114,21 +131,30 @@ def finish_start(window: MainWindow, context: AppContext) -> AppContext | None:
     or None when the clerk cancelled.
     """
     import_path = None
-    if not context.office.is_set_up():
+    while not context.office.is_set_up():
         from desktop_app.ui.dialogs.setup_wizard import SetupWizard
 
         wizard = SetupWizard(context, window)
         if not wizard.exec():
             return None
         import_path = wizard.import_path
-        if wizard.used_demo:
-            from desktop_app.bootstrap import database_url, open_context
-            from desktop_app.services.demo import load_demo
+        if not wizard.used_demo:
+            break
+        from desktop_app.bootstrap import database_url, open_context
+        from desktop_app.services.demo import load_demo, read_demo_content
+        from desktop_app.services.errors import UserError
 
-            demo = demo_path_beside(context)
-            context.close()
-            context = open_context(database_url(demo))
-            load_demo(context)
+        try:
+            # Before the office's database is closed and the demo's created: a damaged demo file leaves both
+            # as they were and the clerk back in the wizard.
+            read_demo_content()
+        except UserError as exc:
+            QMessageBox.warning(window, _tr("Không tạo được dữ liệu mẫu"), str(exc))
+            continue
+        demo = demo_path_beside(context)
+        context.close()
+        context = open_context(database_url(demo))
+        load_demo(context)
     window.attach(context)
     if import_path is not None:
         window.units_page.import_workbook(import_path)
@@ -172,7 +198,13 @@ def launch(db_path: Path | None, db_url: str | None) -> tuple[QApplication, Main
             context.close()
             app.exit(0)
             return
-        window.destroyed.connect(shown.close)
+        def close_office() -> None:
+            from desktop_app.ui.tasks import wait_for_worker
+
+            wait_for_worker()  # an operation still on the database worker finishes (or fails) before it closes
+            shown.close()
+
+        window.destroyed.connect(close_office)
         # Checked once the list is on screen (importing openpyxl costs ~0.15 s), before the clerk
         # can reach any workbook action.
         QTimer.singleShot(0, refuse_unsafe_environment)

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
-from desktop_app.domain.demo_district import generate_units
 from desktop_app.domain.vntext import collation_key, matches
+from desktop_app.services.demo_district import generate_units
 from desktop_app.services.units import UnitRecord
 from desktop_app.ui.models.units_model import RECORD_ROLE, UnitsTableModel
 

@@ -16,8 +16,6 @@ from typing import Any
 import pdfplumber
 import pytest
 
-from desktop_app.domain.demo_documents import PLAN_94
-from desktop_app.domain.demo_outline import OUTLINE, OUTLINE_TITLE, PLAN_DAI_HOI_XIX
 from desktop_app.domain.documents import (
     Appendix,
     ListItem,
@@ -31,12 +29,18 @@ from desktop_app.domain.documents import (
 )
 from desktop_app.files.pdf.fonts import FontChoice
 from desktop_app.files.pdf.official import RenderResult, render_official_pdf
+from desktop_app.services.demo_content import demo_documents, demo_outline
 from tests.integration.test_official_boxes import (
     BOXED_PLAN,
     appendices_number_their_own_pages,
     top_margin_text,
 )
 from tests.pdf_tools import MM, in_order, pdftotext, squeeze, tool
+
+PLAN_94 = demo_documents().plan_94
+OUTLINE = demo_outline().outline
+OUTLINE_TITLE = demo_outline().title
+PLAN_DAI_HOI_XIX = demo_outline().plan
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "samples" / "de_cuong_bao_cao_dai_hoi_nghe_an.txt"

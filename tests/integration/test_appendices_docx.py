@@ -16,12 +16,16 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Length
 
-from desktop_app.domain.demo_documents import PLAN_94
-from desktop_app.domain.demo_outline import OUTLINE, OUTLINE_TITLE, PLAN_DAI_HOI_XIX
 from desktop_app.domain.documents import Appendix, Section, appendix_heading, appendix_note, outline
 from desktop_app.files.docx.official import export_official_docx
+from desktop_app.services.demo_content import demo_documents, demo_outline
 from tests.integration.test_official_boxes import BOXED_PLAN, CONTACT, appendices_number_their_own_pages
 from tests.pdf_tools import libreoffice_pdfs, pdftotext, squeeze, tool
+
+PLAN_94 = demo_documents().plan_94
+OUTLINE = demo_outline().outline
+OUTLINE_TITLE = demo_outline().title
+PLAN_DAI_HOI_XIX = demo_outline().plan
 
 DOCUMENTS = {"boxed": BOXED_PLAN, "outline": PLAN_DAI_HOI_XIX}
 

@@ -13,12 +13,14 @@ from typing import Any
 import pdfplumber
 import pytest
 
-from desktop_app.domain.demo_documents import PLAN_94
 from desktop_app.domain.documents import Appendix, ListItem, Paragraph, Section
 from desktop_app.files.pdf.fonts import FontChoice
 from desktop_app.files.pdf.official import OfficialPdfError, PageSetup, RenderResult, render_official_pdf
+from desktop_app.services.demo_content import demo_documents
 from tests.integration.test_official_pdf import LETTER_12
 from tests.pdf_tools import MM, layout_failures, pdftotext, tool
+
+PLAN_94 = demo_documents().plan_94
 
 PAGE_NUMBER_RULE = "page numbers from page 2, centred in the top area"
 

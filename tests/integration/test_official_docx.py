@@ -20,7 +20,6 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm
 
 from desktop_app.bootstrap import AppContext
-from desktop_app.domain.demo_documents import PLAN_94, PLAN_SO_KET, SIGNER
 from desktop_app.domain.documents import (
     DocumentNumber,
     ListItem,
@@ -31,8 +30,13 @@ from desktop_app.domain.documents import (
 )
 from desktop_app.files.docx.official import export_official_docx
 from desktop_app.files.pdf.official import MOTTO, SLOGAN, PageSetup
+from desktop_app.services.demo_content import demo_documents
 from tests.integration.test_official_pdf import LETTER_12
 from tests.pdf_tools import in_order, layout_failures, libreoffice_pdfs, pdftotext, squeeze, tool
+
+PLAN_94 = demo_documents().plan_94
+PLAN_SO_KET = demo_documents().plan_so_ket
+SIGNER = demo_documents().plan_94.signer
 
 SO_KET = dataclasses.replace(
     PLAN_SO_KET,

@@ -14,7 +14,6 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from desktop_app.domain.demo_documents import HEADER, PLAN_94, SIGNER, SUMMARY
 from desktop_app.domain.documents import (
     LETTER,
     DocumentNumber,
@@ -34,7 +33,13 @@ from desktop_app.domain.documents import (
 )
 from desktop_app.files.pdf.fonts import VIETNAMESE_LETTERS, FontChoice, FontError, choose_fonts, missing_vietnamese
 from desktop_app.files.pdf.official import PageSetup, RenderResult, render_official_pdf
+from desktop_app.services.demo_content import demo_documents
 from tests.pdf_tools import MM, layout_failures, pdftotext, tool
+
+HEADER = demo_documents().plan_94.header
+PLAN_94 = demo_documents().plan_94
+SIGNER = demo_documents().plan_94.signer
+SUMMARY = demo_documents().plan_94.summary
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -472,7 +477,8 @@ def test_the_second_sample_plan_prints_in_the_official_layout(tmp_path: Path, fo
     import datetime
     from dataclasses import replace
 
-    from desktop_app.domain.demo_documents import PLAN_SO_KET
+    from desktop_app.services.demo_content import demo_documents
+    PLAN_SO_KET = demo_documents().plan_so_ket
 
     issued = replace(
         PLAN_SO_KET,
@@ -570,7 +576,8 @@ def test_sub_headings_of_one_outline_level_print_alike_in_every_document(tmp_pat
 
     from docx import Document
 
-    from desktop_app.domain.demo_documents import PLAN_SO_KET
+    from desktop_app.services.demo_content import demo_documents
+    PLAN_SO_KET = demo_documents().plan_so_ket
     from desktop_app.domain.documents import reads_as_heading
     from desktop_app.files.docx.official import export_official_docx
 

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.domain.demo_documents import PLAN_94
 from desktop_app.files.pdf.official import render_official_pdf
 from desktop_app.files.pdf.pages import PageImage, PdfPagesError, render_pages
+from desktop_app.services.demo_content import demo_documents
 from desktop_app.services.documents import pdf_page_images
 from desktop_app.services.errors import UserError
+
+PLAN_94 = demo_documents().plan_94
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from desktop_app.bootstrap import AppContext
-from desktop_app.domain.demo_documents import PLAN_94
 from desktop_app.files.pdf.official import render_official_pdf
+from desktop_app.services.demo_content import demo_documents
 from desktop_app.services.errors import UserError
 from desktop_app.services.signatures import (
     Pkcs12Signer,
@@ -26,7 +26,7 @@ from tests.signing_keys import PASSPHRASE, SIGNER_NAME, CertificateAuthority
 @pytest.fixture(scope="module")
 def plan_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pdf = tmp_path_factory.mktemp("plan") / "ke_hoach_94.pdf"
-    render_official_pdf(PLAN_94, pdf)
+    render_official_pdf(demo_documents().plan_94, pdf)
     return pdf
 
 

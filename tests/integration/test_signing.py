@@ -14,7 +14,6 @@ import pdfplumber
 import pytest
 
 from desktop_app.bootstrap import AppContext
-from desktop_app.domain.demo_documents import PLAN_94
 from desktop_app.files.pdf.official import render_official_pdf
 from desktop_app.files.pdf.signing import (
     Pkcs11Signer,
@@ -25,6 +24,7 @@ from desktop_app.files.pdf.signing import (
     sign_pdf,
     verify_pdf,
 )
+from desktop_app.services.demo_content import demo_documents
 from tests.signing_keys import (
     ORGANISATION,
     PASSPHRASE,
@@ -34,6 +34,8 @@ from tests.signing_keys import (
     make_ca,
     require_tool,
 )
+
+PLAN_94 = demo_documents().plan_94
 
 ISO_8601 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[+-]\d\d:\d\d|Z)")
 

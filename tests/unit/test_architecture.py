@@ -111,3 +111,13 @@ def test_the_signing_check_sees_every_spelling_of_the_import(tmp_path: Path) -> 
     clean = tmp_path / "clean.py"
     clean.write_text("from desktop_app.services.signatures import sign_pdf_file\n", encoding="utf-8")
     assert not _imports_of_signing(clean)
+
+
+def test_ui_reaches_the_database_only_through_services() -> None:
+    offenders = sorted(
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in modules_under("ui")
+        for name in imported_modules(path)
+        if name == "desktop_app.persistence" or name.startswith("desktop_app.persistence.")
+    )
+    assert offenders == []

@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from desktop_app.domain.demo_district import DemoDistrict, DemoSigner, demo_district, generate_units
 from desktop_app.domain.units import DEFAULT_SECTORS, GRASSROOTS_KIND, UnitDraft, validate_unit
+from desktop_app.services.demo_district import DemoDistrict, DemoSigner, demo_district, generate_units
 
 AS_OF = date(2026, 1, 1)
 SECTORS = {s.code for s in DEFAULT_SECTORS}

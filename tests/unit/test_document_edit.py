@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.domain.demo_documents import PLAN_94
 from desktop_app.domain.document_edit import (
     EditError,
     indent,
@@ -32,6 +31,9 @@ from desktop_app.domain.documents import (
     outline,
     print_outline,
 )
+from desktop_app.services.demo_content import demo_documents
+
+PLAN_94 = demo_documents().plan_94
 
 BODY: tuple[BodyNode, ...] = (
     Section("Mục đích", 1, (ListItem("a", "1."), ListItem("b", "1."))),

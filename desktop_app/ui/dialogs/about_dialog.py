@@ -10,15 +10,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from desktop_app import __version__
 from desktop_app.bootstrap import AppContext
-from desktop_app.persistence.migrate import head_revision
+from desktop_app.services.storage import schema_revision
 
 
 class AboutDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Giới thiệu CongDoan Desk"))
-        database = context.database
-        where = str(database.path) if database.path else database.engine.url.render_as_string(hide_password=True)
         self.text = QLabel(
             self.tr(
                 "<h3>CongDoan Desk {version}</h3>"
@@ -27,8 +25,8 @@ class AboutDialog(QDialog):
                 "<p>Python {python}, Qt for Python {qt}</p>"
             ).format(
                 version=__version__,
-                where=where,
-                schema=head_revision(),
+                where=context.storage.location(),
+                schema=schema_revision(),
                 python=sys.version.split()[0],
                 qt=pyside_version,
             )

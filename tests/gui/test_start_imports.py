@@ -1,0 +1,124 @@
+"""The GUI start lists the first page without loading the libraries that only make or read files.
+
+Each check runs a fresh Python process: an import made by an earlier test in this one would hide a
+regression. Start-up cost and the reasons are in docs/decisions/0010-start-up.md."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop_app.bootstrap import database_url, open_context
+from desktop_app.services.demo_district import generate_units
+from tests.conftest import HOME_SETUP
+
+ROOT = Path(__file__).resolve().parents[2]
+# Needed only where a file is made, read or signed, or a database upgraded.
+NOT_AT_START = ("openpyxl", "reportlab", "pyhanko", "alembic", "docx", "pdfplumber", "pypdfium2", "PIL", "lxml")
+
+# What `congdoan-desk --db FILE` does, until the Units table has been painted with its rows and the
+# checks queued after it (the defusedxml check) have run; then the loaded top-level packages.
+_START = """
+import sys, time
+from PySide6.QtCore import QEvent, QObject
+from desktop_app.cli import build_parser
+from desktop_app.ui.app import launch
+args = build_parser().parse_args(sys.argv[1:])
+app, window = launch(args.db, args.db_url)
+deadline = time.monotonic() + 60
+while not hasattr(window, "units_page"):
+    app.processEvents()
+    time.sleep(0.001)
+    if time.monotonic() > deadline:
+        raise SystemExit("units page never built")
+painted = []
+class RowsPainted(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and window.units_page.model.rowCount() > 0:
+            painted.append(True)
+        return False
+clock = RowsPainted()
+window.units_page.table.viewport().installEventFilter(clock)
+window.units_page.table.viewport().update()
+while not painted:
+    app.processEvents()
+    time.sleep(0.001)
+    if time.monotonic() > deadline:
+        raise SystemExit("units never listed")
+settle = time.monotonic() + 0.5
+while time.monotonic() < settle:
+    app.processEvents()
+    time.sleep(0.005)
+print("ROWS", window.units_page.model.rowCount())
+print("MODULES", " ".join(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def _child(code: str, tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = dict(os.environ)
+    environment.update(
+        QT_QPA_PLATFORM="offscreen",
+        CONGDOAN_DATA_DIR=str(tmp_path / "data"),
+        CONGDOAN_CONFIG_DIR=str(tmp_path / "config"),
+        **env,
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=ROOT, env=environment, capture_output=True, text=True,
+        timeout=120, check=False,
+    )
+
+
+def test_the_first_page_is_listed_without_file_libraries(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "office.sqlite"
+    context = open_context(database_url(path))
+    try:
+        context.office.set_up(HOME_SETUP)
+        context.units.create_many(generate_units(40))
+    finally:
+        context.close()
+    result = _child(_START, tmp_path, "--db", str(path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = dict(line.split(" ", 1) for line in result.stdout.splitlines() if line.startswith(("ROWS", "MODULES")))
+    assert int(lines["ROWS"]) > 0
+    loaded = set(lines["MODULES"].split())
+    assert "sqlalchemy" in loaded  # the check sees the office really opened
+    assert sorted(loaded.intersection(NOT_AT_START)) == []
+
+
+_CHECK = """
+import sys
+if "--no-defusedxml" in sys.argv:
+    sys.modules["defusedxml"] = None  # as if it were not installed
+from desktop_app.ui.app import check_environment
+problem = check_environment()
+print("LOADED", "openpyxl" in sys.modules)
+print("PROBLEM", problem or "")
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "guarded"),
+    [((), {}, True), ((), {"OPENPYXL_DEFUSEDXML": "False"}, False), (("--no-defusedxml",), {}, False)],
+)
+def test_the_defusedxml_check_agrees_with_openpyxl_and_loads_it_only_to_refuse(
+    tmp_path: Path, args: tuple[str, ...], env: dict[str, str], guarded: bool
+) -> None:
+    result = _child(_CHECK, tmp_path, *args, **env)
+    assert result.returncode == 0, result.stderr
+    lines = dict(line.split(" ", 1) if " " in line else (line, "") for line in result.stdout.splitlines())
+    if guarded:
+        assert lines["PROBLEM"] == ""
+        assert lines["LOADED"] == "False"
+    else:
+        assert "defusedxml" in lines["PROBLEM"]
+    # openpyxl's own verdict in the same situation.
+    verdict = _child(
+        "import sys\nif '--no-defusedxml' in sys.argv: sys.modules['defusedxml'] = None\n"
+        "import openpyxl.xml\nprint(openpyxl.xml.DEFUSEDXML)",
+        tmp_path, *args, **env,
+    )
+    assert verdict.stdout.strip() == str(guarded)
