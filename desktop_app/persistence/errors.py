@@ -43,6 +43,10 @@ class DatabaseBusy(DatabaseError):
     """Another program held the database for writing longer than the wait allows: try again later."""
 
 
+class RecordChangedElsewhere(DatabaseError):
+    """Another clerk (or program) saved the same record between this one's reading and saving it."""
+
+
 # SQLite primary result codes (the low byte of an extended code).
 SQLITE_BUSY = 5
 SQLITE_LOCKED = 6

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid as uuid_module
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -20,7 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 # Named constraints: Alembic's batch mode on SQLite silently drops unnamed ones.
 NAMING_CONVENTION = {
@@ -56,6 +57,12 @@ class Syncable:
     revision: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(128), default="")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        # Every UPDATE and DELETE says "WHERE revision = the one read": a record another clerk saved meanwhile
+        # is not overwritten (the write fails as RecordChangedElsewhere). The hook sets the new revision.
+        return {"version_id_col": cls.__table__.c.revision, "version_id_generator": False}  # type: ignore[attr-defined]
 
 
 class UnitKindRow(Base):

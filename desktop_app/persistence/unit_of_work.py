@@ -16,8 +16,10 @@ from typing import Self
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from desktop_app.persistence.errors import translate
+from desktop_app.domain.i18n import _
+from desktop_app.persistence.errors import RecordChangedElsewhere, translate
 from desktop_app.persistence.repositories import (
     ChangeLogRepository,
     DocumentRepository,
@@ -82,7 +84,13 @@ class UnitOfWork:
     def commit(self) -> None:
         if self._read_only:
             raise RuntimeError("commit in a read-only unit of work")
-        self.session.commit()
+        try:
+            self.session.commit()
+        except StaleDataError:
+            raise RecordChangedElsewhere(
+                _("Dữ liệu vừa được sửa ở nơi khác (người dùng hoặc chương trình khác) trong lúc bạn sửa, nên "
+                  "chưa lưu được. Hãy mở lại để xem bản mới nhất rồi sửa lại.")
+            ) from None
 
     def _translate(self, exc: BaseException) -> Exception | None:
         from desktop_app.persistence.database import busy_seconds

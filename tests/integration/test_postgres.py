@@ -90,3 +90,98 @@ def test_reads_do_not_wait_for_a_writer_and_huge_counts_are_refused_before_the_s
     finally:
         writer.dispose()
         context.close()
+
+
+def test_change_numbers_follow_commit_order_with_two_writers(pg_url: str) -> None:
+    """Two clerks writing at once: every change line gets its own number, in the order the writes committed."""
+    import threading
+
+    from desktop_app.domain.units import UnitDraft
+    from tests.conftest import HOME_SETUP
+
+    first = open_context(pg_url, clock=lambda: TODAY)
+    second = open_context(pg_url, clock=lambda: TODAY)
+    try:
+        first.office.set_up(HOME_SETUP)
+        start = first.history.last_seq()
+        errors: list[BaseException] = []
+
+        def write(context: object, prefix: str) -> None:
+            try:
+                for i in range(15):
+                    context.units.create(  # type: ignore[attr-defined]
+                        UnitDraft(code=f"{prefix}{i:03d}", name=f"CĐCS {prefix} số {i}", sector="HCSN"))
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=write, args=(c, p)) for c, p in ((first, "A"), (second, "B"))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        lines = first.history.changes(since=start)
+        assert [e.seq for e in lines] == list(range(start + 1, start + 61))  # 30 units, 30 history lines
+        assert [e.at for e in lines] == sorted(e.at for e in lines)  # numbered in commit order
+        # Each commit's two lines (the unit and its history line) sit side by side: no writer slipped between.
+        for unit_line, event_line in zip(lines[::2], lines[1::2], strict=True):
+            assert {unit_line.kind, event_line.kind} == {"unit", "unit_event"}
+        assert second.history.last_seq() == start + 60
+    finally:
+        first.close()
+        second.close()
+
+
+def test_two_clerks_saving_one_document_the_second_is_told_and_the_log_is_right(pg_url: str) -> None:
+    from tests.integration.test_change_log import plan
+
+    first = open_context(pg_url, clock=lambda: TODAY)
+    second = open_context(pg_url, clock=lambda: TODAY)
+    try:
+        from tests.conftest import HOME_SETUP
+
+        first.office.set_up(HOME_SETUP)
+        draft = first.documents.create_draft(plan())
+        theirs = second.documents.get(draft.id)
+        start = first.history.last_seq()
+        first.documents.update_draft(draft.id, replace(draft.document, summary="Bản của người thứ nhất"),
+                                     expected_revision=draft.revision)
+        with pytest.raises(Conflict, match="vừa được sửa ở nơi khác"):
+            second.documents.update_draft(theirs.id, replace(theirs.document, summary="Bản của người thứ hai"),
+                                          expected_revision=theirs.revision)
+        lines = second.history.changes(since=start)
+        assert [(e.kind, e.uuid, e.operation, e.revision) for e in lines] == [
+            ("document", draft.uuid, "update", draft.revision + 1)]
+        assert second.documents.get(draft.id).summary == "Bản của người thứ nhất"
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_save_over_a_record_changed_meanwhile_is_refused_not_lost(pg_url: str) -> None:
+    """Two transactions read the same unit; the first saves. The second's save must not overwrite it silently."""
+    from desktop_app.domain.units import UnitDraft
+    from desktop_app.persistence.errors import RecordChangedElsewhere
+    from desktop_app.persistence.unit_of_work import UnitOfWork
+    from tests.conftest import HOME_SETUP
+
+    first = open_context(pg_url, clock=lambda: TODAY)
+    second = open_context(pg_url, clock=lambda: TODAY)
+    try:
+        first.office.set_up(HOME_SETUP)
+        unit = first.units.create(UnitDraft(code="CDCS001", name="CĐCS Trường Tiểu học Phước Minh A", sector="HCSN"))
+        start = first.history.last_seq()
+        with UnitOfWork(first.database.session_factory) as one, UnitOfWork(second.database.session_factory) as two:
+            mine, theirs = one.units.get(unit.id), two.units.get(unit.id)
+            assert mine is not None and theirs is not None
+            mine.chair = "Người A"
+            one.commit()
+            theirs.chair = "Người B"
+            with pytest.raises(RecordChangedElsewhere, match="vừa được sửa ở nơi khác"):
+                two.commit()
+        assert second.units.get(unit.id).chair == "Người A"
+        assert [(e.uuid, e.operation, e.revision) for e in first.history.changes(since=start)] == [
+            (unit.uuid, "update", unit.revision + 1)]
+    finally:
+        first.close()
+        second.close()
