@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         activate_page_shortcuts(current, True)
         stack = getattr(current, "undo_stack", None)
         self.undo_group.setActiveStack(stack if isinstance(stack, QUndoStack) else None)
+        self.refresh_data()  # the page about to be read shows what another program changed meanwhile
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
