@@ -48,6 +48,15 @@ class StorageService:
         """The SQLite file in use (None on a database server)."""
         return self._database.path
 
+    @property
+    def read_only(self) -> bool:
+        """Nothing can be saved (a read-only file, folder or drive); ``read_only_reason`` says why."""
+        return self._database.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        return self._database.read_only_reason
+
     def location(self) -> str:
         """Where the office's data is, for the clerk to read: the file, or the server without its password."""
         if self._database.path is not None:

@@ -320,13 +320,13 @@ class MainWindow(QMainWindow):
                 self.units_menu.addAction(action)
 
     def _update_status(self) -> None:
-        database = self.context.database
-        where = str(database.path) if database.path else database.engine.url.render_as_string(hide_password=True)
-        if database.read_only:
+        storage = self.context.storage
+        where = storage.location()
+        if storage.read_only:
             # Said once at opening would be forgotten: while nothing can be saved, the status bar keeps saying so.
             self.db_label.setText(self.tr("⚠ Chỉ đọc, không lưu được thay đổi — {where}").format(where=where))
             self.db_label.setStyleSheet(WARNING_STYLE)
-            self.db_label.setToolTip(database.read_only_reason)
+            self.db_label.setToolTip(storage.read_only_reason)
         else:
             self.db_label.setText(self.tr("Cơ sở dữ liệu: {where}").format(where=where))
             self.db_label.setStyleSheet("")

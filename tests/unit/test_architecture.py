@@ -121,3 +121,13 @@ def test_ui_reaches_the_database_only_through_services() -> None:
         if name == "desktop_app.persistence" or name.startswith("desktop_app.persistence.")
     )
     assert offenders == []
+
+
+def test_ui_never_reaches_the_open_database_object() -> None:
+    """Screens ask services (storage, history…) about the database; they never hold the engine or the file."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in modules_under("ui")
+        if ".database." in path.read_text(encoding="utf-8") or "context.database" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
