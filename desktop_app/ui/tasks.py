@@ -13,9 +13,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThread, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.domain.changes import ChangeSet
@@ -87,6 +87,77 @@ def database_worker() -> QThreadPool:
 def wait_for_worker(msecs: int = 30_000) -> bool:
     """Let queued operations finish (before closing the database)."""
     return database_worker().waitForDone(msecs)
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+# A wait this long shows a progress window (a lock held by another program, an operation queued behind an import).
+SLOW_WAIT_MS = 400
+
+
+def run_on_worker(work: Callable[[], T], parent: QWidget | None = None, label: str = "") -> T:
+    """Run a database operation on the worker thread and wait for its result (or its error, raised here).
+
+    For the clerk it is like a direct call: the dialog that saved learns at once whether it worked. Meanwhile the
+    window keeps painting but takes no input, and a wait over ``SLOW_WAIT_MS`` says what it is waiting for.
+    """
+    app = QCoreApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():
+        return work()  # already off the UI thread (inside background work): it is the worker
+    token = CancelToken()
+    job = _Job(lambda _token: work(), token)
+    outcome: list[tuple[bool, object]] = []
+    loop = QEventLoop()
+
+    def done(ok: bool, value: object) -> None:
+        outcome.append((ok, value))
+        loop.quit()
+
+    job.signals.finished.connect(lambda value: done(True, value), Qt.ConnectionType.QueuedConnection)
+    job.signals.failed.connect(lambda exc: done(False, exc), Qt.ConnectionType.QueuedConnection)
+    job.setAutoDelete(False)
+    _running.add(job)
+    progress: list[QProgressDialog] = []
+
+    def slow() -> None:
+        if outcome:
+            return
+        dialog = QProgressDialog(label or QCoreApplication.translate("tasks", "Đang lưu vào cơ sở dữ liệu…"),
+                                 "", 0, 0, parent)
+        dialog.setWindowTitle(QCoreApplication.translate("tasks", "Đang xử lý"))
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.show()
+        progress.append(dialog)
+
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(slow)
+    timer.start(SLOW_WAIT_MS)
+    database_worker().start(job)
+    try:
+        while not outcome:
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    finally:
+        timer.stop()
+        _running.discard(job)
+        for dialog in progress:
+            dialog.reset()
+            dialog.deleteLater()
+    ok, value = outcome[0]
+    if not ok:
+        assert isinstance(value, BaseException)
+        raise value
+    return value  # type: ignore[return-value]
+
+
+def on_worker(call: Callable[P, T], parent: QWidget | None = None) -> Callable[P, T]:
+    """``call`` made to run on the database worker (for dialogs given a service call to save with)."""
+
+    def through_worker(*args: P.args, **kwargs: P.kwargs) -> T:
+        return run_on_worker(lambda: call(*args, **kwargs), parent)
+
+    return through_worker
 
 
 class DataEvents(QObject):

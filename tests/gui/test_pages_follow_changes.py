@@ -102,3 +102,33 @@ def test_a_change_by_the_command_line_shows_at_the_next_refresh(qtbot: QtBot, wi
     assert "CĐCS Hợp tác xã Nông nghiệp Bàu Năng" not in listed_names(window)  # another program: not heard
     window.refresh_data()  # what coming back to the window does
     qtbot.waitUntil(lambda: "CĐCS Hợp tác xã Nông nghiệp Bàu Năng" in listed_names(window), timeout=3000)
+
+
+def test_a_page_writes_on_the_database_worker_and_gets_its_result_or_refusal(
+        qtbot: QtBot, window: MainWindow, demo_context: AppContext) -> None:
+    import threading
+
+    from desktop_app.services.errors import UserError
+    from desktop_app.ui.tasks import run_on_worker
+
+    ui_thread = threading.current_thread()
+    seen: list[threading.Thread] = []
+
+    def dissolve(units: object) -> object:
+        seen.append(threading.current_thread())
+        unit = next(u for u in demo_context.units.list_units() if u.dissolved is None)
+        return demo_context.units.dissolve(unit.id, date(2026, 11, 1), "giải thể thử")
+
+    record = window.units_page.apply(dissolve)  # the page's one way to change a unit
+    assert record is not None and record.dissolved == date(2026, 11, 1)
+    assert seen and seen[0] is not ui_thread
+
+    def refused() -> object:
+        raise UserError("Không được")
+
+    try:
+        run_on_worker(refused, window)
+    except UserError as exc:
+        assert str(exc) == "Không được"  # raised here, on the UI thread, as if called directly
+    else:
+        raise AssertionError("the refusal was lost")

@@ -26,6 +26,7 @@ from desktop_app.services.errors import UserError
 from desktop_app.services.office import OfficeService, SignerInfo
 from desktop_app.services.storage import StorageService
 from desktop_app.settings import DEFAULT_PRINT_FONT, UserSettings
+from desktop_app.ui.tasks import run_on_worker
 from desktop_app.ui.widgets.forms import ErrorLabel, WrappedLabel, dialog_buttons, labelled_rows
 from desktop_app.ui.widgets.messages import ask
 
@@ -221,14 +222,16 @@ class SettingsDialog(QDialog):
             )
             return
         try:
-            self.office.update_office(
+            office, fields = self.office, (
                 self.home_name_edit.text(),
                 self.home_short_edit.text(),
                 self.abbreviation_edit.text(),
                 self.place_edit.text(),
                 SignerInfo(self.authority_edit.text(), self.title_edit.text(), self.name_edit.text()),
-                parent_name=self.parent_edit.text(),
-                parent_kind=str(self.parent_kind_combo.currentData() or ""),
+            )
+            parent_name, parent_kind = self.parent_edit.text(), str(self.parent_kind_combo.currentData() or "")
+            run_on_worker(
+                lambda: office.update_office(*fields, parent_name=parent_name, parent_kind=parent_kind), self
             )
         except UserError as exc:
             self._show_error(str(exc))

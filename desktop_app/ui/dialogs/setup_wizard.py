@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.bootstrap import AppContext
 from desktop_app.services.errors import UserError, ValidationFailed
 from desktop_app.services.office import HomeSetup, SignerInfo
+from desktop_app.ui.tasks import run_on_worker
 from desktop_app.ui.widgets.forms import ErrorLabel, labelled_rows
 
 PAGE_START, PAGE_HOME, PAGE_SIGNER, PAGE_IMPORT = range(4)
@@ -243,7 +244,8 @@ class SetupWizard(QWizard):
 
     def accept(self) -> None:
         try:
-            self.context.office.set_up(self.setup())
+            setup, office = self.setup(), self.context.office
+            run_on_worker(lambda: office.set_up(setup), self)
         except (ValidationFailed, UserError) as exc:
             page = self.currentPage()
             label = getattr(page, "error_label", None)

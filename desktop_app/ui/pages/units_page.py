@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from desktop_app.services.unit_workbooks import UnitWorkbookService
 from desktop_app.services.units import UnitRecord, UnitService
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models.units_model import RECORD_ROLE, UnitsTableModel
-from desktop_app.ui.tasks import run_in_background
+from desktop_app.ui.tasks import on_worker, run_in_background, run_on_worker
 from desktop_app.ui.widgets.actions import Keys, add_action
 from desktop_app.ui.widgets.feedback import tell
 from desktop_app.ui.widgets.files import ask_save_path
@@ -255,7 +256,7 @@ class UnitsPage(QWidget):
     def apply(self, change: Callable[[UnitService], UnitRecord]) -> UnitRecord | None:
         """Run a service call, show a refusal in Vietnamese, reload, and select the changed unit."""
         try:
-            record = change(self.units)
+            record = run_on_worker(lambda: change(self.units), self)
         except UserError as exc:
             show_error(self, str(exc))
             return None
@@ -312,7 +313,9 @@ class UnitsPage(QWidget):
     def add_unit(self) -> None:
         from desktop_app.ui.dialogs.unit_dialog import UnitDialog
 
-        dialog = UnitDialog(self.units.create, self.units.sectors(), self.units.kinds(), parent=self, today=self._clock)
+        dialog = UnitDialog(
+            on_worker(self.units.create, self), self.units.sectors(), self.units.kinds(), parent=self, today=self._clock
+        )
         if dialog.exec() and dialog.saved is not None:
             self.reload(select_id=dialog.saved.id)
             self.units_changed.emit()
@@ -325,7 +328,7 @@ class UnitsPage(QWidget):
         from desktop_app.ui.dialogs.unit_dialog import UnitDialog
 
         def save(draft: UnitDraft) -> UnitRecord:
-            return self.units.update(unit.id, draft, expected_revision=unit.revision)
+            return run_on_worker(lambda: self.units.update(unit.id, draft, expected_revision=unit.revision), self)
 
         dialog = UnitDialog(save, self.units.sectors(), self.units.kinds(), unit=unit, parent=self, today=self._clock)
         if dialog.exec() and dialog.saved is not None:
@@ -344,7 +347,7 @@ class UnitsPage(QWidget):
         while dialog.exec():
             assert dialog.on_date is not None
             try:
-                self.units.dissolve(unit.id, dialog.on_date, dialog.reason)
+                run_on_worker(partial(self.units.dissolve, unit.id, dialog.on_date, dialog.reason), self)
             except UserError as exc:
                 dialog.show_error(str(exc))
                 continue
@@ -379,7 +382,8 @@ class UnitsPage(QWidget):
             if answer != 0:
                 return
             try:
-                target = self.units.merge(unit.id, dialog.target.id, dialog.on_date, dialog.note)
+                merge = partial(self.units.merge, unit.id, dialog.target.id, dialog.on_date, dialog.note)
+                target = run_on_worker(merge, self)
             except UserError as exc:
                 dialog.show_error(str(exc))
                 continue

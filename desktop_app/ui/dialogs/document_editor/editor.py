@@ -23,6 +23,7 @@ from desktop_app.ui.dialogs.document_editor.commands import DocumentEdit
 from desktop_app.ui.dialogs.document_editor.general import GeneralTab
 from desktop_app.ui.dialogs.document_editor.timing import read_timing
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.tasks import run_on_worker
 from desktop_app.ui.widgets.actions import add_action
 from desktop_app.ui.widgets.forms import UNDERSTOOD_STYLE, WARNING_STYLE
 from desktop_app.ui.widgets.messages import ask
@@ -232,11 +233,12 @@ class DocumentEditor(QDialog):
     # ================================================================= saving, closing, recovery
     def save(self) -> bool:
         try:
-            if self.record is None:
-                self.saved = self.documents.create_draft(self.doc)
+            doc, record = self.doc, self.record
+            if record is None:
+                self.saved = run_on_worker(lambda: self.documents.create_draft(doc), self)
             else:
-                self.saved = self.documents.update_draft(
-                    self.record.id, self.doc, expected_revision=self.record.revision
+                self.saved = run_on_worker(
+                    lambda: self.documents.update_draft(record.id, doc, expected_revision=record.revision), self
                 )
         except UserError as exc:
             show_error(self, str(exc), self.tr("Chưa lưu được"))
@@ -254,7 +256,8 @@ class DocumentEditor(QDialog):
             if self.undo_stack.isClean():
                 return  # nothing typed yet: nothing to lose, nothing stored
             try:
-                self.record = self.documents.create_draft(self.doc)
+                doc = self.doc
+                self.record = run_on_worker(lambda: self.documents.create_draft(doc), self)
             except UserError as exc:
                 self._warn(str(exc))
                 return
@@ -298,5 +301,6 @@ class DocumentEditor(QDialog):
         if self.record is not None:
             self.documents.discard_unsaved(self.record)
             if self._provisional:
-                self.documents.delete_draft(self.record.id)
+                gone = self.record.id
+                run_on_worker(lambda: self.documents.delete_draft(gone), self)
         super().reject()

@@ -27,6 +27,7 @@ from desktop_app.ui.document_actions import DocumentActions
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models.documents_models import DocumentsTableModel
 from desktop_app.ui.pages.documents.widgets import FittedTable, labelled, toolbar
+from desktop_app.ui.tasks import on_worker, run_on_worker
 from desktop_app.ui.widgets.actions import Keys, add_action
 from desktop_app.ui.widgets.messages import ask
 
@@ -50,14 +51,14 @@ class _DeleteDraft(QUndoCommand):
             self._done = False
             return
         try:
-            self.deleted = self.tab.documents.delete_draft(self.document_id)
+            self.deleted = run_on_worker(lambda: self.tab.documents.delete_draft(self.document_id), self.tab)
         except UserError as exc:
             show_error(self.tab, str(exc))
         self.tab.reload()
 
     def undo(self) -> None:
         try:
-            restored = self.tab.documents.restore_draft(self.deleted)
+            restored = run_on_worker(lambda: self.tab.documents.restore_draft(self.deleted), self.tab)
         except UserError as exc:
             show_error(self.tab, str(exc))
             return
@@ -355,7 +356,7 @@ class DocumentsTab(QWidget):
         if answer != 0:
             return
         try:
-            deleted = self.documents.delete_draft(document.id)
+            deleted = run_on_worker(lambda: self.documents.delete_draft(document.id), self)
         except UserError as exc:
             show_error(self, str(exc))
             self.reload()
@@ -379,7 +380,7 @@ class DocumentsTab(QWidget):
             return
         dialog = IssueDialog(
             record,
-            lambda day, number, office: self.documents.issue(document.id, day, number, office),
+            on_worker(lambda day, number, office: self.documents.issue(document.id, day, number, office), self),
             self._clock(),
             self,
         )
@@ -393,7 +394,7 @@ class DocumentsTab(QWidget):
         if document is None or not document.issued:
             return
         try:
-            draft = self.documents.new_version(document.id)
+            draft = run_on_worker(lambda: self.documents.new_version(document.id), self)
         except UserError as exc:
             show_error(self, str(exc))
             return

@@ -16,6 +16,7 @@ from desktop_app.ui.document_actions import DocumentSettings
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models.documents_models import IncomingRegisterModel
 from desktop_app.ui.pages.documents.widgets import FittedTable, YearCombo, register_layout
+from desktop_app.ui.tasks import on_worker
 from desktop_app.ui.widgets.actions import add_action
 
 
@@ -68,7 +69,7 @@ class IncomingTab(QWidget):
         from desktop_app.ui.dialogs.incoming_dialog import IncomingDialog
 
         dialog = IncomingDialog(
-            self.registers.register_incoming, self._clock(), self._settings.last_folder,
+            on_worker(self.registers.register_incoming, self), self._clock(), self._settings.last_folder,
             self._settings.remember_folder, self,
         )
         if dialog.exec() and dialog.entry is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -13,7 +14,7 @@ from desktop_app.ui.document_actions import DocumentSettings
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models.documents_models import OutgoingRegisterModel
 from desktop_app.ui.pages.documents.widgets import FittedTable, YearCombo, register_layout
-from desktop_app.ui.tasks import run_in_background
+from desktop_app.ui.tasks import on_worker, run_in_background
 from desktop_app.ui.widgets.actions import add_action
 from desktop_app.ui.widgets.files import ask_save_path
 
@@ -64,7 +65,8 @@ class OutgoingTab(QWidget):
             return
         from desktop_app.ui.dialogs.issue_dialog import CancelNumberDialog
 
-        dialog = CancelNumberDialog(entry, lambda reason: self.registers.cancel_number(entry.id, reason), self)
+        cancel = on_worker(partial(self.registers.cancel_number, entry.id), self)
+        dialog = CancelNumberDialog(entry, cancel, self)
         accepted = dialog.exec()
         dialog.deleteLater()
         if accepted:
