@@ -91,7 +91,7 @@ class HistoryPage(QWidget):
         # The time, the clerk and the kind stay whole; the summary (last, stretched) is elided at its end.
         self.column_fitter = ColumnFitter(self.table, {2: 160, 3: 160, 4: 110}, shrink=[2, 3], minimum=90)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.reload()
+        # Nothing is read until the page is shown: the log grows with every change and start-up should not wait.
 
     def _date_edit(self) -> QLineEdit:
         edit = QLineEdit()
