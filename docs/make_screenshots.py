@@ -11,12 +11,14 @@ give the same pictures. The PNG files are written to docs/images/.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
 import tempfile
 import time
-from datetime import date
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 # Everything below must be decided before Qt (or the app) is imported.
@@ -33,6 +35,10 @@ os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 os.environ["CONGDOAN_DATA_DIR"] = str(_WORK / "data")
 os.environ["CONGDOAN_CONFIG_DIR"] = str(_WORK / "config")
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
+# The change history shows times on the office's clock (Việt Nam), whatever the machine's zone.
+os.environ["TZ"] = "Asia/Ho_Chi_Minh"
+if hasattr(time, "tzset"):
+    time.tzset()
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
@@ -332,7 +338,8 @@ def documents_screen(context: AppContext) -> None:
     pump()
     save(dialog, "documents-incoming-dialog.png")
     dialog.close()
-    draft = next(r for r in context.documents.list_documents() if not r.issued)
+    # The list holds listings; the dialog shows the document itself.
+    draft = context.documents.get(next(r for r in context.documents.list_documents() if not r.issued).id)
     issue = IssueDialog(draft, lambda *args: context.documents.issue(draft.id, *args), clock(), window)
     issue.show()
     pump()
@@ -371,6 +378,58 @@ def document_editor(context: AppContext) -> None:
     editor.reject()
 
 
+# -- the change history ----------------------------------------------------------------------------
+@contextlib.contextmanager
+def as_clerk(login: str) -> Iterator[None]:
+    """Changes made inside are logged as the clerk ``login``'s (the log takes the computer's login name)."""
+    from desktop_app.persistence import changes as change_hook
+
+    saved = change_hook.default_actor
+    change_hook.default_actor = lambda: login  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        change_hook.default_actor = saved  # type: ignore[assignment]
+
+
+def pin_log_times(context: AppContext) -> None:
+    """Spread the log over the morning of TODAY (07:30 on, in Việt Nam): the pictures do not change with the day
+    the script runs."""
+    from sqlalchemy import text
+
+    start = datetime(2026, 11, 21, 0, 30)  # UTC, as the log keeps it
+    with context.database.engine.begin() as connection:
+        seqs = [row[0] for row in connection.execute(text("SELECT seq FROM change_log ORDER BY seq"))]
+        connection.execute(text("UPDATE change_log SET at = :at WHERE seq = :seq"),
+                           [{"at": start + timedelta(seconds=15 * n), "seq": seq} for n, seq in enumerate(seqs)])
+
+
+def history_screen(context: AppContext) -> None:
+    """«Lịch sử thay đổi»: two clerks' work of a morning on top of the demo office, newest first."""
+    from desktop_app.services.registers import IncomingDraft
+
+    units = context.units
+    with as_clerk("mai.tt"):
+        school = units.by_code("CDCS012")  # CĐCS Trường Tiểu học Thị trấn A
+        draft = school.draft()
+        units.update(school.id, type(draft)(**{**draft.__dict__, "members": 52, "chair": "Lê Thị Thu Hà"}))
+        context.registers.register_incoming(IncomingDraft(
+            date(2026, 11, 21), "Liên đoàn Lao động tỉnh Tây Ninh",
+            "Về việc tổ chức Tết Sum vầy năm 2027 cho đoàn viên, người lao động", "312/LĐLĐ", date(2026, 11, 19)))
+    with as_clerk("an.nv"):
+        company = units.by_code("CDCS068")  # CĐCS Công ty Cổ phần Bao bì Tân Phú
+        units.dissolve(company.id, TODAY, "Doanh nghiệp ngừng hoạt động từ tháng 10/2026")
+    pin_log_times(context)
+    window = main_window(context)
+    window.show_page("history")
+    page = window.history_page
+    pump()
+    page.table.selectRow(0)
+    page.table.setFocus()
+    save(window, "history.png")
+    window.close()
+
+
 def main() -> int:
     IMAGES.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -383,13 +442,15 @@ def main() -> int:
         setup_wizard()
         context = open_office("demo.sqlite")
         try:
-            load_demo(context)
-            units_screen(context)
-            unit_dialogs(context)
-            import_dialog(context)
-            history(context)
-            documents_screen(context)
-            document_editor(context)
+            with as_clerk("vanphong"):  # the change history names the office's login, not the build machine's
+                load_demo(context)
+                units_screen(context)
+                unit_dialogs(context)
+                import_dialog(context)
+                history(context)
+                documents_screen(context)
+                document_editor(context)
+                history_screen(context)
         finally:
             context.close()
     finally:

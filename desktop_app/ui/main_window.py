@@ -28,6 +28,7 @@ from desktop_app.ui.widgets.forms import WARNING_STYLE
 if TYPE_CHECKING:
     from desktop_app.bootstrap import AppContext
     from desktop_app.ui.pages.documents.page import DocumentsPage
+    from desktop_app.ui.pages.history_page import HistoryPage
     from desktop_app.ui.pages.units_page import UnitsPage
 
 
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
     context: AppContext
     units_page: UnitsPage  # present once attach() ran
     documents_page: DocumentsPage
+    history_page: HistoryPage
 
     def __init__(
         self, context: AppContext | None, settings: UserSettings, clock: Callable[[], date] = date.today
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
         # The office's pages come with attach(); until then they say the data is being opened.
         self.register_page("units", self.tr("Đơn vị"), self._loading_label())
         self.register_page("documents", self.tr("Văn bản"), self._loading_label())
+        self.register_page("history", self.tr("Lịch sử thay đổi"), self._loading_label())
         upcoming = [
             (
                 "tracking",
@@ -118,6 +121,7 @@ class MainWindow(QMainWindow):
         """Put the open office's pages and actions in place."""
         from desktop_app.ui.document_actions import DocumentSettings
         from desktop_app.ui.pages.documents.page import DocumentsPage, DocumentsPageDeps
+        from desktop_app.ui.pages.history_page import HistoryPage
         from desktop_app.ui.pages.units_page import UnitsPage
         from desktop_app.ui.tasks import DataEvents
 
@@ -148,6 +152,8 @@ class MainWindow(QMainWindow):
         showing = self.current_page_name()
         self.register_page("units", self.tr("Đơn vị"), self.units_page)
         self.register_page("documents", self.tr("Văn bản"), self.documents_page)
+        self.history_page = HistoryPage(context.history, context.units, self)
+        self.register_page("history", self.tr("Lịch sử thay đổi"), self.history_page)
         # What any operation changed, wherever it ran, reaches every page that lists it.
         self.data_events = DataEvents(context.history, self)
         for name in self.page_names():

@@ -73,7 +73,8 @@ def test_setup_wizard_then_main_window_and_import(qtbot: QtBot, empty_context: A
     win = MainWindow(empty_context, UserSettings(), clock=lambda: TODAY)
     qtbot.addWidget(win)
     win.show()
-    assert win.page_titles() == ["Đơn vị", "Văn bản", "Theo dõi báo cáo", "Chỉ tiêu", "Trao đổi dữ liệu"]
+    assert win.page_titles() == [
+        "Đơn vị", "Văn bản", "Lịch sử thay đổi", "Theo dõi báo cáo", "Chỉ tiêu", "Trao đổi dữ liệu"]
     assert "Liên đoàn Lao động huyện Tân Châu" in win.home_label.text()
 
     def drive_import(dialog: ImportUnitsDialog) -> None:

@@ -282,6 +282,21 @@ class UnitsPage(QWidget):
         self.table.scrollTo(self.model.index(row, 0))
         return True
 
+    def select_unit_uuid(self, uuid: str) -> bool:
+        """Select the unit a change-log line names, clearing the filters that hide it (a dissolved unit turns the
+        dissolved ones on); False when the unit is not in the list (any more)."""
+        unit = next((u for u in self.units.list_units() if u.uuid == uuid), None)
+        if unit is None:
+            return False
+        if self.model.row_of(unit.id) is None:
+            self.reload()  # a unit added since the list was read
+        if self.model.row_of(unit.id) is None:
+            self.search_edit.clear()
+            self.sector_combo.setCurrentIndex(0)
+            if unit.dissolved is not None:
+                self.dissolved_check.setChecked(True)
+        return self.select_unit(unit.id)
+
     def visible_units(self) -> list[UnitRecord]:
         return self.model.visible_units()
 

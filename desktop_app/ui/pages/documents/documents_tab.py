@@ -251,11 +251,20 @@ class DocumentsTab(QWidget):
 
     def select_document(self, document_id: int) -> bool:
         """Select a document, clearing the filters when they hide it (a new draft under "Đã ban hành")."""
-        if self.model.row_of(document_id) is None:
+        return self._select_where(lambda r: r.id == document_id)
+
+    def select_document_uuid(self, uuid: str) -> bool:
+        """Select the document a change-log line names (the list is read again: it may be new); False when it is
+        not there (a deleted draft)."""
+        self.reload()
+        return self._select_where(lambda r: r.uuid == uuid)
+
+    def _select_where(self, wanted: Callable[[DocumentListing], bool]) -> bool:
+        if self.model.row_where(wanted) is None:
             self.search_edit.clear()  # each cleared filter reloads the list
             for combo in (self.type_combo, self.year_combo, self.status_combo):
                 combo.setCurrentIndex(0)
-        row = self.model.row_of(document_id)
+        row = self.model.row_where(wanted)
         self.table.select_row(row)
         return row is not None
 

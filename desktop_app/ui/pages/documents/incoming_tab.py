@@ -65,6 +65,16 @@ class IncomingTab(QWidget):
     def selected(self) -> IncomingEntry | None:
         return entry if isinstance(entry := self.table.selected(), IncomingEntry) else None
 
+    def select_entry_uuid(self, uuid: str) -> bool:
+        """Show the year of the arrival a change-log line names and select it; False when it is not registered."""
+        entry = self.registers.incoming_entry(uuid)
+        if entry is None:
+            return False
+        with QSignalBlocker(self.year):
+            self.year.setValue(entry.year)
+        self.reload(select_id=entry.id)
+        return self.selected() is not None
+
     def register_incoming(self) -> None:
         from desktop_app.ui.dialogs.incoming_dialog import IncomingDialog
 

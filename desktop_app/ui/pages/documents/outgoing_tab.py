@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.services.errors import UserError
@@ -51,6 +52,17 @@ class OutgoingTab(QWidget):
         self.table.fit()
         self.table.select_row(self.model.row_where(lambda e: e.id == select_id))
         self._update_actions()
+
+    def select_entry_uuid(self, uuid: str) -> bool:
+        """Show the year of the number a change-log line names and select it; False when it is not in the book."""
+        for year in self.registers.outgoing_years():
+            entry = next((e for e in self.registers.outgoing(year) if e.uuid == uuid), None)
+            if entry is not None:
+                with QSignalBlocker(self.year):
+                    self.year.setValue(year)
+                self.reload(select_id=entry.id)
+                return self.selected() is not None
+        return False
 
     def _update_actions(self) -> None:
         number = self.selected()

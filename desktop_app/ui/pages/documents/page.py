@@ -85,6 +85,19 @@ class DocumentsPage(QWidget):
             changed.connect(follower.changed)
         self._following = True
 
+    # -- what a change-log line opens (call once the page is shown: showing it reloads the current tab) --------
+    def select_document_uuid(self, uuid: str) -> bool:
+        self.tabs.setCurrentWidget(self.documents_tab)
+        return self.documents_tab.select_document_uuid(uuid)
+
+    def select_outgoing_uuid(self, uuid: str) -> bool:
+        self.tabs.setCurrentWidget(self.outgoing_tab)
+        return self.outgoing_tab.select_entry_uuid(uuid)
+
+    def select_incoming_uuid(self, uuid: str) -> bool:
+        self.tabs.setCurrentWidget(self.incoming_tab)
+        return self.incoming_tab.select_entry_uuid(uuid)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.reload_current()
