@@ -35,6 +35,7 @@ UPDATE = "update"
 DELETE = "delete"
 ISSUE = "issue"
 DISSOLVE = "dissolve"
+MERGE = "merge"  # a unit merged into another (it is dissolved too)
 CANCEL = "cancel"
 
 OPERATION_LABELS: dict[str, str] = {
@@ -43,6 +44,7 @@ OPERATION_LABELS: dict[str, str] = {
     DELETE: _("Xóa"),
     ISSUE: _("Ban hành"),
     DISSOLVE: _("Giải thể"),
+    MERGE: _("Sáp nhập"),
     CANCEL: _("Hủy số"),
 }
 

@@ -30,6 +30,7 @@ from desktop_app.domain.changes import (
     INCOMING_FILE,
     INSERT,
     ISSUE,
+    MERGE,
     OUTGOING,
     SIGNER,
     UNIT,
@@ -121,7 +122,8 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
     now = utcnow()
     pending: dict[int, _Pending] = session.info.setdefault(_PENDING, {})
     stamped: set[int] = session.info.setdefault(_STAMPED, set())
-    new = [obj for obj in session.new if isinstance(obj, Syncable)]
+    # In the order they were added (sets have none): the log of one transaction reads the same every time.
+    new = sorted((obj for obj in session.new if isinstance(obj, Syncable)), key=lambda o: inspect(o).insert_order)
     for obj in new:
         if obj.uuid is None:
             obj.uuid = new_uuid()
@@ -133,7 +135,7 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
             obj.revision = 1
         stamped.add(id(obj))
         _note(pending, obj, INSERT)
-    for obj in list(session.dirty):
+    for obj in sorted(session.dirty, key=_identity):
         if not isinstance(obj, Syncable) or not session.is_modified(obj, include_collections=False):
             continue
         operation = _operation(obj)
@@ -144,9 +146,13 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
             obj.updated_by = actor
             stamped.add(id(obj))
         _note(pending, obj, operation)
-    for obj in session.deleted:
+    for obj in sorted(session.deleted, key=_identity):
         if isinstance(obj, Syncable):
             _note(pending, obj, DELETE, summary=_summary(session, obj, DELETE))
+
+
+def _identity(obj: Any) -> tuple[str, int]:
+    return type(obj).__name__, inspect(obj).identity[0] if inspect(obj).identity else 0
 
 
 def _note(pending: dict[int, _Pending], obj: Any, operation: str, summary: str = "") -> None:
@@ -178,6 +184,8 @@ def _operation(obj: Any) -> str:
 
     if isinstance(obj, DocumentRow) and became("status") == "issued":
         return ISSUE
+    if isinstance(obj, UnitRow) and became("merged_into_id") is not None:
+        return MERGE
     if isinstance(obj, UnitRow) and became("dissolved") is not None:
         return DISSOLVE
     if isinstance(obj, OutgoingEntryRow) and became("status") == "cancelled":
@@ -269,7 +277,7 @@ def _unit_code(session: Session, obj: Any) -> str | None:
 def _summary(session: Session, obj: Any, operation: str) -> str:
     """A short line for the clerk: what record, what happened (the history screen lists these)."""
     if isinstance(obj, UnitRow):
-        if operation == DISSOLVE and obj.merged_into_id is not None:
+        if operation in (MERGE, DISSOLVE) and obj.merged_into_id is not None:
             return _("Sáp nhập «{name}» vào «{other}»").format(
                 name=obj.name, other=_unit_name(session, obj.merged_into_id, obj.__dict__.get("merged_into")))
         words = {INSERT: _("Thêm đơn vị «{name}»"), DISSOLVE: _("Giải thể «{name}»"),

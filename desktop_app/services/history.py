@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from desktop_app.domain.changes import KIND_LABELS, OPERATION_LABELS, Change, ChangeSet
 from desktop_app.persistence import changes as change_hook
@@ -41,6 +41,12 @@ class ChangeEntry:
         return OPERATION_LABELS.get(self.operation, self.operation)
 
 
+def _utc(local: datetime) -> datetime:
+    """A day's edge on this computer's clock as the log keeps time (UTC, without a zone): a change at 06:30 in
+    Việt Nam is 23:30 UTC the day before, and belongs to the day the clerk saw."""
+    return local.astimezone(UTC).replace(tzinfo=None)
+
+
 def _entry(row: ChangeRow) -> ChangeEntry:
     return ChangeEntry(row.seq, row.at, row.actor, row.kind, row.uuid, row.revision, row.owner_code, row.operation,
                        row.summary, row.unit_code)
@@ -68,8 +74,8 @@ class HistoryService:
 
     def recent(self, wanted: HistoryFilter = HistoryFilter(), limit: int = 2000) -> list[ChangeEntry]:
         """The newest changes first, narrowed as the history screen asks."""
-        start = datetime.combine(wanted.start, time()) if wanted.start else None
-        end = datetime.combine(wanted.end + timedelta(days=1), time()) if wanted.end else None
+        start = _utc(datetime.combine(wanted.start, time())) if wanted.start else None
+        end = _utc(datetime.combine(wanted.end + timedelta(days=1), time())) if wanted.end else None
         with self._uow().reading() as uow:
             rows = uow.changes.find(kind=wanted.kind, unit_code=wanted.unit_code, actor=wanted.actor, start=start,
                                     end=end, limit=limit, newest_first=True)

@@ -95,7 +95,7 @@ OPERATIONS: list[tuple[str, Step, Counter[tuple[str, str]]]] = [
     ("units.reinstate", lambda c, s: c.units.reinstate(s["unit"].id),
      Counter({("unit", "update"): 1, ("unit_event", "insert"): 1})),
     ("units.merge", lambda c, s: c.units.merge(s["other"].id, s["unit"].id, date(2026, 7, 1), "sáp nhập trường"),
-     Counter({("unit", "dissolve"): 1, ("unit", "update"): 1, ("unit_event", "insert"): 2})),
+     Counter({("unit", "merge"): 1, ("unit", "update"): 1, ("unit_event", "insert"): 2})),
     ("registers.take_number", lambda c, s: s.update(entry=c.registers.take_number(
         NumberRequest(date(2026, 3, 24), "TB", "Thông báo lịch họp", None, None))),
      Counter({("outgoing", "insert"): 1})),
@@ -246,3 +246,25 @@ def test_references_carry_the_uuid_of_what_they_point_to(demo_context: AppContex
             if table in ("units", "unit_events", "documents") and id_column in ("parent_id", "unit_id",
                                                                                  "register_entry_id"):
                 assert any(mine for mine, _ in rows), (table, uuid_column)
+
+
+def test_the_date_filter_counts_days_on_the_offices_clock(context: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The log keeps UTC; a change at 06:30 in Việt Nam (23:30 UTC the day before) is on the day the clerk saw."""
+    import time as clock
+
+    from sqlalchemy import text as sql
+
+    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    clock.tzset()
+    try:
+        seq = context.history.last_seq() + 1
+        with context.database.engine.begin() as conn:
+            conn.execute(sql("INSERT INTO change_log (seq, at, actor, kind, uuid, revision, owner_code, operation, "
+                             "summary) VALUES (:seq, '2026-05-01 23:30:00.000000', 'vanthu', 'unit', 'u-1', 1, '', "
+                             "'update', 'Sửa đơn vị «A»')"), {"seq": seq})
+        on_may_2 = context.history.recent(HistoryFilter(start=date(2026, 5, 2), end=date(2026, 5, 2)))
+        on_may_1 = context.history.recent(HistoryFilter(start=date(2026, 5, 1), end=date(2026, 5, 1)))
+        assert [e.seq for e in on_may_2] == [seq] and on_may_1 == []
+    finally:
+        monkeypatch.delenv("TZ")
+        clock.tzset()

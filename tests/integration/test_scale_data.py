@@ -90,12 +90,20 @@ def test_documents_have_tasks_cite_incoming_entries_and_are_mostly_issued(
     assert len(issued) >= len(documents) // 2
     years = {int(d["issue_date"][:4]) for d in issued}
     assert years <= set(DECADE) and len(years) >= 3
-    for document in documents:
-        [line] = document["content"]["basis"]
-        assert line["incoming_uuid"] in uuids
-        tasks = [node for section in document["content"]["body"] if section["kind"] == "section"
-                 for node in section["children"] if node["kind"] == "task"]
-        assert len(tasks) >= 2 and all(t["who"] and t["timing"] for t in tasks)
+    from desktop_app.bootstrap import database_url, open_context
+    from desktop_app.domain.documents import Task, document_tasks
+
+    context = open_context(database_url(db))
+    try:
+        for document in documents:
+            opened = context.documents.get(document["id"])
+            [line] = opened.document.basis
+            assert line.incoming_uuid in uuids
+            tasks = [p.task for p in document_tasks(opened.document)]
+            assert len(tasks) >= 2 and all(isinstance(t, Task) and t.who and t.timing for t in tasks)
+            assert [t.uuid for t in context.documents.tasks(document["id"])] == [t.uuid for t in tasks]
+    finally:
+        context.close()
     assert any(e["cited_by"] for e in incoming)
 
 
