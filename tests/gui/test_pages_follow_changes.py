@@ -132,3 +132,21 @@ def test_a_page_writes_on_the_database_worker_and_gets_its_result_or_refusal(
         assert str(exc) == "Không được"  # raised here, on the UI thread, as if called directly
     else:
         raise AssertionError("the refusal was lost")
+
+
+def test_a_register_reloaded_for_a_change_elsewhere_keeps_the_selected_line(
+        qtbot: QtBot, window: MainWindow, demo_context: AppContext) -> None:
+    window.show_page("documents")
+    documents = window.documents_page
+    documents.tabs.setCurrentWidget(documents.incoming_tab)
+    tab = documents.incoming_tab
+    year = tab.year.value()
+    rows = tab.model.rowCount()
+    tab.table.selectRow(rows - 1)
+    chosen = tab.selected()
+    assert chosen is not None
+    day = date(2026, 11, 20) if year == 2026 else date(year, 12, 30)
+    demo_context.registers.register_incoming(IncomingDraft(day, "UBND huyện", "Về việc khác", "99/UBND"))
+    qtbot.waitUntil(lambda: tab.model.rowCount() == rows + 1, timeout=3000)  # reloaded: the new arrival is listed
+    again = tab.selected()
+    assert again is not None and again.id == chosen.id

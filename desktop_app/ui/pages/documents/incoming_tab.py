@@ -15,7 +15,7 @@ from desktop_app.services.registers import IncomingEntry, IncomingFile, Register
 from desktop_app.ui.document_actions import DocumentSettings
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models.documents_models import IncomingRegisterModel
-from desktop_app.ui.pages.documents.widgets import FittedTable, YearCombo, register_layout
+from desktop_app.ui.pages.documents.widgets import FittedTable, YearCombo, refill_register, register_layout
 from desktop_app.ui.tasks import on_worker
 from desktop_app.ui.widgets.actions import add_action
 
@@ -50,12 +50,10 @@ class IncomingTab(QWidget):
         self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
-        self.year.follow_latest(self.registers.incoming_years(), self._clock().year)
-        year = self.year.value()
-        self.model.set_rows(self.registers.incoming(year))
-        self.table.set_hint(self.tr("Chưa có văn bản đến nào trong năm {year}.").format(year=year))
-        self.table.fit()
-        self.table.select_row(self.model.row_where(lambda e: e.id == select_id))
+        refill_register(
+            self.table, self.model, self.year, self.registers.incoming_years(), self._clock().year,
+            self.registers.incoming, self.tr("Chưa có văn bản đến nào trong năm {year}."), select_id,
+        )
         self._update_actions()
 
     def _update_actions(self) -> None:

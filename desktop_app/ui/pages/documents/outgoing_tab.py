@@ -14,7 +14,7 @@ from desktop_app.services.registers import OutgoingEntry, RegisterService
 from desktop_app.ui.document_actions import DocumentSettings
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models.documents_models import OutgoingRegisterModel
-from desktop_app.ui.pages.documents.widgets import FittedTable, YearCombo, register_layout
+from desktop_app.ui.pages.documents.widgets import FittedTable, YearCombo, refill_register, register_layout
 from desktop_app.ui.tasks import on_worker, run_in_background
 from desktop_app.ui.widgets.actions import add_action
 from desktop_app.ui.widgets.files import ask_save_path
@@ -45,12 +45,10 @@ class OutgoingTab(QWidget):
         self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
-        self.year.follow_latest(self.registers.outgoing_years(), self._clock().year)
-        year = self.year.value()
-        self.model.set_rows(self.registers.outgoing(year))
-        self.table.set_hint(self.tr("Sổ văn bản đi năm {year} chưa có số nào.").format(year=year))
-        self.table.fit()
-        self.table.select_row(self.model.row_where(lambda e: e.id == select_id))
+        refill_register(
+            self.table, self.model, self.year, self.registers.outgoing_years(), self._clock().year,
+            self.registers.outgoing, self.tr("Sổ văn bản đi năm {year} chưa có số nào."), select_id,
+        )
         self._update_actions()
 
     def select_entry_uuid(self, uuid: str) -> bool:

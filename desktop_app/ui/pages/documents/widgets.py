@@ -3,6 +3,7 @@ the toolbar and labels."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
@@ -112,6 +113,27 @@ def labelled(text: str, widget: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(widget)
     return label
+
+
+def refill_register(
+    table: FittedTable,
+    model: RecordTableModel[Any],
+    year: YearCombo,
+    years: list[int],
+    today: int,
+    rows_of: Callable[[int], Sequence[Any]],
+    hint: str,
+    select_id: int | None,
+) -> None:
+    """A register's list for the year shown (the latest with lines, unless the clerk chose one), keeping the line
+    that was selected — a reload because something changed elsewhere must not lose the clerk's place."""
+    selected = table.selected()
+    keep = select_id if select_id is not None else getattr(selected, "id", None)
+    year.follow_latest(years, today)
+    model.set_rows(rows_of(year.value()))
+    table.set_hint(hint.format(year=year.value()))
+    table.fit()
+    table.select_row(model.row_where(lambda line: line.id == keep) if keep is not None else None)
 
 
 def register_layout(tab: QWidget, year: YearCombo, table: FittedTable, *actions: QAction) -> None:
