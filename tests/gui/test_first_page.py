@@ -190,10 +190,13 @@ def test_an_older_schema_is_opened_the_normal_way(
 def test_a_damaged_database_is_not_listed_and_the_clerk_is_asked(
     qtbot: QtBot, demo_context: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    expected = len(demo_context.units.list_units())
     path = _close_demo(demo_context)
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.close()
+    healthy = path.with_name("healthy.sqlite")
+    healthy.write_bytes(path.read_bytes())
     data = bytearray(path.read_bytes())
     data[4096 * 3 : 4096 * 3 + 300] = b"\xff" * 300
     path.write_bytes(bytes(data))
@@ -201,16 +204,38 @@ def test_a_damaged_database_is_not_listed_and_the_clerk_is_asked(
 
     asked: list[str] = []
 
-    def quit_instead(_parent: object, message: str, _can_restore: bool) -> database_problem.Choice:
+    def open_another(_parent: object, message: str, _can_restore: bool) -> database_problem.Choice:
         asked.append(message)
-        return database_problem.Choice.QUIT
+        return database_problem.Choice.OPEN_OTHER
 
-    monkeypatch.setattr(database_problem, "ask", quit_instead)
+    monkeypatch.setattr(database_problem, "ask", open_another)
+    monkeypatch.setattr(database_problem, "choose_database", lambda _parent, _folder: healthy)
     firsts: list[object] = []
     monkeypatch.setattr(MainWindow, "show_first_page", lambda _self, listing: firsts.append(listing))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     _app, window = app_module.launch(path, None)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: bool(asked), timeout=20_000)
-    assert firsts == [] and not hasattr(window, "units_page")
-    assert "hỏng" in asked[0]
+    qtbot.waitUntil(lambda: hasattr(window, "units_page"), timeout=20_000)
+    # Nothing of the damaged file was shown: the clerk was told first, then chose another file.
+    assert firsts == [] and len(asked) == 1 and "hỏng" in asked[0]
+    assert window.context.database.path == healthy and window.units_page.model.total() == expected
+    window.context.close()
+
+
+def test_a_database_url_is_opened_the_normal_way(
+    qtbot: QtBot, demo_context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A URL may name a server (PostgreSQL): the quick read is only for a file given as a file.
+    from desktop_app.persistence.database import sqlite_url
+
+    expected = len(demo_context.units.list_units())
+    path = _close_demo(demo_context)
+    firsts: list[object] = []
+    monkeypatch.setattr(MainWindow, "show_first_page", lambda _self, listing: firsts.append(listing))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    _app, window = app_module.launch(None, sqlite_url(path))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: hasattr(window, "units_page"), timeout=20_000)
+    assert firsts == []
+    assert window.units_page.ready and window.units_page.model.total() == expected
+    window.context.close()
