@@ -46,7 +46,7 @@ def _what_the_clerk_sees(window: MainWindow, page: UnitsPage) -> tuple[object, .
         page.search_edit.text(), page.sector_combo.currentText(), page.dissolved_check.isChecked(),
         page.count_label.text(), [u.id for u in page.visible_units()], selected.id if selected else None,
         page.table.horizontalHeader().sortIndicatorSection(), page.table.horizontalHeader().sortIndicatorOrder(),
-        window.current_page_name(), window.page("units") is page,
+        window.current_page_name(), window.page("units") is page, page.table.verticalScrollBar().value(),
     )
 
 
@@ -91,11 +91,14 @@ def test_attaching_the_office_keeps_what_the_clerk_sees_and_brings_the_actions(
     seen = _what_the_clerk_sees(window, page)
     assert seen[5] is not None
 
+    resets: list[bool] = []
+    page.model.modelReset.connect(lambda: resets.append(True))
     context = open_context(database_url(path), clock=lambda: TODAY)
     try:
         window.attach(context)
         assert window.units_page is page and page.ready
         assert _what_the_clerk_sees(window, page) == seen
+        assert resets == []  # the service read the very rows listed first: the table was not even reset
         assert "Đang mở" not in window.db_label.text() and str(path) in window.db_label.text()
         assert all(a.isEnabled() for a in (page.add_action, page.import_action, page.export_action, page.edit_action))
         assert window.settings_action.isEnabled()
