@@ -28,59 +28,7 @@ from desktop_app.domain.vntext import format_date
 from desktop_app.persistence.models import SectorRow, UnitEventRow, UnitKindRow, UnitRow
 from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from desktop_app.services.errors import Conflict, NotFound, UserError, ValidationFailed
-
-
-@dataclass(frozen=True)
-class UnitRecord:
-    """A unit as screens and the CLI see it (never an ORM object)."""
-
-    id: int
-    uuid: str
-    code: str
-    name: str
-    short_name: str
-    kind: str
-    kind_name: str
-    parent_code: str | None
-    sector: str | None
-    sector_name: str
-    members: int | None
-    female_members: int | None
-    workers: int | None
-    chair: str
-    phone: str
-    email: str
-    address: str
-    founded: date | None
-    dissolved: date | None
-    merged_into_code: str | None
-    notes: str
-    is_home: bool
-    revision: int
-    updated_at: datetime
-
-    @property
-    def active(self) -> bool:
-        return self.dissolved is None
-
-    def draft(self) -> UnitDraft:
-        return UnitDraft(
-            code=self.code,
-            name=self.name,
-            short_name=self.short_name,
-            kind=self.kind,
-            sector=self.sector,
-            members=self.members,
-            female_members=self.female_members,
-            workers=self.workers,
-            chair=self.chair,
-            phone=self.phone,
-            email=self.email,
-            address=self.address,
-            founded=self.founded,
-            dissolved=self.dissolved,
-            notes=self.notes,
-        )
+from desktop_app.services.unit_records import UnitRecord as UnitRecord
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,10 @@ if TYPE_CHECKING:
     from desktop_app.bootstrap import AppContext
     from desktop_app.ui.main_window import MainWindow
 
-# SQLAlchemy is imported only after the main window is on screen, Alembic only when a database needs
-# upgrading, openpyxl, reportlab and pyHanko only when a file is made or read: together they cost
-# several times Qt's own start-up (docs/decisions/0010-start-up.md).
+# SQLAlchemy is imported only after the main window is on screen (after the Units page is listed, when the
+# office's file allows the quick first read), Alembic only when a database needs upgrading, openpyxl,
+# reportlab and pyHanko only when a file is made or read: together they cost several times Qt's own
+# start-up (docs/decisions/0010-start-up.md).
 
 log = logging.getLogger(__name__)
 
@@ -183,12 +184,25 @@ def launch(db_path: Path | None, db_url: str | None) -> tuple[QApplication, Main
     window = MainWindow(None, settings)
     window.show_fitting()
 
+    path = settings.database_path() if db_path is None and not db_url else db_path
+
+    def list_first_page() -> None:
+        """List the Units page straight from the file when it can be (an SQLite file at the current schema that
+        opens normally), then open the office once those rows are on screen; otherwise open it at once."""
+        from desktop_app.services.unit_records import quick_list_units
+
+        listing = quick_list_units(path) if path is not None and not db_url else None
+        if listing is None:
+            open_office()
+            return
+        page = window.show_first_page(listing)
+        when_on_screen(page.table.viewport(), open_office)
+
     def open_office() -> None:
         from desktop_app.bootstrap import database_url
         from desktop_app.logs import configure_logging
 
         configure_logging(settings.database_path().parent / "logs")
-        path = settings.database_path() if db_path is None and not db_url else db_path
         context = open_with_recovery(database_url(path, db_url), path if not db_url else None)
         if context is None:
             app.exit(2)
@@ -216,7 +230,7 @@ def launch(db_path: Path | None, db_url: str | None) -> tuple[QApplication, Main
             window.setEnabled(False)
             app.exit(3)
 
-    when_on_screen(window, open_office)
+    when_on_screen(window, list_first_page)
     return app, window
 
 

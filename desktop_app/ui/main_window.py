@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSize
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
@@ -27,6 +27,7 @@ from desktop_app.ui.widgets.forms import WARNING_STYLE
 
 if TYPE_CHECKING:
     from desktop_app.bootstrap import AppContext
+    from desktop_app.services.unit_records import UnitListing
     from desktop_app.ui.pages.documents.page import DocumentsPage
     from desktop_app.ui.pages.history_page import HistoryPage
     from desktop_app.ui.pages.units_page import UnitsPage
@@ -43,7 +44,7 @@ class MainWindow(QMainWindow):
     order of registration, and registering a name again puts the new page in the old one's place."""
 
     context: AppContext
-    units_page: UnitsPage  # present once attach() ran
+    units_page: UnitsPage  # present once attach() ran (the page listed at start-up is page("units") before that)
     documents_page: DocumentsPage
     history_page: HistoryPage
 
@@ -67,6 +68,8 @@ class MainWindow(QMainWindow):
         self.view_menu = QMenu(self.tr("&Xem"), self)
         # Undo and redo act on the shown page's own history (a page that can undo has ``undo_stack``).
         self.undo_group = QUndoGroup(self)
+        self._status_built = False
+        self._first_units_page: UnitsPage | None = None  # listed at start-up, until attach() gives it services
 
         # The office's pages come with attach(); until then they say the data is being opened.
         self.register_page("units", self.tr("Đơn vị"), self._loading_label())
@@ -117,8 +120,39 @@ class MainWindow(QMainWindow):
         if context is not None:
             self.attach(context)
 
+    def show_first_page(self, listing: UnitListing) -> UnitsPage:
+        """List the office's units before the office is open (start-up): the clerk sees them and may search, but
+        nothing can be done until ``attach`` gives the same page its services; the status bar says so."""
+        from desktop_app.ui.pages.units_page import UnitsPage
+
+        self._build_status_bar()
+        self.db_label.setText(self.tr("Đang mở dữ liệu…"))
+        self._first_units_page = UnitsPage(None, None, **self._units_page_settings(), listing=listing)
+        self._first_units_page.units_changed.connect(self._update_status)
+        showing = self.current_page_name()
+        self.register_page("units", self.tr("Đơn vị"), self._first_units_page)
+        self.pages.setCurrentWidget(self.page(showing))
+        if self.current_page() is self._first_units_page:
+            self._first_units_page.search_edit.setFocus()
+        return self._first_units_page
+
+    def _units_page_settings(self) -> dict[str, Any]:
+        return {
+            "clock": self._clock,
+            "last_folder": lambda: self.settings.last_folder,
+            "remember_folder": self._remember_folder,
+        }
+
+    def _build_status_bar(self) -> None:
+        # The status bar comes with the office or its first page (its first creation costs several ms of start-up).
+        if self._status_built:
+            return
+        self._status_built = True
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.home_label)
+
     def attach(self, context: AppContext) -> None:
-        """Put the open office's pages and actions in place."""
+        """Put the open office's pages and actions in place (the first page listed at start-up gets its services)."""
         from desktop_app.ui.document_actions import DocumentSettings
         from desktop_app.ui.pages.documents.page import DocumentsPage, DocumentsPageDeps
         from desktop_app.ui.pages.history_page import HistoryPage
@@ -126,17 +160,14 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.tasks import DataEvents
 
         self.context = context
-        # The status bar comes with the office (its first creation costs several ms of start-up).
-        self.statusBar().addWidget(self.db_label, 1)
-        self.statusBar().addPermanentWidget(self.home_label)
-        self.units_page = UnitsPage(
-            context.units,
-            context.workbooks,
-            clock=self._clock,
-            last_folder=lambda: self.settings.last_folder,
-            remember_folder=self._remember_folder,
-        )
-        self.units_page.units_changed.connect(self._update_status)
+        self._build_status_bar()
+        first, self._first_units_page = self._first_units_page, None
+        if first is not None:
+            first.attach_services(context.units, context.workbooks)
+            self.units_page = first
+        else:
+            self.units_page = UnitsPage(context.units, context.workbooks, **self._units_page_settings())
+            self.units_page.units_changed.connect(self._update_status)
         self.documents_page = DocumentsPage(
             DocumentsPageDeps(context.documents, context.registers, context.templates, self._clock),
             DocumentSettings(
@@ -150,7 +181,8 @@ class MainWindow(QMainWindow):
             ),
         )
         showing = self.current_page_name()
-        self.register_page("units", self.tr("Đơn vị"), self.units_page)
+        if first is None:
+            self.register_page("units", self.tr("Đơn vị"), self.units_page)
         self.register_page("documents", self.tr("Văn bản"), self.documents_page)
         self.history_page = HistoryPage(context.history, context.units, self)
         self.register_page("history", self.tr("Lịch sử thay đổi"), self.history_page)
@@ -169,7 +201,8 @@ class MainWindow(QMainWindow):
         self.settings_action.setEnabled(True)
         self.about_action.setEnabled(True)
         self._update_status()
-        if self.current_page() is self.units_page:
+        # The first page listed kept the focus where the clerk put it meanwhile.
+        if first is None and self.current_page() is self.units_page:
             self.units_page.search_edit.setFocus()
 
     def _status_follows(self, changes: object) -> None:

@@ -13,13 +13,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThread, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.domain.changes import ChangeSet
-from desktop_app.services import history
+
+if TYPE_CHECKING:
+    # The first page is listed before SQLAlchemy loads (decision 0010): the services come when work does.
+    from desktop_app.services.history import HistoryService
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +62,10 @@ class _Job(QRunnable):
         self.signals = _Signals()
 
     def run(self) -> None:
+        from desktop_app.services.history import collecting
+
         try:
-            with history.collecting():  # what it commits is announced by DataEvents as well
+            with collecting():  # what it commits is announced by DataEvents as well
                 result = self.work(self.token)
         except BaseException as exc:
             self.signals.failed.emit(exc)
@@ -172,7 +177,9 @@ class DataEvents(QObject):
     changed = Signal(object)
     _heard = Signal(object)
 
-    def __init__(self, history_service: history.HistoryService, parent: QObject | None = None) -> None:
+    def __init__(self, history_service: HistoryService, parent: QObject | None = None) -> None:
+        from desktop_app.services.history import subscribe
+
         super().__init__(parent)
         self._history = history_service
         self._pending = ChangeSet()
@@ -183,7 +190,7 @@ class DataEvents(QObject):
         self._timer.timeout.connect(self._flush)
         # Queued: the commit may be on the worker thread; the announcement is always on this one.
         self._heard.connect(self._collect, Qt.ConnectionType.QueuedConnection)
-        self._unsubscribe = history.subscribe(self._hear)
+        self._unsubscribe = subscribe(self._hear)
         self.destroyed.connect(self._unsubscribe)
 
     def _hear(self, changes: ChangeSet) -> None:

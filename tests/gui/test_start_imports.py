@@ -89,6 +89,69 @@ def test_the_first_page_is_listed_without_file_libraries(tmp_path: Path) -> None
     assert sorted(loaded.intersection(NOT_AT_START)) == []
 
 
+# The same start, looked at the moment the Units table is first painted with rows (before the office is open),
+# then once the office is attached: the same page, now able to edit a unit.
+_FIRST_PAGE = """
+import sys, time
+from dataclasses import replace
+from PySide6.QtCore import QEvent, QObject
+from desktop_app.cli import build_parser
+from desktop_app.ui.app import launch
+args = build_parser().parse_args(sys.argv[1:])
+app, window = launch(args.db, args.db_url)
+deadline = time.monotonic() + 60
+def wait(condition, what):
+    while not condition():
+        app.processEvents()
+        time.sleep(0.001)
+        if time.monotonic() > deadline:
+            raise SystemExit(what)
+wait(lambda: hasattr(window.page("units"), "model"), "units page never built")
+first = window.page("units")
+seen = {}
+class RowsPainted(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and first.model.rowCount() > 0 and not seen:
+            seen.update(
+                sqlalchemy="sqlalchemy" in sys.modules, rows=first.model.total(), ready=first.ready,
+                actions=any(a.isEnabled() for a in (first.add_action, first.edit_action, first.import_action,
+                                                    first.export_action, first.open_action)),
+                status=window.db_label.text(),
+            )
+        return False
+clock = RowsPainted()
+first.table.viewport().installEventFilter(clock)
+first.table.viewport().update()
+wait(lambda: seen, "units never listed")
+print("AT_PAINT", seen["sqlalchemy"], seen["rows"], seen["ready"], seen["actions"], seen["status"])
+wait(lambda: hasattr(window, "units_page"), "the office was never attached")
+page = window.units_page
+page.table.selectRow(0)
+unit = page.selected_unit()
+edited = page.apply(lambda units: units.update(unit.id, replace(unit.draft(), chair="Chủ tịch mới")))
+print("ATTACHED", page is first, page.ready, page.add_action.isEnabled(), page.edit_action.isEnabled(),
+      "sqlalchemy" in sys.modules)
+print("EDITED", edited is not None and window.context.units.get(unit.id).chair == "Chủ tịch mới")
+"""
+
+
+def test_the_first_page_is_painted_before_sqlalchemy_is_imported_then_the_office_attaches(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "office.sqlite"
+    context = open_context(database_url(path))
+    try:
+        context.office.set_up(HOME_SETUP)
+        context.units.create_many(generate_units(40))
+    finally:
+        context.close()
+    result = _child(_FIRST_PAGE, tmp_path, "--db", str(path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = dict(line.split(" ", 1) for line in result.stdout.splitlines() if line[:1].isupper() and " " in line)
+    # sqlalchemy not loaded, 40 rows, page not ready, no action enabled, and the status bar says why.
+    assert lines["AT_PAINT"] == "False 40 False False Đang mở dữ liệu…"
+    assert lines["ATTACHED"] == "True True True True True"
+    assert lines["EDITED"] == "True"
+
+
 _CHECK = """
 import sys
 if "--no-defusedxml" in sys.argv:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain.vntext import collation_key, format_date, format_number, search_key, search_tokens
-from desktop_app.services.units import UnitRecord
+from desktop_app.services.unit_records import UnitRecord
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 

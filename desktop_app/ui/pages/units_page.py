@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoCommand, QUndoStack
@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.changes import UNIT, UNIT_EVENT
-from desktop_app.domain.units import UnitDraft
+from desktop_app.domain.units import Sector, UnitDraft
 from desktop_app.domain.vntext import format_date
 from desktop_app.services.errors import UserError
-from desktop_app.services.unit_workbooks import UnitWorkbookService
-from desktop_app.services.units import UnitRecord, UnitService
+from desktop_app.services.unit_records import UnitListing, UnitRecord
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models.units_model import RECORD_ROLE, UnitsTableModel
 from desktop_app.ui.tasks import on_worker, run_in_background, run_on_worker
@@ -40,11 +39,16 @@ from desktop_app.ui.widgets.messages import ask
 from desktop_app.ui.widgets.refresh import FollowsChanges
 from desktop_app.ui.widgets.tables import ColumnFitter
 
+if TYPE_CHECKING:
+    # Not imported at run time: the page lists its first rows at start-up before SQLAlchemy is loaded.
+    from desktop_app.services.unit_workbooks import UnitWorkbookService
+    from desktop_app.services.units import UnitService
+
 # Below this a unit's name is cut to a few letters on each side («CĐCS B…h Châu»): a sideways scroll is better.
 NAME_MINIMUM_WIDTH = 260
 
 
-Change = Callable[[UnitService], UnitRecord]
+Change = Callable[["UnitService"], UnitRecord]
 
 
 class _UnitCommand(QUndoCommand):
@@ -94,22 +98,35 @@ def _dissolve_unit(page: UnitsPage, unit: UnitRecord, on_date: date, reason: str
 
 
 class UnitsPage(QWidget):
-    """Gets its services through the constructor; never touches the database itself."""
+    """Gets its services through the constructor; never touches the database itself.
+
+    At start-up it may come first with only the units listed (``listing``, read before the office is open): the
+    clerk can search and select but not act until ``attach_services`` gives it the office's services."""
 
     units_changed = Signal()
+    units: UnitService  # present once the page is ready (from the constructor or attach_services)
+    workbooks: UnitWorkbookService
 
     def __init__(
         self,
-        units: UnitService,
-        workbooks: UnitWorkbookService,
+        units: UnitService | None,
+        workbooks: UnitWorkbookService | None,
         clock: Callable[[], date] = date.today,
         last_folder: Callable[[], str] = lambda: "",
         remember_folder: Callable[[str], None] = lambda _folder: None,
         parent: QWidget | None = None,
+        listing: UnitListing | None = None,
     ) -> None:
         super().__init__(parent)
-        self.units = units
-        self.workbooks = workbooks
+        if units is not None and workbooks is not None:
+            self.units, self.workbooks = units, workbooks
+            self._listed_first: list[UnitRecord] | None = None
+            sectors = units.sectors()
+        elif listing is not None:
+            self._listed_first = listing.units
+            sectors = listing.sectors
+        else:
+            raise ValueError("the Units page needs the unit services or a first listing")
         self._clock = clock
         self._last_folder = last_folder
         self._remember_folder = remember_folder
@@ -122,9 +139,7 @@ class UnitsPage(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self._on_search)
         self.sector_combo = QComboBox()
-        self.sector_combo.addItem(self.tr("Tất cả khu vực"), None)
-        for sector in units.sectors():
-            self.sector_combo.addItem(sector.name, sector.code)
+        self._fill_sectors(sectors)
         self.sector_combo.currentIndexChanged.connect(self._on_sector)
         self.dissolved_check = QCheckBox(self.tr("&Hiện đơn vị đã giải thể"))
         self.dissolved_check.toggled.connect(self._on_show_dissolved)
@@ -140,7 +155,8 @@ class UnitsPage(QWidget):
         # Long names are cut with "…" (full name and address in the tooltip) so rows stay one line.
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        # Through the action, which is disabled while the page waits for the office.
+        self.table.doubleClicked.connect(lambda _index: self.open_action.trigger())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         # The first arrow key after a filter only moves the cursor; make the selection follow it so
         # the row the clerk is on is the one every action works on.
@@ -185,7 +201,10 @@ class UnitsPage(QWidget):
         layout.addWidget(self.count_label)
 
         self._follower = FollowsChanges(self, frozenset({UNIT, UNIT_EVENT}), self.reload)
-        self.reload()
+        if self._listed_first is None:
+            self.reload()
+        else:
+            self._show_units(self._listed_first)
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         keys = [column.key for column in self.model.columns]
         caps = {column: (420 if key == "name" else 190) for column, key in enumerate(keys)}
@@ -219,7 +238,53 @@ class UnitsPage(QWidget):
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Hoàn tác"))
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Làm lại"))
 
+    @property
+    def ready(self) -> bool:
+        """The page has the office's services (its actions can be used)."""
+        return self._listed_first is None
+
+    def attach_services(self, units: UnitService, workbooks: UnitWorkbookService) -> None:
+        """Give the page listed at start-up the open office's services; its actions come alive.
+
+        The units are read again through the service: the same rows (a test keeps the two reads equal), so the
+        table is left as it is and the clerk's search, filters, sort, selection and scroll stay; only a change
+        made to the file in the meantime replaces the rows (keeping the selected unit)."""
+        first, self._listed_first = self._listed_first, None
+        self.units, self.workbooks = units, workbooks
+        sectors = units.sectors()
+        if sectors != self._sectors:
+            self._fill_sectors(sectors)
+        records = units.list_units()
+        if records != first:
+            keep = u.id if (u := self.selected_unit()) else None
+            self._show_units(records, keep)
+        for action in self._office_actions():
+            action.setEnabled(True)
+        self._update_actions()
+
+    def _office_actions(self) -> list[QAction]:
+        return [self.add_action, self.import_action, self.export_action, self.open_action]
+
+    def _fill_sectors(self, sectors: list[Sector]) -> None:
+        chosen = self.sector_combo.currentData()
+        self._sectors = list(sectors)
+        self.sector_combo.blockSignals(True)
+        self.sector_combo.clear()
+        self.sector_combo.addItem(self.tr("Tất cả khu vực"), None)
+        for sector in sectors:
+            self.sector_combo.addItem(sector.name, sector.code)
+        position = self.sector_combo.findData(chosen)
+        self.sector_combo.setCurrentIndex(max(position, 0))
+        self.sector_combo.blockSignals(False)
+        if self.sector_combo.currentData() != chosen:
+            self._on_sector(self.sector_combo.currentIndex())
+
     def _update_actions(self) -> None:
+        if not self.ready:
+            for action in (*self._office_actions(), self.edit_action, self.dissolve_action, self.merge_action,
+                           self.history_action):
+                action.setEnabled(False)
+            return
         unit = self.selected_unit()
         has = unit is not None
         active = has and unit is not None and unit.dissolved is None
@@ -247,7 +312,10 @@ class UnitsPage(QWidget):
 
     def reload(self, select_id: int | None = None) -> None:
         keep = select_id if select_id is not None else (u.id if (u := self.selected_unit()) else None)
-        self.model.set_units(self.units.list_units())
+        self._show_units(self.units.list_units(), keep)
+
+    def _show_units(self, records: list[UnitRecord], keep: int | None = None) -> None:
+        self.model.set_units(records)
         self._update_count()
         if keep is not None:
             self.select_unit(keep)

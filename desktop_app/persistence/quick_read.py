@@ -1,0 +1,141 @@
+"""The Units page's first read at start-up, with the standard library's sqlite3 (SQLAlchemy not yet imported).
+
+Importing SQLAlchemy and the ORM models costs more than Qt's own start-up, so the first page is listed from this
+read and the office is opened the normal way after it is painted (docs/decisions/0010-start-up.md). It only
+reads: the file is opened read-only, and any doubt (another schema, a file that cannot be written, a lock,
+damage, unexpected values) gives None, so that the normal opening decides and explains.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+# The schema revision whose tables the SQL below was written against. A test keeps it equal to
+# migrate.SCHEMA_HEAD: a new migration must be checked against this read before the quick path takes it.
+QUICK_READ_SCHEMA = "0005"
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+# Columns in the order of services.units.UnitRecord's fields. The joins are those of the ORM's
+# UnitRepository.all() (LEFT OUTER JOINs from units, no ORDER BY), so SQLite walks the rows in the same order.
+_UNITS_SQL = """
+SELECT units.id, units.uuid, units.code, units.name, units.short_name,
+       kind.code, kind.name, parent.code, sector.code, sector.name,
+       units.members, units.female_members, units.workers,
+       units.chair, units.phone, units.email, units.address,
+       units.founded, units.dissolved, merged.code, units.notes, units.is_home,
+       units.revision, units.updated_at
+FROM units
+LEFT OUTER JOIN unit_kinds AS kind ON kind.id = units.kind_id
+LEFT OUTER JOIN sectors AS sector ON sector.id = units.sector_id
+LEFT OUTER JOIN units AS parent ON parent.id = units.parent_id
+LEFT OUTER JOIN units AS merged ON merged.id = units.merged_into_id
+"""
+_KIND_CODE, _SECTOR_CODE, _SECTOR_NAME = 5, 8, 9
+_FOUNDED, _DISSOLVED, _IS_HOME, _UPDATED_AT = 17, 18, 21, 23
+
+
+@dataclass(frozen=True)
+class QuickUnitRows:
+    """What the Units page lists: unit rows in UnitRecord's field order, and the sectors (code, name) not retired."""
+
+    units: list[tuple[Any, ...]]
+    sectors: list[tuple[str, str]]
+
+
+def _read_only_uri(path: Path) -> str:
+    # As migrate.read_only_uri: a WAL-mode file no program has open (no -wal beside it) is read as immutable,
+    # so that not even -wal and -shm are created beside it.
+    uri = f"{path.as_uri()}?mode=ro"
+    with path.open("rb") as handle:
+        header = handle.read(20)
+    if header[:16] != _SQLITE_HEADER:
+        raise ValueError("not an SQLite file")
+    if header[18] == 2 and not path.with_name(path.name + "-wal").exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def _writable(path: Path) -> bool:
+    """The normal opening would open this file for writing (else it opens read-only and says so: its way)."""
+    folder = path.parent
+    if not (os.access(path, os.R_OK | os.W_OK) and os.access(folder, os.W_OK | os.X_OK)):
+        return False
+    stat = os.statvfs(folder)
+    # A full disk makes the normal opening fall back to reading only, with its own message.
+    return not (stat.f_flag & os.ST_RDONLY) and stat.f_bavail > 0
+
+
+def _day(value: object) -> date | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"a date stored as {type(value).__name__}")
+    return date.fromisoformat(value)
+
+
+def _moment(value: object) -> datetime:
+    if not isinstance(value, str):
+        raise ValueError(f"a time stored as {type(value).__name__}")
+    return datetime.fromisoformat(value)
+
+
+def _flag(value: object) -> bool:
+    if value not in (0, 1):
+        raise ValueError(f"a flag stored as {value!r}")
+    return bool(value)
+
+
+def _unit(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    if row[_KIND_CODE] is None:
+        raise ValueError("a unit without a kind")
+    values = list(row)
+    values[_SECTOR_NAME] = row[_SECTOR_NAME] if row[_SECTOR_CODE] is not None else ""
+    values[_FOUNDED] = _day(row[_FOUNDED])
+    values[_DISSOLVED] = _day(row[_DISSOLVED])
+    values[_IS_HOME] = _flag(row[_IS_HOME])
+    values[_UPDATED_AT] = _moment(row[_UPDATED_AT])
+    return tuple(values)
+
+
+def read_units_quickly(path: Path) -> QuickUnitRows | None:
+    """The office's CĐCS (the home unit's subtree below it, as UnitService.list_units) and sectors, or None
+    when the file is not one the normal opening would open for writing as it is, at QUICK_READ_SCHEMA, set up."""
+    try:
+        path = path.expanduser().resolve()
+        if not path.is_file() or not _writable(path):
+            return None
+        # timeout 0: a lock held by another program is the normal opening's to wait for and explain.
+        conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=0)
+        try:
+            return _read(conn)
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error, ValueError, IndexError):
+        return None
+
+
+def _read(conn: sqlite3.Connection) -> QuickUnitRows | None:
+    versions = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    if versions != [(QUICK_READ_SCHEMA,)]:
+        return None
+    # The normal opening refuses a damaged file (database.check_sqlite_file): so does this read.
+    if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+        return None
+    homes = conn.execute("SELECT id, parent_id FROM units WHERE is_home IS 1").fetchall()
+    if len(homes) != 1:
+        # No office yet (the first-run wizard comes first) or one the ORM would refuse to read.
+        return None
+    home_id, home_parent = homes[0]
+    units = [
+        _unit(row) for row in conn.execute(_UNITS_SQL) if not row[_IS_HOME] and row[0] not in (home_id, home_parent)
+    ]
+    sectors = [
+        (code, name) for code, name, retired in conn.execute("SELECT code, name, retired FROM sectors ORDER BY id")
+        if not _flag(retired)
+    ]
+    return QuickUnitRows(units, sectors)
