@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, lazyload, undefer
+from sqlalchemy.orm import Session, lazyload, selectinload, undefer
 
 from desktop_app.persistence.models import (
     ChangeRow,
@@ -22,6 +22,14 @@ from desktop_app.persistence.models import (
     UnitKindRow,
     UnitRow,
 )
+
+# An attachment's columns as the registers list them. SQLite keeps a row's columns in order and a large value on
+# a chain of overflow pages, and incoming_files has columns after ``content`` (uuid, revision… were added by
+# migration 0005): loading any of those walks every page of the attachment although its bytes stay unselected.
+_FILES_AS_LISTED = selectinload(IncomingEntryRow.files).load_only(
+    IncomingFileRow.id, IncomingFileRow.entry_id, IncomingFileRow.file_name, IncomingFileRow.size,
+    IncomingFileRow.sha256,
+)  # fmt: skip
 
 
 class UnitRepository:
@@ -155,7 +163,10 @@ class RegisterRepository:
 
     def incoming(self, year: int) -> Sequence[IncomingEntryRow]:
         return self.session.scalars(
-            select(IncomingEntryRow).where(IncomingEntryRow.year == year).order_by(IncomingEntryRow.arrival_number)
+            select(IncomingEntryRow)
+            .where(IncomingEntryRow.year == year)
+            .order_by(IncomingEntryRow.arrival_number)
+            .options(_FILES_AS_LISTED)
         ).all()
 
     def recent_incoming(self, limit: int) -> Sequence[IncomingEntryRow]:
@@ -163,10 +174,13 @@ class RegisterRepository:
             select(IncomingEntryRow)
             .order_by(IncomingEntryRow.arrived_on.desc(), IncomingEntryRow.id.desc())
             .limit(limit)
+            .options(_FILES_AS_LISTED)
         ).all()
 
     def incoming_by_uuid(self, uuid: str) -> IncomingEntryRow | None:
-        return self.session.scalars(select(IncomingEntryRow).where(IncomingEntryRow.uuid == uuid)).first()
+        return self.session.scalars(
+            select(IncomingEntryRow).where(IncomingEntryRow.uuid == uuid).options(_FILES_AS_LISTED)
+        ).first()
 
     def incoming_file(self, file_id: int) -> IncomingFileRow | None:
         return self.session.get(IncomingFileRow, file_id)
