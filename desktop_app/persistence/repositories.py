@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, lazyload, selectinload, undefer
 
 from desktop_app.persistence.models import (
@@ -197,10 +198,13 @@ class DocumentRepository:
         return self.session.get(DocumentRow, document_id)
 
     def listed(
-        self, type_code: str | None, year: int | None, status: str | None, tokens: Sequence[str]
-    ) -> Sequence[DocumentRow]:
-        """Documents by their list columns (content stays unread); ``tokens`` all occur in the search key."""
-        query = select(DocumentRow)
+        self, type_code: str | None, year: int | None, status: str | None, tokens: Sequence[str],
+        columns: Sequence[str],
+    ) -> Sequence[Row[Any]]:
+        """The ``columns`` of the documents (content stays unread); ``tokens`` all occur in the search key.
+        Plain rows, no DocumentRow: the documents tab lists again at every keystroke of its search box, and
+        making (then expiring) 5,000 mapped objects took most of 100 ms."""
+        query = select(*(getattr(DocumentRow, name) for name in columns))
         if type_code is not None:
             query = query.where(DocumentRow.type_code == type_code)
         if year is not None:
@@ -210,7 +214,7 @@ class DocumentRepository:
         for token in tokens:
             escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             query = query.where(DocumentRow.search_key.like(f"%{escaped}%", escape="\\"))
-        return self.session.scalars(query).all()
+        return self.session.execute(query).all()
 
     def years(self) -> list[int]:
         return list(self.session.scalars(select(DocumentRow.year).distinct()))

@@ -186,3 +186,11 @@ def test_listing_arrivals_leaves_the_attachments_pages_unread(context: AppContex
     read = bytes_read() - before
     assert len(rows) == 20 and all(e.files[0].size == size for e in rows)
     assert read < 20 * size // 10, f"listing read {read} bytes of {20 * size} stored"
+
+
+def test_a_listing_read_from_the_columns_says_what_the_opened_document_says(office: AppContext) -> None:
+    listings = office.documents.list_documents()
+    assert listings
+    for listing in listings:
+        record = office.documents.get(listing.id)
+        assert {name: getattr(record, name) for name in vars(listing)} == vars(listing)
