@@ -220,9 +220,10 @@ class DocumentsTab(QWidget):
         self._update_actions()
 
     def _fill_years(self) -> None:
-        """Fill the year filter: all years, the years documents exist for and the current one, newest first."""
-        years = {r.issue_date.year if r.issue_date else r.updated_at.year for r in self.documents.list_documents()}
-        years.add(self._clock().year)
+        """Fill the year filter: all years, the years documents exist for and the current one, newest first.
+        The years the year filter selects on, read as such: listing every document for them cost the office
+        with 5,000 documents 200 ms at each keystroke in the search box."""
+        years = {*self.documents.years(), self._clock().year}
         wanted = [None, *sorted(years, reverse=True)]
         if [self.year_combo.itemData(i) for i in range(self.year_combo.count())] == wanted:
             return
