@@ -37,7 +37,7 @@ def tab(qtbot: QtBot, context: AppContext) -> DocumentsTab:
     return tab
 
 
-def test_a_keystroke_lists_the_documents_once_and_the_years_come_from_their_own_query(
+def test_a_keystroke_lists_the_documents_once_and_leaves_the_years_alone(
     tab: DocumentsTab, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     listed: list[dict[str, Any]] = []
@@ -47,9 +47,20 @@ def test_a_keystroke_lists_the_documents_once_and_the_years_come_from_their_own_
         listed.append(filters)
         return real(**filters)
 
+    years_read: list[int] = []
+    real_years = tab.documents.years
+
+    def years() -> list[int]:
+        years_read.append(1)
+        return real_years()
+
     monkeypatch.setattr(tab.documents, "list_documents", counted)
+    monkeypatch.setattr(tab.documents, "years", years)
     type_text(tab.search_edit, "t")
     assert [f.get("search") for f in listed] == ["t"]
+    assert years_read == []  # typing changes no document, so not the years either
+    tab.reload()  # after a change (a new draft, another clerk's), the years are read again
+    assert years_read == [1]
     assert tab.model.rowCount() == DOCUMENTS
     assert [tab.year_combo.itemText(i) for i in range(tab.year_combo.count())][1:] == [str(TODAY.year)]
 
