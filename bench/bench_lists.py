@@ -24,6 +24,7 @@ The script reports, it never gates: it always exits 0.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import re
@@ -182,7 +183,7 @@ def bench_gui(db: Path, year: int, runs: int) -> tuple[list[float], list[float],
 
     from desktop_app.bootstrap import database_url, open_context
     from desktop_app.settings import load_settings
-    from desktop_app.ui.app import make_application, start
+    from desktop_app.ui.app import freeze_start_up_objects, make_application, start
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.pages.documents.page import DocumentsPage
 
@@ -202,6 +203,7 @@ def bench_gui(db: Path, year: int, runs: int) -> tuple[list[float], list[float],
         raise SystemExit("the main window did not open (office not set up?)")
     wait_exposed(app, window)
     print(f"\nmain window built and shown in {(time.perf_counter() - started) * 1000:.0f} ms (for information)")
+    freeze_start_up_objects()  # as launch() does once the office is shown
     started = time.perf_counter()
     window.show_page("documents")
     app.processEvents()
@@ -217,7 +219,11 @@ def bench_gui(db: Path, year: int, runs: int) -> tuple[list[float], list[float],
     keys: list[tuple[str, Qt.Key | None]] = [(ch, None) for ch in QUERY]
     keys += [("", Qt.Key.Key_Backspace)] * 3 + [(ch, None) for ch in QUERY[-3:]]
     keystrokes: list[float] = []
+    full_collections: list[int] = []
+    gc.callbacks.append(lambda phase, info: phase == "start" and info["generation"] == 2 and full_collections.append(1))
+    slowest: list[tuple[float, str, int, int]] = []
     for ch, key in keys:
+        collections = len(full_collections)
         started = time.perf_counter()
         if key is None:
             QTest.keyClicks(edit, ch)
@@ -225,8 +231,13 @@ def bench_gui(db: Path, year: int, runs: int) -> tuple[list[float], list[float],
             QTest.keyClick(edit, key)
         app.processEvents()
         keystrokes.append((time.perf_counter() - started) * 1000)
+        slowest.append((keystrokes[-1], edit.text(), tab.model.rowCount(), len(full_collections) - collections))
         if len(edit.text()) in (1, 5, len(QUERY)):
             rows[edit.text()] = tab.model.rowCount()
+    gc.callbacks.pop()
+    print("slowest keystrokes: " + ", ".join(
+        f"{ms:.0f} ms ({text!r}, {count} rows{', full GC' if collected else ''})"
+        for ms, text, count, collected in sorted(slowest, reverse=True)[:5]))  # fmt: skip
     if edit.text() != QUERY:
         raise SystemExit(f"search box holds {edit.text()!r}, not {QUERY!r}")
     edit.clear()
