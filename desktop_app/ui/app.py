@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Callable
@@ -162,6 +163,14 @@ def finish_start(window: MainWindow, context: AppContext) -> AppContext | None:
     return context
 
 
+def freeze_start_up_objects() -> None:
+    """Move what start-up made (modules, Qt wrappers, SQLAlchemy's mappers, the first lists), which lives as
+    long as the window, out of the garbage collector's sight: a full collection walked all of it, 50 ms in the
+    middle of a keystroke in the documents search (bench/bench_lists.py). Only for the app's own process:
+    frozen objects are never collected, which a test run starting many windows must not have."""
+    gc.freeze()
+
+
 def start(context: AppContext, settings: UserSettings) -> MainWindow | None:
     """Show the main window on an already open office (tests, screenshots)."""
     from desktop_app.ui.main_window import MainWindow
@@ -219,6 +228,7 @@ def launch(db_path: Path | None, db_url: str | None) -> tuple[QApplication, Main
             shown.close()
 
         window.destroyed.connect(close_office)
+        freeze_start_up_objects()
         # Checked once the list is on screen (importing openpyxl costs ~0.15 s), before the clerk
         # can reach any workbook action.
         QTimer.singleShot(0, refuse_unsafe_environment)
