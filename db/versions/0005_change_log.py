@@ -63,6 +63,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("search_key", sa.Text(), nullable=False, server_default=""))
         batch.create_index(batch.f("ix_documents_status"), ["status"])
         batch.create_index(batch.f("ix_documents_year"), ["year"])
+    _content_last("documents")
+    _content_last("incoming_files")
     op.create_table(
         "document_tasks",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -121,6 +123,18 @@ def upgrade() -> None:
     _index_documents(connection)
     last = _seed_change_log(connection)
     connection.execute(sa.text("INSERT INTO change_sequence (id, last_seq) VALUES (1, :last)"), {"last": last})
+
+
+def _content_last(table: str) -> None:
+    """SQLite stores a row's columns in order and reads a column by walking those before it: behind a
+    megabyte of content, every list would read the content to reach the columns it wants. Put it last."""
+    connection = op.get_bind()
+    if connection.dialect.name != "sqlite":
+        return  # PostgreSQL keeps large values out of the row (TOAST): the order costs nothing there
+    columns = [column["name"] for column in sa.inspect(connection).get_columns(table)]
+    ordered = tuple(name for name in columns if name != "content") + ("content",)
+    with op.batch_alter_table(table, recreate="always", partial_reordering=[ordered]):
+        pass
 
 
 def _fill_references(connection: sa.Connection) -> None:

@@ -25,8 +25,8 @@ from desktop_app.persistence.models import (
 )
 
 # An attachment's columns as the registers list them. SQLite keeps a row's columns in order and a large value on
-# a chain of overflow pages, and incoming_files has columns after ``content`` (uuid, revision… were added by
-# migration 0005): loading any of those walks every page of the attachment although its bytes stay unselected.
+# a chain of overflow pages: a column stored after ``content`` is reached by walking every page of the attachment.
+# Migration 0005 puts ``content`` last; listing only these columns keeps that true whatever is added later.
 _FILES_AS_LISTED = selectinload(IncomingEntryRow.files).load_only(
     IncomingFileRow.id, IncomingFileRow.entry_id, IncomingFileRow.file_name, IncomingFileRow.size,
     IncomingFileRow.sha256,

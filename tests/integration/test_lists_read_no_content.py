@@ -194,3 +194,16 @@ def test_a_listing_read_from_the_columns_says_what_the_opened_document_says(offi
     for listing in listings:
         record = office.documents.get(listing.id)
         assert {name: getattr(record, name) for name in vars(listing)} == vars(listing)
+
+
+@pytest.mark.parametrize("table", ["documents", "incoming_files"])
+def test_the_content_is_stored_after_every_column_a_list_reads(db_path: Path, table: str) -> None:
+    """SQLite reaches a column by walking those before it: behind the content, a list would read all of it."""
+    import sqlite3
+
+    from desktop_app.bootstrap import database_url, open_context
+
+    open_context(database_url(db_path)).close()
+    with sqlite3.connect(db_path) as db:
+        columns = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+    assert columns[-1] == "content"
