@@ -20,6 +20,18 @@ TABLES = ("units", "unit_events", "signers", "outgoing_register", "incoming_regi
 VOLATILE = {"uuid", "recorded_at", "updated_at", "created_at"}
 
 
+# Written by the document format, not by the demo: the format version and each task's own (random) uuid.
+FORMAT_KEYS = {"format", "uuid"}
+
+
+def _content(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_content(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _content(item) for key, item in value.items() if key not in FORMAT_KEYS}
+    return value
+
+
 def _replace_uuids(value: Any, names: dict[str, str]) -> Any:
     if isinstance(value, str):
         return names.get(value, value)
@@ -48,7 +60,7 @@ def snapshot(path: Path, columns: dict[str, list[str]] | None = None) -> dict[st
             for values in connection.execute(query):
                 row = dict(zip(wanted, values, strict=True))
                 if "content" in row and row["content"] is not None:
-                    row["content"] = json.loads(row["content"])
+                    row["content"] = _content(json.loads(row["content"]))
                 rows.append(_replace_uuids(row, names))
             result["columns"][table] = wanted
             result["rows"][table] = rows
