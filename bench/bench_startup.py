@@ -1,7 +1,8 @@
 """Start-up benchmark: a 300-CĐCS office to the main window shown and to its first page listed, against a
 bare PySide6 window.
 
-    .venv/bin/python bench/bench_startup.py [--runs 7] [--units 300] [--limit 1.5] [--listed-limit 3]
+    .venv/bin/python bench/bench_startup.py [--runs 7] [--units 300 | --db OFFICE.sqlite] [--limit 1.5]
+        [--listed-limit 3]
 
 Each measurement is a fresh Python process (imports count). Both programs run with the same
 method: the parent reads a monotonic clock just before starting the child; the child, once its
@@ -233,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=7, help="measured runs of each program (default 7)")
     parser.add_argument("--units", type=int, default=300, help="CĐCS in the office database (default 300)")
+    parser.add_argument("--db", type=Path, help="start on this office database (e.g. one bench/scale_data.py made)")
     parser.add_argument("--limit", type=float, default=1.5, help="allowed app/baseline ratio to shown (default 1.5)")
     parser.add_argument(
         "--listed-limit", type=float, default=3.0, help="allowed app/baseline ratio to first page listed (default 3)"
@@ -249,9 +251,11 @@ def main(argv: list[str] | None = None) -> int:
             PYTHONDONTWRITEBYTECODE="",
         )
         env.pop("PYTHONDONTWRITEBYTECODE")
-        db = make_office_db(folder / "data" / f"office-{args.units}.sqlite", args.units)
+        made = folder / "data" / f"office-{args.units}.sqlite"
+        db = args.db.resolve() if args.db else make_office_db(made, args.units)
         app_args = ["--db", str(db)]
-        print(f"Start-up benchmark: {args.units} CĐCS, {args.runs} runs each, alternating, fresh processes")
+        what = f"«{db.name}» ({db.stat().st_size / 2**20:,.0f} MB)" if args.db else f"{args.units} CĐCS"
+        print(f"Start-up benchmark: {what}, {args.runs} runs each, alternating, fresh processes")
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, QT_QPA_PLATFORM=offscreen")
 
         # One unmeasured run of each: warms the OS file cache and writes .pyc files.
