@@ -132,7 +132,7 @@ def _content_last(table: str) -> None:
     if connection.dialect.name != "sqlite":
         return  # PostgreSQL keeps large values out of the row (TOAST): the order costs nothing there
     columns = [column["name"] for column in sa.inspect(connection).get_columns(table)]
-    ordered = tuple(name for name in columns if name != "content") + ("content",)
+    ordered = (*(name for name in columns if name != "content"), "content")
     with op.batch_alter_table(table, recreate="always", partial_reordering=[ordered]):
         pass
 

@@ -221,12 +221,19 @@ def launch(db_path: Path | None, db_url: str | None) -> tuple[QApplication, Main
             context.close()
             app.exit(0)
             return
+        closed: list[bool] = []
+
         def close_office() -> None:
             from desktop_app.ui.tasks import wait_for_worker
 
+            if closed:
+                return
+            closed.append(True)
             wait_for_worker()  # an operation still on the database worker finishes (or fails) before it closes
             shown.close()
 
+        # When the event loop ends, while every object is still alive; the window's end is the fallback.
+        app.aboutToQuit.connect(close_office)
         window.destroyed.connect(close_office)
         freeze_start_up_objects()
         # Checked once the list is on screen (importing openpyxl costs ~0.15 s), before the clerk

@@ -91,7 +91,13 @@ def database_worker() -> QThreadPool:
 
 def wait_for_worker(msecs: int = 30_000) -> bool:
     """Let queued operations finish (before closing the database)."""
-    return database_worker().waitForDone(msecs)
+    worker = _worker
+    if worker is None:
+        return True  # no operation ever ran
+    try:
+        return worker.waitForDone(msecs)
+    except RuntimeError:  # Qt already destroyed it at the program's exit: nothing can still be running on it
+        return True
 
 
 P = ParamSpec("P")

@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop_app.bootstrap import AppContext
@@ -150,3 +151,18 @@ def test_a_register_reloaded_for_a_change_elsewhere_keeps_the_selected_line(
     qtbot.waitUntil(lambda: tab.model.rowCount() == rows + 1, timeout=3000)  # reloaded: the new arrival is listed
     again = tab.selected()
     assert again is not None and again.id == chosen.id
+
+
+def test_closing_at_exit_does_not_trip_over_a_worker_qt_has_already_destroyed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """At the program's end Qt may destroy the worker before the window: closing the office must still work
+    quietly (an error dialog there would keep the program from ever exiting)."""
+    import shiboken6
+    from PySide6.QtCore import QThreadPool
+
+    from desktop_app.ui import tasks
+
+    gone = QThreadPool()
+    monkeypatch.setattr(tasks, "_worker", gone)
+    shiboken6.delete(gone)
+    assert tasks.wait_for_worker() is True
