@@ -17,6 +17,7 @@ from sqlalchemy import Engine, inspect, text
 from desktop_app import paths
 from desktop_app.domain.i18n import _
 from desktop_app.persistence.errors import DatabaseTooNew, DatabaseUnreadable, MigrationFailed
+from desktop_app.persistence.sqlite_file import read_only_uri
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -58,24 +59,6 @@ def known_revisions(script_location: Path | None = None) -> set[str]:
     script = ScriptDirectory.from_config(alembic_config(script_location))
     return {rev.revision for rev in script.walk_revisions()}
 
-
-def read_only_uri(path: Path) -> str:
-    """An SQLite URI that reads ``path`` without writing it or creating anything beside it.
-
-    Even a read-only connection creates -wal and -shm beside a WAL-mode file. When no -wal file
-    exists no program has the file open in WAL mode, so it is opened as immutable instead (which
-    also works in a read-only folder, where SQLite could not create them at all).
-    """
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(20)
-    except OSError:
-        return uri
-    wal_mode = len(header) == 20 and header[18] == 2
-    if wal_mode and not path.with_name(path.name + "-wal").exists():
-        uri += "&immutable=1"
-    return uri
 
 
 def too_new_message(revision: str) -> str:
@@ -199,7 +182,7 @@ def restore_backup(backup: Path, target: Path) -> Path | None:
 
     Returns where the replaced file went (None when there was none).
     """
-    from desktop_app.persistence.database import check_sqlite_file
+    from desktop_app.persistence.sqlite_file import check_sqlite_file
 
     check_sqlite_file(backup)
     moved = None

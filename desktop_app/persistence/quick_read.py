@@ -15,10 +15,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop_app.persistence.errors import DatabaseError
+from desktop_app.persistence.sqlite_file import check_sqlite_file, read_only_uri
+
 # The schema revision whose tables the SQL below was written against. A test keeps it equal to
 # migrate.SCHEMA_HEAD: a new migration must be checked against this read before the quick path takes it.
 QUICK_READ_SCHEMA = "0005"
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 # Columns in the order of services.units.UnitRecord's fields. The joins are those of the ORM's
 # UnitRepository.all() (LEFT OUTER JOINs from units, no ORDER BY), so SQLite walks the rows in the same order.
@@ -45,19 +47,6 @@ class QuickUnitRows:
 
     units: list[tuple[Any, ...]]
     sectors: list[tuple[str, str]]
-
-
-def _read_only_uri(path: Path) -> str:
-    # As migrate.read_only_uri: a WAL-mode file no program has open (no -wal beside it) is read as immutable,
-    # so that not even -wal and -shm are created beside it.
-    uri = f"{path.as_uri()}?mode=ro"
-    with path.open("rb") as handle:
-        header = handle.read(20)
-    if header[:16] != _SQLITE_HEADER:
-        raise ValueError("not an SQLite file")
-    if header[18] == 2 and not path.with_name(path.name + "-wal").exists():
-        uri += "&immutable=1"
-    return uri
 
 
 def _writable(path: Path) -> bool:
@@ -109,22 +98,21 @@ def read_units_quickly(path: Path) -> QuickUnitRows | None:
         path = path.expanduser().resolve()
         if not path.is_file() or not _writable(path):
             return None
+        # The checks the normal opening makes (header, length, schema; every page only for a small file).
+        check_sqlite_file(path)
         # timeout 0: a lock held by another program is the normal opening's to wait for and explain.
-        conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=0)
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=0)
         try:
             return _read(conn)
         finally:
             conn.close()
-    except (OSError, sqlite3.Error, ValueError, IndexError):
+    except (OSError, sqlite3.Error, ValueError, IndexError, DatabaseError):
         return None
 
 
 def _read(conn: sqlite3.Connection) -> QuickUnitRows | None:
     versions = conn.execute("SELECT version_num FROM alembic_version").fetchall()
     if versions != [(QUICK_READ_SCHEMA,)]:
-        return None
-    # The normal opening refuses a damaged file (database.check_sqlite_file): so does this read.
-    if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
         return None
     homes = conn.execute("SELECT id, parent_id FROM units WHERE is_home IS 1").fetchall()
     if len(homes) != 1:

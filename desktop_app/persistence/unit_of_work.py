@@ -93,7 +93,7 @@ class UnitOfWork:
             ) from None
 
     def _translate(self, exc: BaseException) -> Exception | None:
-        from desktop_app.persistence.database import busy_seconds
+        from desktop_app.persistence.sqlite_file import busy_seconds
 
         bind = self.session.get_bind()
         if isinstance(bind, Connection):

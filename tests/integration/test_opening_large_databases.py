@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from desktop_app.bootstrap import open_context
-from desktop_app.persistence import database as database_module
-from desktop_app.persistence.database import check_sqlite_file, open_database, sqlite_url
+from desktop_app.persistence import sqlite_file as file_checks
+from desktop_app.persistence.database import open_database, sqlite_url
 from desktop_app.persistence.errors import DatabaseError, DatabaseUnreadable
+from desktop_app.persistence.sqlite_file import check_sqlite_file
 from desktop_app.services.registers import IncomingDraft
 from tests.conftest import HOME_SETUP, TODAY
 
@@ -63,7 +64,7 @@ def large_office(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_database_above_the_limit_opens_reading_a_small_part_of_it(
     large_office: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(database_module, "FULL_CHECK_LIMIT_BYTES", 8 * MB)
+    monkeypatch.setattr(file_checks, "FULL_CHECK_LIMIT_BYTES", 8 * MB)
     size = large_office.stat().st_size
     assert size > 24 * MB
     before = bytes_read()
@@ -77,8 +78,22 @@ def test_a_database_above_the_limit_opens_reading_a_small_part_of_it(
     assert read < size // 10, f"opening read {read} of {size} bytes"
 
 
+def test_the_first_page_of_a_large_office_is_listed_reading_a_small_part_of_it(
+    large_office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quick first read (before SQLAlchemy loads) makes the opening's own checks, not a full scan."""
+    from desktop_app.persistence.quick_read import read_units_quickly
+
+    monkeypatch.setattr(file_checks, "FULL_CHECK_LIMIT_BYTES", 8 * MB)
+    before = bytes_read()
+    rows = read_units_quickly(large_office)
+    read = bytes_read() - before
+    assert rows is not None and rows.units == []  # set up, no CĐCS yet
+    assert read < large_office.stat().st_size // 10, f"the quick read read {read} bytes"
+
+
 def test_below_the_limit_every_page_is_still_checked(large_office: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(database_module, "FULL_CHECK_LIMIT_BYTES", 64 * MB)
+    monkeypatch.setattr(file_checks, "FULL_CHECK_LIMIT_BYTES", 64 * MB)
     before = bytes_read()
     check_sqlite_file(large_office)
     assert bytes_read() - before >= large_office.stat().st_size - PAGE
@@ -160,7 +175,7 @@ def _table_root_beyond_the_end(path: Path) -> None:
 def test_without_the_full_check_a_damaged_file_is_still_refused_and_left_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make: Callable[[Path], None], message: str
 ) -> None:
-    monkeypatch.setattr(database_module, "FULL_CHECK_LIMIT_BYTES", 0)
+    monkeypatch.setattr(file_checks, "FULL_CHECK_LIMIT_BYTES", 0)
     path = tmp_path / "office.sqlite"
     make(path)
     before = digest(path)
