@@ -110,3 +110,20 @@ def test_a_wrapped_form_label_is_as_tall_as_its_lines(qtbot: QtBot) -> None:
     assert wrapped.height() >= 2 * metrics.lineSpacing()  # it did wrap
     # Every wrapped line fits, with room above the first line for the stacked accents.
     assert label.height() >= wrapped.height() + 3
+
+
+def test_qts_own_file_dialog_speaks_vietnamese(qtbot: QtBot) -> None:
+    """Where no native dialog is used (Linux desktops), «Lưu PDF» opens Qt's own file dialog: no English in it."""
+    from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
+
+    from desktop_app.ui.translations import install_translations
+
+    install_translations(QApplication.instance())  # as the app's start does
+    dialog = QFileDialog(None, "Lưu văn bản ra PDF", "", "Tệp PDF (*.pdf)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    qtbot.addWidget(dialog)
+    texts = {label.text().replace("&", "") for label in dialog.findChildren(QLabel)}
+    buttons = {button.text().replace("&", "") for button in dialog.findChildren(QPushButton)}
+    assert {"Tìm trong:", "Tên tệp:", "Loại tệp:"} <= texts and {"Lưu", "Hủy"} <= buttons
+    assert not {"Look in:", "File name:", "Files of type:", "Save"} & (texts | buttons)
