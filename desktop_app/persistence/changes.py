@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, event, insert, inspect, select, update
+from sqlalchemy import Engine, Table, event, insert, inspect, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.domain.changes import (
@@ -152,7 +152,8 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
 
 
 def _identity(obj: Any) -> tuple[str, int]:
-    return type(obj).__name__, inspect(obj).identity[0] if inspect(obj).identity else 0
+    identity = inspect(obj).identity
+    return type(obj).__name__, identity[0] if identity else 0
 
 
 def _note(pending: dict[int, _Pending], obj: Any, operation: str, summary: str = "") -> None:
@@ -245,10 +246,6 @@ def _after_commit(session: Session) -> None:
 def _forget(session: Session) -> None:
     for key in (_PENDING, _STAMPED, _COMMITTED):
         session.info.pop(key, None)
-
-
-def last_seq(session: Session) -> int:
-    return int(session.scalar(select(ChangeSequenceRow.last_seq).where(ChangeSequenceRow.id == 1)) or 0)
 
 
 # --------------------------------------------------------------------------- wording

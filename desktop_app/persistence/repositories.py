@@ -265,7 +265,6 @@ class ChangeLogRepository:
         actor: str | None = None,
         start: datetime | None = None,
         end: datetime | None = None,
-        uuid: str | None = None,
         limit: int | None = None,
         newest_first: bool = False,
     ) -> Sequence[ChangeRow]:
@@ -282,8 +281,6 @@ class ChangeLogRepository:
             query = query.where(ChangeRow.at >= start)
         if end is not None:
             query = query.where(ChangeRow.at < end)
-        if uuid is not None:
-            query = query.where(ChangeRow.uuid == uuid)
         query = query.order_by(ChangeRow.seq.desc() if newest_first else ChangeRow.seq)
         if limit is not None:
             query = query.limit(limit)

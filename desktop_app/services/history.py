@@ -81,11 +81,6 @@ class HistoryService:
                                     end=end, limit=limit, newest_first=True)
             return [_entry(row) for row in rows]
 
-    def of_record(self, uuid: str) -> list[ChangeEntry]:
-        """Everything that happened to one record, oldest first."""
-        with self._uow().reading() as uow:
-            return [_entry(row) for row in uow.changes.find(uuid=uuid)]
-
     def actors(self) -> list[str]:
         with self._uow().reading() as uow:
             return uow.changes.actors()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.changes import UNIT, ChangeSet
 from desktop_app.settings import UserSettings, save_settings
 from desktop_app.ui.pages.upcoming_page import UpcomingPage
 from desktop_app.ui.widgets.actions import activate_page_shortcuts, connect_plain
@@ -192,7 +191,6 @@ class MainWindow(QMainWindow):
             follow = getattr(self.page(name), "follow", None)
             if callable(follow):
                 follow(self.data_events.changed)
-        self.data_events.changed.connect(self._status_follows)
         # Replacing a page shifts the stack's current page; the navigation row did not move.
         self.pages.setCurrentWidget(self.page(showing))
         self._fill_office_menus()
@@ -204,10 +202,6 @@ class MainWindow(QMainWindow):
         # The first page listed kept the focus where the clerk put it meanwhile.
         if first is None and self.current_page() is self.units_page:
             self.units_page.search_edit.setFocus()
-
-    def _status_follows(self, changes: object) -> None:
-        if isinstance(changes, ChangeSet) and changes.touches(UNIT):
-            self._update_status()
 
     def refresh_data(self) -> None:
         """Catch up with what another program (the CLI, another clerk) changed in the office's database."""
@@ -359,6 +353,8 @@ class MainWindow(QMainWindow):
                 self.units_menu.addAction(action)
 
     def _update_status(self) -> None:
+        if not hasattr(self, "units_page"):
+            return  # the first page is listed before the office is attached: the status bar says so already
         storage = self.context.storage
         where = storage.location()
         if storage.read_only:

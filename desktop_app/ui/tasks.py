@@ -102,21 +102,18 @@ def wait_for_worker(msecs: int = 30_000) -> bool:
 
 P = ParamSpec("P")
 T = TypeVar("T")
-# A wait this long shows a progress window (a lock held by another program, an operation queued behind an import).
-SLOW_WAIT_MS = 400
 
 
-def run_on_worker(work: Callable[[], T], parent: QWidget | None = None, label: str = "") -> T:
+def run_on_worker(work: Callable[[], T], parent: QWidget, label: str = "") -> T:
     """Run a database operation on the worker thread and wait for its result (or its error, raised here).
 
     For the clerk it is like a direct call: the dialog that saved learns at once whether it worked. Meanwhile the
-    window keeps painting but takes no input, and a wait over ``SLOW_WAIT_MS`` says what it is waiting for.
+    window keeps painting but takes no input, and a long wait shows what it is waiting for (``run_in_background``'s
+    progress window: a lock held by another program, an operation queued behind an import).
     """
     app = QCoreApplication.instance()
     if app is None or QThread.currentThread() is not app.thread():
         return work()  # already off the UI thread (inside background work): it is the worker
-    token = CancelToken()
-    job = _Job(lambda _token: work(), token)
     outcome: list[tuple[bool, object]] = []
     loop = QEventLoop()
 
@@ -124,37 +121,16 @@ def run_on_worker(work: Callable[[], T], parent: QWidget | None = None, label: s
         outcome.append((ok, value))
         loop.quit()
 
-    job.signals.finished.connect(lambda value: done(True, value), Qt.ConnectionType.QueuedConnection)
-    job.signals.failed.connect(lambda exc: done(False, exc), Qt.ConnectionType.QueuedConnection)
-    job.setAutoDelete(False)
-    _running.add(job)
-    progress: list[QProgressDialog] = []
-
-    def slow() -> None:
-        if outcome:
-            return
-        dialog = QProgressDialog(label or QCoreApplication.translate("tasks", "Đang lưu vào cơ sở dữ liệu…"),
-                                 "", 0, 0, parent)
-        dialog.setWindowTitle(QCoreApplication.translate("tasks", "Đang xử lý"))
-        dialog.setCancelButton(None)
-        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        dialog.show()
-        progress.append(dialog)
-
-    timer = QTimer()
-    timer.setSingleShot(True)
-    timer.timeout.connect(slow)
-    timer.start(SLOW_WAIT_MS)
-    database_worker().start(job)
-    try:
-        while not outcome:
-            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-    finally:
-        timer.stop()
-        _running.discard(job)
-        for dialog in progress:
-            dialog.reset()
-            dialog.deleteLater()
+    run_in_background(
+        parent,
+        label or parent.tr("Đang lưu vào cơ sở dữ liệu…"),
+        lambda _token: work(),
+        lambda value: done(True, value),
+        lambda exc: done(False, exc),
+        cancellable=False,  # a write under way is never abandoned half-way
+    )
+    while not outcome:
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     ok, value = outcome[0]
     if not ok:
         assert isinstance(value, BaseException)
@@ -162,7 +138,7 @@ def run_on_worker(work: Callable[[], T], parent: QWidget | None = None, label: s
     return value  # type: ignore[return-value]
 
 
-def on_worker(call: Callable[P, T], parent: QWidget | None = None) -> Callable[P, T]:
+def on_worker(call: Callable[P, T], parent: QWidget) -> Callable[P, T]:
     """``call`` made to run on the database worker (for dialogs given a service call to save with)."""
 
     def through_worker(*args: P.args, **kwargs: P.kwargs) -> T:

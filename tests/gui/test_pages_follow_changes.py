@@ -166,3 +166,12 @@ def test_closing_at_exit_does_not_trip_over_a_worker_qt_has_already_destroyed(
     monkeypatch.setattr(tasks, "_worker", gone)
     shiboken6.delete(gone)
     assert tasks.wait_for_worker() is True
+
+
+def test_the_status_bar_counts_a_unit_added_while_another_page_is_shown(
+        qtbot: QtBot, window: MainWindow, demo_context: AppContext) -> None:
+    window.show_page("documents")
+    before = window.units_page.model.active_count()
+    assert f"{before} CĐCS" in window.home_label.text()
+    demo_context.units.create(UnitDraft(code="CDCS902", name="CĐCS Công ty Bao bì Mới", sector="HCSN"))
+    qtbot.waitUntil(lambda: f"{before + 1} CĐCS" in window.home_label.text(), timeout=3000)

@@ -266,10 +266,10 @@ class HistoryPage(QWidget):
         entry = self.selected_entry()
         if entry is None or not self.can_open(entry):
             return
-        name, select = self._openers()[entry.kind]
+        name, show_record = self._openers()[entry.kind]
         # Shown first: a page reloads its list when shown, which would drop a selection made before.
         self._navigator.show_page(name)
-        if select(self._navigator.page(name), entry):
+        if show_record(self._navigator.page(name), entry):
             return
         self._navigator.show_page("history")
         tell(self, self.tr("Không tìm thấy «{summary}»: bản ghi này không còn (đã xóa hoặc đã thay).").format(

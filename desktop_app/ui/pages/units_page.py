@@ -103,7 +103,7 @@ class UnitsPage(QWidget):
     At start-up it may come first with only the units listed (``listing``, read before the office is open): the
     clerk can search and select but not act until ``attach_services`` gives it the office's services."""
 
-    units_changed = Signal()
+    units_changed = Signal()  # the list was read again: the status bar's count follows it
     units: UnitService  # present once the page is ready (from the constructor or attach_services)
     workbooks: UnitWorkbookService
 
@@ -200,7 +200,8 @@ class UnitsPage(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.count_label)
 
-        self._follower = FollowsChanges(self, frozenset({UNIT, UNIT_EVENT}), self.reload)
+        # Reloaded even while another page is shown: the status bar, always on screen, counts these units.
+        self._follower = FollowsChanges(self, frozenset({UNIT, UNIT_EVENT}), self.reload, while_hidden=True)
         if self._listed_first is None:
             self.reload()
         else:
@@ -320,6 +321,7 @@ class UnitsPage(QWidget):
         if keep is not None:
             self.select_unit(keep)
         self._update_actions()
+        self.units_changed.emit()
 
     def apply(self, change: Callable[[UnitService], UnitRecord]) -> UnitRecord | None:
         """Run a service call, show a refusal in Vietnamese, reload, and select the changed unit."""
@@ -329,7 +331,6 @@ class UnitsPage(QWidget):
             show_error(self, str(exc))
             return None
         self.reload(select_id=record.id)
-        self.units_changed.emit()
         return record
 
     def tell(self, message: str) -> None:
@@ -401,7 +402,6 @@ class UnitsPage(QWidget):
         )
         if dialog.exec() and dialog.saved is not None:
             self.reload(select_id=dialog.saved.id)
-            self.units_changed.emit()
             self.tell(self.tr("Đã thêm «{name}».").format(name=dialog.saved.name))
 
     def edit_selected(self) -> None:
@@ -417,7 +417,6 @@ class UnitsPage(QWidget):
         if dialog.exec() and dialog.saved is not None:
             self.undo_stack.push(_edit_unit(self, unit, dialog.saved))
             self.reload(select_id=unit.id)
-            self.units_changed.emit()
             self.tell(self.tr("Đã lưu «{name}». Bấm Ctrl+Z để hoàn tác.").format(name=dialog.saved.name))
 
     def dissolve_selected(self) -> None:
@@ -436,7 +435,6 @@ class UnitsPage(QWidget):
                 continue
             self.undo_stack.push(_dissolve_unit(self, unit, dialog.on_date, dialog.reason))
             self.reload(select_id=unit.id)
-            self.units_changed.emit()
             self.tell(
                 self.tr("Đã giải thể «{name}» từ ngày {day}. Bấm Ctrl+Z để hoàn tác.").format(
                     name=unit.name, day=format_date(dialog.on_date)
@@ -471,7 +469,6 @@ class UnitsPage(QWidget):
                 dialog.show_error(str(exc))
                 continue
             self.reload(select_id=target.id)
-            self.units_changed.emit()
             self.tell(
                 self.tr("Đã sáp nhập «{source}» vào «{target}».").format(source=unit.name, target=target.name)
             )
@@ -492,7 +489,6 @@ class UnitsPage(QWidget):
         dialog = ImportUnitsDialog(self.workbooks, parent=self, path=path)
         if dialog.exec():
             self.reload()
-            self.units_changed.emit()
             self.tell(dialog.success_message())
 
     def export_workbook(self) -> None:

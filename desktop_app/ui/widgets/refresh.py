@@ -13,17 +13,20 @@ class FollowsChanges:
     """Reloads ``widget``'s list when a change touches one of ``kinds``: at once if it is on screen, otherwise
     the next time it is shown (a hidden tab costs nothing while another page works)."""
 
-    def __init__(self, widget: QWidget, kinds: frozenset[str], reload: Callable[[], None]) -> None:
+    def __init__(
+        self, widget: QWidget, kinds: frozenset[str], reload: Callable[[], None], while_hidden: bool = False
+    ) -> None:
         self.widget = widget
         self.kinds = kinds
         self._reload = reload
+        self._while_hidden = while_hidden  # for a list something always on screen depends on
         self.stale = False
 
     def changed(self, changes: object) -> None:
         assert isinstance(changes, ChangeSet)
         if not changes.touches(*self.kinds):
             return
-        if self.widget.isVisible():
+        if self._while_hidden or self.widget.isVisible():
             self.stale = False
             self._reload()
         else:
