@@ -9,7 +9,6 @@ and says so; a full disk or a lock held by another program gets its own message.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +29,13 @@ from desktop_app.persistence.errors import (
     corrupt_message,
     translate,
 )
-from desktop_app.persistence.sqlite_file import BUSY_TIMEOUT_MS, busy_seconds, check_sqlite_file, read_only_uri
+from desktop_app.persistence.sqlite_file import (
+    BUSY_TIMEOUT_MS,
+    busy_seconds,
+    check_sqlite_file,
+    read_only_uri,
+    why_not_writable,
+)
 
 # Execution option a unit of work sets on its connection for transactions that only read.
 READ_ONLY_OPTION = "congdoan_read_only"
@@ -109,25 +114,6 @@ def make_engine(url: str, read_only: bool = False) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def _why_not_writable(path: Path) -> str | None:
-    """Why the database at ``path`` (or a new one there) cannot be written, or None when it can."""
-    folder = path.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    # os.access reports a read-only mount (EROFS) and an immutable file even to root, for whom
-    # permission bits alone mean nothing; SQLite also needs the folder for its journal files.
-    if path.exists() and not os.access(path, os.W_OK):
-        return _("tệp không cho ghi")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return _("thư mục «{folder}» không cho ghi").format(folder=folder)
-    try:
-        if os.statvfs(folder).f_flag & os.ST_RDONLY:
-            return _("ổ đĩa chỉ cho đọc")
-    except OSError:
-        pass
-    return None
-
-
 def _schema_problem_read_only(state: migrate.SchemaState, path: Path, reason: str) -> DatabaseError | None:
     if state.revision == migrate.SCHEMA_HEAD:
         return None
@@ -196,7 +182,7 @@ def open_database(url: str, backups_dir: Path | None = None) -> Database:
         state = migrate.inspect_sqlite_file(path)
     except sqlite3.Error as exc:
         raise translate(exc, path, path, busy_seconds()) or DatabaseUnreadable(corrupt_message(path, exc)) from exc
-    not_writable = _why_not_writable(path)
+    not_writable = why_not_writable(path)
     if not_writable is not None:
         problem = _schema_problem_read_only(state, path, not_writable)
         if problem is not None:

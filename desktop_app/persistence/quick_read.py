@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.persistence.errors import DatabaseError
-from desktop_app.persistence.sqlite_file import check_sqlite_file, read_only_uri
+from desktop_app.persistence.sqlite_file import check_sqlite_file, read_only_uri, why_not_writable
 
 # The schema revision whose tables the SQL below was written against. A test keeps it equal to
 # migrate.SCHEMA_HEAD: a new migration must be checked against this read before the quick path takes it.
@@ -51,13 +51,10 @@ class QuickUnitRows:
 
 def _writable(path: Path) -> bool:
     """The normal opening would open this file for writing (else it opens read-only and says so: its way)."""
-    folder = path.parent
-    if not (os.access(path, os.R_OK | os.W_OK) and os.access(folder, os.W_OK | os.X_OK)):
+    if not os.access(path, os.R_OK) or why_not_writable(path) is not None:
         return False
-    stat = os.statvfs(folder)
     # A full disk makes the normal opening fall back to reading only, with its own message.
-    return not (stat.f_flag & os.ST_RDONLY) and stat.f_bavail > 0
-
+    return os.statvfs(path.parent).f_bavail > 0
 
 def _day(value: object) -> date | None:
     if value is None:

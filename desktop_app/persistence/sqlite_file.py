@@ -6,6 +6,7 @@ Opening an office (persistence.database) and listing its first page before SQLAl
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -149,3 +150,22 @@ def _read_schema_and_tables(conn: sqlite3.Connection) -> list[str]:
             # overflow pages (an attachment's megabytes) unread.
             conn.execute(f"SELECT 1 FROM {quoted} NOT INDEXED LIMIT 1").fetchall()
     return []
+
+
+def why_not_writable(path: Path) -> str | None:
+    """Why the database at ``path`` (or a new one there) cannot be written, or None when it can."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    # os.access reports a read-only mount (EROFS) and an immutable file even to root, for whom
+    # permission bits alone mean nothing; SQLite also needs the folder for its journal files.
+    if path.exists() and not os.access(path, os.W_OK):
+        return _("tệp không cho ghi")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return _("thư mục «{folder}» không cho ghi").format(folder=folder)
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return _("ổ đĩa chỉ cho đọc")
+    except OSError:
+        pass
+    return None
