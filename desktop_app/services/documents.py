@@ -112,22 +112,7 @@ class DeletedDraft:
 
 
 def _listing_fields(row: DocumentRow) -> dict[str, object]:
-    return {
-        "id": row.id,
-        "uuid": row.uuid,
-        "type_code": row.type_code,
-        "status": row.status,
-        "summary": row.summary,
-        "symbol": row.symbol,
-        "issue_date": row.issue_date,
-        "revision": row.revision,
-        "updated_at": row.updated_at,
-        "version_of_id": row.version_of_id,
-        "number": row.number,
-        "year": row.year,
-        "signer_name": row.signer_name,
-        "version_of_uuid": row.version_of_uuid,
-    }
+    return {name: getattr(row, name) for name in LISTING_COLUMNS}
 
 
 def _record(row: DocumentRow, doc: OfficialDocument | None = None) -> DocumentRecord:
