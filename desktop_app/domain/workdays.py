@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-import holidays as holiday_library
-
 from desktop_app.domain.i18n import _
 from desktop_app.domain.vntext import format_date
 
@@ -85,10 +83,6 @@ class WorkCalendar:
         self._years: dict[int, _Year] = {}
         # Lists are counted from worker threads too; a year is built once, not once per thread.
         self._lock = threading.Lock()
-
-    @property
-    def overrides(self) -> tuple[DayOverride, ...]:
-        return tuple(sorted(self._overrides.values(), key=lambda o: o.day))
 
     def is_working_day(self, day: date) -> bool:
         override = self._overrides.get(day)
@@ -178,6 +172,9 @@ class WorkCalendar:
         return built
 
     def _build_year(self, number: int) -> _Year:
+        # Imported here: the package costs ~0.1 s to import, which start-up should not pay before any count.
+        import holidays as holiday_library
+
         # A swap can cross New Year (a Saturday of December made up for 2 January): the library records the
         # worked Saturday when it fills the following year, so both years are filled.
         filled = [number, number + 1] if number < date.max.year else [number]
