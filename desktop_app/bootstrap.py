@@ -16,6 +16,7 @@ from desktop_app.services.office import OfficeService
 from desktop_app.services.registers import RegisterService
 from desktop_app.services.storage import StorageService
 from desktop_app.services.templates import TemplateService
+from desktop_app.services.tracking import TrackingService
 from desktop_app.services.unit_workbooks import UnitWorkbookService
 from desktop_app.services.units import UnitService
 
@@ -33,6 +34,7 @@ class AppContext:
     documents: DocumentService
     templates: TemplateService
     history: HistoryService
+    tracking: TrackingService
 
     def close(self) -> None:
         if self.database.path is not None:
@@ -77,4 +79,5 @@ def open_context(url: str, clock: Callable[[], date] = date.today) -> AppContext
         documents=DocumentService(uow, clock, unsaved_folder=_unsaved_folder(database)),
         templates=TemplateService(uow, clock),
         history=HistoryService(uow),
+        tracking=TrackingService(uow, clock),
     )

@@ -19,6 +19,10 @@ DOCUMENT = "document"
 OUTGOING = "outgoing"
 INCOMING = "incoming"
 INCOMING_FILE = "incoming_file"
+REPORT_REQUEST = "report_request"
+SUBMISSION = "submission"
+SUBMISSION_FILE = "submission_file"
+CALENDAR_DAY = "calendar_day"
 
 KIND_LABELS: dict[str, str] = {
     UNIT: _("Đơn vị"),
@@ -28,6 +32,10 @@ KIND_LABELS: dict[str, str] = {
     OUTGOING: _("Sổ văn bản đi"),
     INCOMING: _("Sổ văn bản đến"),
     INCOMING_FILE: _("Tệp kèm văn bản đến"),
+    REPORT_REQUEST: _("Yêu cầu báo cáo"),
+    SUBMISSION: _("Theo dõi báo cáo"),
+    SUBMISSION_FILE: _("Tệp kèm báo cáo"),
+    CALENDAR_DAY: _("Lịch ngày làm việc"),
 }
 
 INSERT = "insert"

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, Table, event, insert, inspect, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.domain.changes import (
+    CALENDAR_DAY,
     CANCEL,
     DELETE,
     DISSOLVE,
@@ -32,7 +33,10 @@ from desktop_app.domain.changes import (
     ISSUE,
     MERGE,
     OUTGOING,
+    REPORT_REQUEST,
     SIGNER,
+    SUBMISSION,
+    SUBMISSION_FILE,
     UNIT,
     UNIT_EVENT,
     UPDATE,
@@ -42,13 +46,17 @@ from desktop_app.domain.changes import (
 )
 from desktop_app.domain.i18n import _
 from desktop_app.persistence.models import (
+    CalendarDayRow,
     ChangeRow,
     ChangeSequenceRow,
     DocumentRow,
     IncomingEntryRow,
     IncomingFileRow,
     OutgoingEntryRow,
+    ReportRequestRow,
     SignerRow,
+    SubmissionFileRow,
+    SubmissionRow,
     Syncable,
     UnitEventRow,
     UnitRow,
@@ -64,6 +72,10 @@ KINDS: dict[type, str] = {
     OutgoingEntryRow: OUTGOING,
     IncomingEntryRow: INCOMING,
     IncomingFileRow: INCOMING_FILE,
+    ReportRequestRow: REPORT_REQUEST,
+    SubmissionRow: SUBMISSION,
+    SubmissionFileRow: SUBMISSION_FILE,
+    CalendarDayRow: CALENDAR_DAY,
 }
 
 # (relationship or None, integer column, uuid column, the class pointed at): kept in step by the hook.
@@ -75,6 +87,11 @@ REFERENCES: dict[type, tuple[tuple[str | None, str, str, type], ...]] = {
     DocumentRow: ((None, "version_of_id", "version_of_uuid", DocumentRow),
                   (None, "register_entry_id", "register_entry_uuid", OutgoingEntryRow)),
     IncomingFileRow: (("entry", "entry_id", "entry_uuid", IncomingEntryRow),),
+    ReportRequestRow: ((None, "document_id", "document_uuid", DocumentRow),
+                       (None, "upstream_id", "upstream_uuid", IncomingEntryRow)),
+    SubmissionRow: (("request", "request_id", "request_uuid", ReportRequestRow),
+                    ("unit", "unit_id", "unit_uuid", UnitRow)),
+    SubmissionFileRow: (("submission", "submission_id", "submission_uuid", SubmissionRow),),
 }
 
 _PENDING = "congdoan.changes.pending"
@@ -268,6 +285,9 @@ def _unit_code(session: Session, obj: Any) -> str | None:
     if isinstance(obj, UnitEventRow):
         unit = obj.__dict__.get("unit") or session.get(UnitRow, obj.unit_id)
         return unit.code if unit is not None else None
+    if isinstance(obj, SubmissionRow):
+        unit = obj.__dict__.get("unit") or session.get(UnitRow, obj.unit_id)
+        return unit.code if unit is not None else None
     return None
 
 
@@ -307,6 +327,44 @@ def _summary(session: Session, obj: Any, operation: str) -> str:
                            summary=_shortened(obj.summary, 60))
     if isinstance(obj, IncomingFileRow):
         return _("Lưu kèm tệp «{name}»").format(name=obj.file_name)
+    if isinstance(obj, ReportRequestRow | SubmissionRow | SubmissionFileRow | CalendarDayRow):
+        return _tracking_summary(session, obj, operation)
+    return ""
+
+
+def _tracking_summary(session: Session, obj: Any, operation: str) -> str:
+    from desktop_app.domain.tracking import CHANNELS, EXEMPT, PENDING, RECEIVED, RETURNED
+    from desktop_app.domain.vntext import format_date
+
+    if isinstance(obj, ReportRequestRow):
+        words = {INSERT: _("Yêu cầu báo cáo «{title}», hạn {due}"), DELETE: _("Xóa yêu cầu báo cáo «{title}»")}
+        text = words.get(operation, _("Sửa yêu cầu báo cáo «{title}», hạn {due}"))
+        return text.format(title=_shortened(obj.title, 60), due=format_date(obj.due))
+    if isinstance(obj, SubmissionRow):
+        request = obj.__dict__.get("request") or session.get(ReportRequestRow, obj.request_id)
+        title = _shortened(request.title, 50) if request is not None else ""
+        name = _unit_name(session, obj.unit_id, obj.__dict__.get("unit"))
+        if operation == DELETE:
+            return _("{unit}: xóa ghi nhận báo cáo «{title}»").format(unit=name, title=title)
+        if obj.status == RECEIVED and obj.received_on is not None:
+            how = CHANNELS.get(obj.channel, obj.channel)
+            return _("{unit}: đã nộp «{title}» ngày {day} ({how})").format(
+                unit=name, title=title, day=format_date(obj.received_on), how=how.lower())
+        if obj.status == RETURNED:
+            return _("{unit}: trả lại «{title}» để sửa").format(unit=name, title=title)
+        if obj.status == EXEMPT:
+            return _("{unit}: miễn nộp «{title}» ({reason})").format(
+                unit=name, title=title, reason=_shortened(obj.exempt_reason, 50))
+        if obj.status == PENDING:
+            return _("{unit}: chuyển «{title}» về chưa nộp").format(unit=name, title=title)
+        return f"{name}: {title}"
+    if isinstance(obj, SubmissionFileRow):
+        return _("Lưu kèm tệp báo cáo «{name}»").format(name=obj.file_name)
+    if isinstance(obj, CalendarDayRow):
+        kind = _("ngày làm việc") if obj.working else _("ngày nghỉ")
+        if operation == DELETE:
+            return _("Bỏ điều chỉnh lịch ngày {day}").format(day=format_date(obj.day))
+        return _("Lịch: ngày {day} là {kind}").format(day=format_date(obj.day), kind=kind)
     return ""
 
 

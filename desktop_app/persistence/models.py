@@ -282,6 +282,88 @@ class DocumentCitationRow(Base):
     position: Mapped[int] = mapped_column(Integer)
 
 
+class ReportRequestRow(Syncable, Base):
+    """A report the office asks its CĐCS for (yêu cầu báo cáo): what, for which period, from whom, by when.
+
+    Made from a plan's task (``task_uuid``, kept across the plan's edits) or on its own; ``upstream`` is the
+    incoming register entry whose deadline it serves. ``audience`` is ``domain.tracking.Audience`` in JSON."""
+
+    __tablename__ = "report_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    what: Mapped[str] = mapped_column(String(16), default="narrative")
+    form_id: Mapped[str | None] = mapped_column(String(64))
+    period: Mapped[str] = mapped_column(String(128), default="")
+    issued_on: Mapped[date] = mapped_column(Date)
+    due: Mapped[date] = mapped_column(Date, index=True)
+    audience: Mapped[str] = mapped_column(Text, default='{"kind": "all"}')
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    document_uuid: Mapped[str | None] = mapped_column(String(36))
+    task_uuid: Mapped[str | None] = mapped_column(String(36), index=True)
+    upstream_id: Mapped[int | None] = mapped_column(ForeignKey("incoming_register.id"))
+    upstream_uuid: Mapped[str | None] = mapped_column(String(36))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SubmissionRow(Syncable, Base):
+    """Where one CĐCS stands with one request; no row means not yet. One row per pair: receiving twice updates
+    it (the change log keeps every step)."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (UniqueConstraint("request_id", "unit_id", name="uq_submissions_request_unit"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("report_requests.id"), index=True)
+    request_uuid: Mapped[str | None] = mapped_column(String(36))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    unit_uuid: Mapped[str | None] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(16))
+    received_on: Mapped[date | None] = mapped_column(Date)
+    first_received_on: Mapped[date | None] = mapped_column(Date)
+    returned_on: Mapped[date | None] = mapped_column(Date)
+    correction_due: Mapped[date | None] = mapped_column(Date)
+    channel: Mapped[str] = mapped_column(String(16), default="")
+    # Why the received date is earlier than the day it was logged, why the unit is exempt, why it was returned.
+    backdate_note: Mapped[str] = mapped_column(Text, default="")
+    exempt_reason: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    request: Mapped[ReportRequestRow] = relationship()
+    unit: Mapped[UnitRow] = relationship()
+    files: Mapped[list[SubmissionFileRow]] = relationship(
+        back_populates="submission", order_by="SubmissionFileRow.id", cascade="all, delete-orphan", lazy="select"
+    )
+
+
+class SubmissionFileRow(Syncable, Base):
+    """A copy of a file a CĐCS sent with its report, kept inside the database with its hash."""
+
+    __tablename__ = "submission_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
+    submission_uuid: Mapped[str | None] = mapped_column(String(36))
+    file_name: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+
+    submission: Mapped[SubmissionRow] = relationship(back_populates="files")
+
+
+class CalendarDayRow(Syncable, Base):
+    """The office's own correction of the working-day calendar: a swapped working Saturday, an extra day off."""
+
+    __tablename__ = "calendar_days"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    working: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
 class ChangeRow(Base):
     """One line of the change log: a record that travels was inserted, changed, issued, dissolved or deleted.
 

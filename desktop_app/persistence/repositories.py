@@ -10,6 +10,7 @@ from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, lazyload, selectinload, undefer
 
 from desktop_app.persistence.models import (
+    CalendarDayRow,
     ChangeRow,
     ChangeSequenceRow,
     DocumentCitationRow,
@@ -17,8 +18,11 @@ from desktop_app.persistence.models import (
     IncomingEntryRow,
     IncomingFileRow,
     OutgoingEntryRow,
+    ReportRequestRow,
     SectorRow,
     SignerRow,
+    SubmissionFileRow,
+    SubmissionRow,
     UnitEventRow,
     UnitKindRow,
     UnitRow,
@@ -288,3 +292,90 @@ class ChangeLogRepository:
 
     def actors(self) -> list[str]:
         return sorted(a for a in self.session.scalars(select(ChangeRow.actor).distinct()) if a)
+
+
+# A submission's columns as tracking reads them: plain tuples (a year of a 300-CĐCS district is 12,000 of them).
+SUBMISSION_COLUMNS = (
+    "request_id", "unit_uuid", "status", "received_on", "first_received_on", "returned_on", "correction_due",
+)  # fmt: skip
+
+
+class TrackingRepository:
+    """Report requests, submissions and the office's calendar corrections."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def grassroots_units(self) -> Sequence[tuple[int, str, str, str, str | None, date | None, date | None]]:
+        """(id, uuid, code, name, sector code, founded, dissolved) of every CĐCS, dissolved ones too."""
+        return self.session.execute(
+            select(UnitRow.id, UnitRow.uuid, UnitRow.code, UnitRow.name, SectorRow.code, UnitRow.founded,
+                   UnitRow.dissolved)
+            .join(UnitKindRow, UnitKindRow.id == UnitRow.kind_id)
+            .outerjoin(SectorRow, SectorRow.id == UnitRow.sector_id)
+            .where(UnitKindRow.grassroots.is_(True), UnitRow.is_home.is_(False))
+            .order_by(UnitRow.code)
+        ).all()
+
+    def request(self, request_id: int) -> ReportRequestRow | None:
+        return self.session.get(ReportRequestRow, request_id)
+
+    def request_by_uuid(self, uuid: str) -> ReportRequestRow | None:
+        return self.session.scalar(select(ReportRequestRow).where(ReportRequestRow.uuid == uuid))
+
+    def requests(self, due_from: date | None = None, due_to: date | None = None) -> Sequence[ReportRequestRow]:
+        query = select(ReportRequestRow)
+        if due_from is not None:
+            query = query.where(ReportRequestRow.due >= due_from)
+        if due_to is not None:
+            query = query.where(ReportRequestRow.due <= due_to)
+        return self.session.scalars(query.order_by(ReportRequestRow.due, ReportRequestRow.id)).all()
+
+    def requests_for_tasks(self, task_uuids: Sequence[str]) -> Sequence[ReportRequestRow]:
+        if not task_uuids:
+            return []
+        return self.session.scalars(
+            select(ReportRequestRow).where(ReportRequestRow.task_uuid.in_(task_uuids)).order_by(ReportRequestRow.id)
+        ).all()
+
+    def years(self) -> list[int]:
+        days = self.session.scalars(select(ReportRequestRow.due)).all()
+        return sorted({d.year for d in days})
+
+    def submission_states(self, request_ids: Sequence[int] | None) -> Sequence[tuple[Any, ...]]:
+        """SUBMISSION_COLUMNS of the submissions of these requests (all when None)."""
+        query = select(*(getattr(SubmissionRow, name) for name in SUBMISSION_COLUMNS))
+        if request_ids is not None:
+            if not request_ids:
+                return []
+            query = query.where(SubmissionRow.request_id.in_(request_ids))
+        return self.session.execute(query).all()
+
+    def submissions_of(self, request_id: int) -> Sequence[SubmissionRow]:
+        return self.session.scalars(
+            select(SubmissionRow).where(SubmissionRow.request_id == request_id).options(
+                selectinload(SubmissionRow.files).load_only(
+                    SubmissionFileRow.id, SubmissionFileRow.submission_id, SubmissionFileRow.file_name,
+                    SubmissionFileRow.size, SubmissionFileRow.sha256),
+                lazyload(SubmissionRow.request), lazyload(SubmissionRow.unit))
+        ).all()
+
+    def submission(self, request_id: int, unit_id: int) -> SubmissionRow | None:
+        return self.session.scalar(
+            select(SubmissionRow).where(SubmissionRow.request_id == request_id, SubmissionRow.unit_id == unit_id)
+        )
+
+    def submission_file(self, file_id: int) -> SubmissionFileRow | None:
+        return self.session.get(SubmissionFileRow, file_id)
+
+    def add(self, row: ReportRequestRow | SubmissionRow | CalendarDayRow) -> None:
+        self.session.add(row)
+
+    def delete(self, row: ReportRequestRow | CalendarDayRow) -> None:
+        self.session.delete(row)
+
+    def calendar_days(self) -> Sequence[CalendarDayRow]:
+        return self.session.scalars(select(CalendarDayRow).order_by(CalendarDayRow.day)).all()
+
+    def calendar_day(self, day: date) -> CalendarDayRow | None:
+        return self.session.scalar(select(CalendarDayRow).where(CalendarDayRow.day == day))

@@ -25,6 +25,7 @@ from desktop_app.persistence.repositories import (
     DocumentRepository,
     OfficeRepository,
     RegisterRepository,
+    TrackingRepository,
     UnitRepository,
 )
 
@@ -38,6 +39,7 @@ class UnitOfWork:
     registers: RegisterRepository
     documents: DocumentRepository
     changes: ChangeLogRepository
+    tracking: TrackingRepository
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
@@ -67,6 +69,7 @@ class UnitOfWork:
         self.registers = RegisterRepository(self.session)
         self.documents = DocumentRepository(self.session)
         self.changes = ChangeLogRepository(self.session)
+        self.tracking = TrackingRepository(self.session)
         return self
 
     def __exit__(

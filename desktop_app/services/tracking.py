@@ -1,0 +1,855 @@
+"""Report tracking: requests, the arrivals the clerk logs, and the figures (DOMAIN §4; rules in domain.tracking).
+
+Every write goes through the change log (``persistence.changes``): the history shows who logged each arrival,
+return and exemption. Reads use plain rows, not mapped objects: a year of a 300-CĐCS district is 12,000
+submissions, and the dashboard reads them every morning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from functools import cache
+from pathlib import Path
+
+from desktop_app.domain.i18n import _
+from desktop_app.domain.tracking import (
+    ALL,
+    ALL_BUT,
+    CHANNELS,
+    DEFAULT_CHANNEL,
+    DUE_SOON_DAYS,
+    EXEMPT,
+    LISTED,
+    PENDING,
+    RECEIVED,
+    RETURNED,
+    SECTORS,
+    WHAT_LABELS,
+    Audience,
+    Figures,
+    RequestFacts,
+    Submission,
+    UnitSpan,
+    asks_grassroots,
+    correction_deadline,
+    figures,
+    line_label,
+    receipt_problems,
+)
+from desktop_app.domain.vntext import clean, format_date, nfc
+from desktop_app.domain.workdays import DayOverride, WorkCalendar, WorkdaysDataError, merge_overrides
+from desktop_app.files.workdays import shipped_overrides
+from desktop_app.persistence.models import CalendarDayRow, ReportRequestRow, SubmissionFileRow, SubmissionRow
+from desktop_app.persistence.repositories import SUBMISSION_COLUMNS
+from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from desktop_app.services.errors import Conflict, NotFound, UserError
+
+# A copy of a file is kept in the database; beyond this it belongs in a document system.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+@cache
+def _shipped_days() -> tuple[DayOverride, ...]:
+    """The government's swaps and compensatory days shipped with the app (read once)."""
+    try:
+        return shipped_overrides()
+    except (WorkdaysDataError, OSError) as exc:
+        raise UserError(str(exc)) from exc
+
+
+@dataclass(frozen=True)
+class RequestDraft:
+    """A report request as the clerk writes it (or as a plan's task proposes it)."""
+
+    title: str
+    issued_on: date
+    due: date
+    what: str = "narrative"
+    form_id: str | None = None
+    period: str = ""
+    audience: Audience = field(default_factory=Audience)
+    upstream_uuid: str | None = None
+    document_uuid: str | None = None
+    task_uuid: str | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """A request with its figures as of the day it was read."""
+
+    id: int
+    uuid: str
+    title: str
+    what: str
+    form_id: str | None
+    period: str
+    issued_on: date
+    due: date
+    # The last day that counts as on time: the due date, or the next working day when it is a day off.
+    last_day: date
+    audience: Audience
+    document_uuid: str | None
+    document_symbol: str
+    task_uuid: str | None
+    upstream_uuid: str | None
+    upstream_label: str
+    upstream_deadline: date | None
+    # Working days between the CĐCS due date and the upstream deadline (None: no upstream deadline).
+    slack: int | None
+    notes: str
+    revision: int
+    figures: Figures
+
+    @property
+    def what_label(self) -> str:
+        return WHAT_LABELS.get(self.what, self.what)
+
+    def overdue(self, today: date) -> bool:
+        return self.last_day < today and bool(self.figures.missing)
+
+    def due_soon(self, today: date) -> bool:
+        return today <= self.last_day and self.due <= today + timedelta(days=DUE_SOON_DAYS) and bool(
+            self.figures.missing)
+
+    def draft(self) -> RequestDraft:
+        return RequestDraft(
+            title=self.title, issued_on=self.issued_on, due=self.due, what=self.what, form_id=self.form_id,
+            period=self.period, audience=self.audience, upstream_uuid=self.upstream_uuid,
+            document_uuid=self.document_uuid, task_uuid=self.task_uuid, notes=self.notes,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SubmissionFile:
+    id: int
+    file_name: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class SubmissionLine:
+    """One CĐCS's line in a request's table."""
+
+    unit: UnitSpan
+    state: Submission | None
+    label: str  # «Đã nộp», «Nộp muộn 2 ngày», «Quá hạn 3 ngày», «Miễn»…
+    expected: bool  # asked, existing on the due date, not exempt
+    channel: str = ""
+    note: str = ""
+    backdate_note: str = ""
+    exempt_reason: str = ""
+    files: tuple[SubmissionFile, ...] = ()
+    logged_by: str = ""
+    logged_at: datetime | None = None
+
+    @property
+    def status(self) -> str:
+        return self.state.status if self.state is not None else PENDING
+
+    @property
+    def received_on(self) -> date | None:
+        return self.state.received_on if self.state is not None else None
+
+    @property
+    def channel_label(self) -> str:
+        return CHANNELS.get(self.channel, self.channel)
+
+
+@dataclass(frozen=True)
+class RequestStatus:
+    request: ReportRequest
+    lines: tuple[SubmissionLine, ...]
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """An arrival as the clerk logs it: the day it came (today unless said), how, and what came with it."""
+
+    unit_code: str
+    received_on: date | None = None
+    channel: str = DEFAULT_CHANNEL
+    files: tuple[Path, ...] = ()
+    note: str = ""
+    backdate_note: str = ""
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """What the clerk sees first each morning."""
+
+    today: date
+    overdue: tuple[ReportRequest, ...]
+    due_soon: tuple[ReportRequest, ...]
+
+    @property
+    def notice(self) -> str:
+        if not self.overdue and not self.due_soon:
+            return _("Không có báo cáo quá hạn hay đến hạn trong tuần.")
+        parts = []
+        if self.overdue:
+            parts.append(_("{n} báo cáo quá hạn").format(n=len(self.overdue)))
+        if self.due_soon:
+            parts.append(_("{n} đến hạn trong tuần").format(n=len(self.due_soon)))
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    code: str  # on_time, late, overdue, pending, returned, exempt, not_asked
+    day: date | None = None
+
+
+@dataclass(frozen=True)
+class TrackingMatrix:
+    """CĐCS × requests of a year: what each CĐCS did with each request."""
+
+    year: int
+    today: date
+    requests: tuple[ReportRequest, ...]
+    units: tuple[UnitSpan, ...]
+    cells: dict[tuple[str, str], MatrixCell]  # (unit uuid, request uuid)
+
+    def cell(self, unit: UnitSpan, request: ReportRequest) -> MatrixCell:
+        return self.cells.get((unit.uuid, request.uuid), MatrixCell("not_asked"))
+
+
+CELL_LABELS: dict[str, str] = {
+    "on_time": _("Đúng hạn"),
+    "late": _("Nộp muộn"),
+    "overdue": _("Quá hạn"),
+    "pending": _("Chưa nộp"),
+    "returned": _("Trả lại để sửa"),
+    "exempt": _("Miễn"),
+    "not_asked": "",
+}
+
+
+@dataclass
+class _Units:
+    """The CĐCS as tracking reads them, once per unit of work."""
+
+    spans: list[UnitSpan]
+    ids: dict[str, int]  # uuid → id
+    by_code: dict[str, UnitSpan]
+
+    @classmethod
+    def load(cls, uow: UnitOfWork) -> _Units:
+        spans, ids = [], {}
+        for unit_id, uuid, code, name, sector, founded, dissolved in uow.tracking.grassroots_units():
+            spans.append(UnitSpan(uuid, code, name, sector, founded, dissolved))
+            ids[uuid] = unit_id
+        return cls(spans, ids, {s.code.casefold(): s for s in spans})
+
+
+def _state(row: Sequence[object]) -> Submission:
+    values = dict(zip(SUBMISSION_COLUMNS, row, strict=True))
+    return Submission(
+        unit_uuid=str(values["unit_uuid"]),
+        status=str(values["status"]),
+        received_on=values["received_on"],  # type: ignore[arg-type]
+        first_received_on=values["first_received_on"],  # type: ignore[arg-type]
+        returned_on=values["returned_on"],  # type: ignore[arg-type]
+        correction_due=values["correction_due"],  # type: ignore[arg-type]
+    )
+
+
+def _row_state(row: SubmissionRow) -> Submission:
+    return Submission(
+        unit_uuid=row.unit_uuid or "", status=row.status, received_on=row.received_on,
+        first_received_on=row.first_received_on, returned_on=row.returned_on, correction_due=row.correction_due,
+    )  # fmt: skip
+
+
+class TrackingService:
+    """``clock`` gives today's date (tests pin it)."""
+
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Callable[[], date] = date.today) -> None:
+        self._uow = uow_factory
+        self._clock = clock
+
+    # -- the calendar ----------------------------------------------------------------------------
+    def calendar(self) -> WorkCalendar:
+        """Working days: the holidays the library knows, the shipped government decisions, the office's edits."""
+        with self._uow().reading() as uow:
+            return self._calendar(uow)
+
+    def _calendar(self, uow: UnitOfWork) -> WorkCalendar:
+        office = [DayOverride(r.day, r.working, r.note) for r in uow.tracking.calendar_days()]
+        return WorkCalendar(merge_overrides(_shipped_days(), office))
+
+    def office_days(self) -> list[DayOverride]:
+        """The office's own corrections of the calendar (what the calendar dialog edits)."""
+        with self._uow().reading() as uow:
+            return [DayOverride(r.day, r.working, r.note) for r in uow.tracking.calendar_days()]
+
+    def set_office_day(self, day: date, working: bool, note: str) -> None:
+        if not clean(note):
+            raise UserError(_("Hãy ghi căn cứ của ngày nghỉ hoặc ngày làm bù (ví dụ số thông báo của Chính phủ)."))
+        with self._uow() as uow:
+            home = self._home_code(uow)
+            row = uow.tracking.calendar_day(day)
+            if row is None:
+                uow.tracking.add(CalendarDayRow(day=day, working=working, note=clean(note), owner_code=home))
+            else:
+                row.working, row.note = working, clean(note)
+            uow.commit()
+
+    def clear_office_day(self, day: date) -> None:
+        with self._uow() as uow:
+            row = uow.tracking.calendar_day(day)
+            if row is not None:
+                uow.tracking.delete(row)
+                uow.commit()
+
+    # -- requests --------------------------------------------------------------------------------
+    def years(self) -> list[int]:
+        """The years (of the due dates) requests fall in, newest first."""
+        with self._uow().reading() as uow:
+            return sorted(uow.tracking.years(), reverse=True)
+
+    def requests(self, year: int | None = None) -> list[ReportRequest]:
+        """Requests with their figures, by due date (those of ``year`` only, when given)."""
+        with self._uow().reading() as uow:
+            rows = uow.tracking.requests(*((date(year, 1, 1), date(year, 12, 31)) if year else (None, None)))
+            return self._requests(uow, rows)
+
+    def request(self, request_id: int) -> ReportRequest:
+        with self._uow().reading() as uow:
+            return self._requests(uow, [self._request_row(uow, request_id)])[0]
+
+    def find_request(self, key: str) -> ReportRequest:
+        """A request by its number or its uuid (what the CLI is given)."""
+        with self._uow().reading() as uow:
+            row = uow.tracking.request(int(key)) if key.isdigit() else uow.tracking.request_by_uuid(key)
+            if row is None:
+                raise NotFound(_("Không có yêu cầu báo cáo «{key}».").format(key=key))
+            return self._requests(uow, [row])[0]
+
+    def create_request(self, draft: RequestDraft) -> ReportRequest:
+        with self._uow() as uow:
+            home = self._home_code(uow)
+            units = _Units.load(uow)
+            draft = self._checked(uow, draft, units)
+            row = ReportRequestRow(owner_code=home)
+            self._apply(uow, row, draft)
+            uow.tracking.add(row)
+            uow.commit()
+            return self._requests(uow, [row], units)[0]
+
+    def update_request(
+        self, request_id: int, draft: RequestDraft, expected_revision: int | None = None
+    ) -> ReportRequest:
+        with self._uow() as uow:
+            row = self._request_row(uow, request_id)
+            self._check_revision(row, expected_revision)
+            units = _Units.load(uow)
+            draft = self._checked(uow, draft, units, row)
+            self._apply(uow, row, draft)
+            uow.commit()
+            return self._requests(uow, [row], units)[0]
+
+    def move_due(self, request_id: int, due: date, expected_revision: int | None = None) -> ReportRequest:
+        """Follow the plan: the task's deadline was edited, the clerk agreed to move the request's."""
+        current = self.request(request_id)
+        return self.update_request(request_id, replace(current.draft(), due=due), expected_revision)
+
+    def delete_request(self, request_id: int) -> None:
+        """Remove a request made by mistake; one with logged arrivals stays (their history matters)."""
+        with self._uow() as uow:
+            row = self._request_row(uow, request_id)
+            if uow.tracking.submission_states([row.id]):
+                raise UserError(
+                    _("Yêu cầu «{title}» đã có CĐCS nộp hoặc được miễn nên không xóa được.").format(title=row.title)
+                )
+            uow.tracking.delete(row)
+            uow.commit()
+
+    def draft_from_task(self, document_id: int, task_uuid: str) -> RequestDraft:
+        """What a plan's task proposes: its text as the title, its deadline, the plan's basis as upstream."""
+        with self._uow().reading() as uow:
+            doc = uow.documents.get(document_id)
+            if doc is None:
+                raise NotFound(_("Không có văn bản này."))
+            task = next((t for t in doc.tasks if t.uuid == task_uuid), None)
+            if task is None:
+                raise NotFound(_("Văn bản không còn nhiệm vụ này (có thể đã bị xóa khi sửa)."))
+            if task.due is None:
+                raise UserError(
+                    _("Nhiệm vụ «{task}» chưa có hạn mà phần mềm hiểu được («{timing}»). Hãy ghi thời hạn rõ ngày "
+                      "trong kế hoạch, hoặc tạo yêu cầu báo cáo riêng.").format(
+                        task=_short(task.text), timing=task.timing or _("không ghi")))
+            upstream = None
+            incoming = [c.incoming_uuid for c in doc.citations]
+            for uuid in incoming:
+                entry = uow.registers.incoming_by_uuid(uuid)
+                if entry is not None and entry.deadline is not None:
+                    upstream = entry.uuid
+                    break
+            issued = doc.issue_date or self._clock()
+            return RequestDraft(
+                title=_short(task.text, 200), issued_on=min(issued, task.due), due=task.due,
+                period=str(task.due.year), upstream_uuid=upstream, document_uuid=doc.uuid, task_uuid=task.uuid,
+            )  # fmt: skip
+
+    def candidate_tasks(self, document_id: int) -> list[tuple[str, str, date | None, int | None]]:
+        """The plan's tasks that ask the CĐCS for something: (task uuid, text, due, id of its request or None)."""
+        with self._uow().reading() as uow:
+            doc = uow.documents.get(document_id)
+            if doc is None:
+                raise NotFound(_("Không có văn bản này."))
+            tasks = [t for t in doc.tasks if asks_grassroots(t.who)]
+            made = {r.task_uuid: r.id for r in uow.tracking.requests_for_tasks([t.uuid for t in tasks])}
+            return [(t.uuid, t.text, t.due, made.get(t.uuid)) for t in tasks]
+
+    def requests_to_move(self, document_id: int) -> list[tuple[ReportRequest, date]]:
+        """Requests made from this plan's tasks whose due date no longer matches the task's deadline."""
+        with self._uow().reading() as uow:
+            doc = uow.documents.get(document_id)
+            if doc is None:
+                return []
+            dues = {t.uuid: t.due for t in doc.tasks if t.due is not None}
+            rows = [r for r in uow.tracking.requests_for_tasks(list(dues)) if dues[r.task_uuid or ""] != r.due]
+            return list(zip(self._requests(uow, rows), [dues[r.task_uuid or ""] for r in rows], strict=True))
+
+    # -- submissions -----------------------------------------------------------------------------
+    def status(self, request_id: int) -> RequestStatus:
+        """The request with one line per CĐCS asked (and any other that has a record)."""
+        with self._uow().reading() as uow:
+            row = self._request_row(uow, request_id)
+            units = _Units.load(uow)
+            request = self._requests(uow, [row], units)[0]
+            records = {s.unit_uuid: s for s in uow.tracking.submissions_of(row.id)}
+            today = self._clock()
+            lines = []
+            for unit in units.spans:
+                asked = request.audience.asks(unit) and unit.exists_on(request.due)
+                record = records.get(unit.uuid)
+                if not asked and record is None:
+                    continue
+                state = _row_state(record) if record is not None else None
+                lines.append(SubmissionLine(
+                    unit=unit, state=state, label=line_label(state, request.last_day, today),
+                    expected=asked and (state is None or state.status != EXEMPT),
+                    channel=record.channel if record else "", note=record.note if record else "",
+                    backdate_note=record.backdate_note if record else "",
+                    exempt_reason=record.exempt_reason if record else "",
+                    files=tuple(SubmissionFile(f.id, f.file_name, f.size, f.sha256) for f in record.files)
+                    if record else (),
+                    logged_by=record.updated_by if record else "", logged_at=record.updated_at if record else None,
+                ))  # fmt: skip
+            return RequestStatus(request, tuple(lines))
+
+    def receive(self, request_id: int, receipt: Receipt) -> SubmissionLine:
+        """Log an arrival (today unless said). Receiving again updates the one record; a report returned for
+        correction that comes back is its corrected copy."""
+        return self.receive_many(request_id, [receipt])[0]
+
+    def receive_many(self, request_id: int, receipts: Sequence[Receipt]) -> list[SubmissionLine]:
+        """Log several arrivals in one go (all or none)."""
+        today = self._clock()
+        copies = {r.unit_code: [_read_file(p) for p in r.files] for r in receipts}
+        with self._uow() as uow:
+            request, units = self._request_and_units(uow, request_id)
+            problems: list[str] = []
+            rows = []
+            for receipt in receipts:
+                on = receipt.received_on or today
+                unit = self._asked_unit(request, units, receipt.unit_code, problems)
+                if receipt.channel not in CHANNELS:
+                    problems.append(_("Không có hình thức nhận «{channel}».").format(channel=receipt.channel))
+                found = receipt_problems(on, request.issued_on, today, receipt.backdate_note)
+                if unit is None or found:
+                    problems.extend(f"{receipt.unit_code}: {p}" if len(receipts) > 1 else p for p in found)
+                    continue
+                row = self._submission(uow, request, units, unit)
+                if row.status == RETURNED and row.returned_on is not None and on < row.returned_on:
+                    problems.append(_("{unit}: bản sửa không thể đến trước ngày trả lại ({day}).").format(
+                        unit=unit.name, day=format_date(row.returned_on)))
+                    continue
+                if row.status == RETURNED or (row.returned_on is not None and row.status == RECEIVED):
+                    row.received_on = on  # the corrected copy; the first copy's day stays
+                else:
+                    row.received_on = row.first_received_on = on
+                row.status = RECEIVED
+                row.channel = receipt.channel
+                row.exempt_reason = ""
+                if receipt.note.strip():
+                    row.note = nfc(receipt.note).strip()
+                row.backdate_note = nfc(receipt.backdate_note).strip() if on < today else ""
+                for name, content in copies[receipt.unit_code]:
+                    row.files.append(SubmissionFileRow(
+                        file_name=name, size=len(content), sha256=hashlib.sha256(content).hexdigest(),
+                        content=content, owner_code=row.owner_code,
+                    ))  # fmt: skip
+                rows.append(row)
+            if problems:
+                raise UserError("\n".join(problems))
+            uow.commit()
+        status = self.status(request_id)
+        wanted = {r.unit_uuid for r in rows}
+        return [line for line in status.lines if line.unit.uuid in wanted]
+
+    def return_for_correction(
+        self, request_id: int, unit_code: str, note: str, returned_on: date | None = None,
+        correction_due: date | None = None,
+    ) -> SubmissionLine:
+        """Send a received report back for correction: it counts as not received until the corrected copy comes;
+        a copy back by ``correction_due`` (default: 5 working days, or the due date if later) keeps the first
+        copy's day for timeliness."""
+        today = self._clock()
+        on = returned_on or today
+        if not clean(note):
+            raise UserError(_("Hãy ghi cần sửa gì trong báo cáo."))
+        with self._uow() as uow:
+            request, units = self._request_and_units(uow, request_id)
+            problems: list[str] = []
+            unit = self._asked_unit(request, units, unit_code, problems)
+            if unit is None:
+                raise UserError("\n".join(problems))
+            row = uow.tracking.submission(request.id, units.ids[unit.uuid])
+            if row is None or row.status != RECEIVED or row.received_on is None:
+                raise UserError(_("{unit} chưa nộp báo cáo này nên không trả lại được.").format(unit=unit.name))
+            if on < row.received_on or on > today:
+                raise UserError(_("Ngày trả lại phải từ ngày nhận ({day}) đến hôm nay.").format(
+                    day=format_date(row.received_on)))
+            calendar = self._calendar(uow)
+            row.status = RETURNED
+            row.returned_on = on
+            row.correction_due = correction_due or correction_deadline(on, request.due, calendar.add_working_days)
+            row.note = clean(note)
+            uow.commit()
+        return self._line(request_id, unit.uuid)
+
+    def exempt(self, request_id: int, unit_codes: Sequence[str], reason: str) -> list[SubmissionLine]:
+        """Excuse CĐCS from a request (they leave the expected count); a reason is required."""
+        if not clean(reason):
+            raise UserError(_("Hãy ghi lý do miễn nộp báo cáo."))
+        with self._uow() as uow:
+            request, units = self._request_and_units(uow, request_id)
+            problems: list[str] = []
+            chosen = [self._asked_unit(request, units, code, problems) for code in unit_codes]
+            if problems:
+                raise UserError("\n".join(problems))
+            for unit in chosen:
+                assert unit is not None
+                row = self._submission(uow, request, units, unit)
+                row.status = EXEMPT
+                row.exempt_reason = clean(reason)
+            uow.commit()
+        return [self._line(request_id, u.uuid) for u in chosen if u is not None]
+
+    def reset(self, request_id: int, unit_codes: Sequence[str], note: str) -> None:
+        """Undo a receipt or an exemption logged by mistake: back to not yet (the change log keeps what was)."""
+        if not clean(note):
+            raise UserError(_("Hãy ghi vì sao chuyển về chưa nộp (ví dụ «ghi nhầm đơn vị»)."))
+        with self._uow() as uow:
+            request, units = self._request_and_units(uow, request_id)
+            problems: list[str] = []
+            for code in unit_codes:
+                unit = self._asked_unit(request, units, code, problems, asked_only=False)
+                if unit is None:
+                    continue
+                row = uow.tracking.submission(request.id, units.ids[unit.uuid])
+                if row is None or row.status == PENDING:
+                    continue
+                row.status = PENDING
+                row.received_on = row.first_received_on = row.returned_on = row.correction_due = None
+                row.exempt_reason = ""
+                row.note = clean(note)
+            if problems:
+                raise UserError("\n".join(problems))
+            uow.commit()
+
+    def attach(self, request_id: int, unit_code: str, files: Sequence[Path]) -> SubmissionLine:
+        """Keep copies of files a CĐCS sent (dropped on its line) with the report it sent."""
+        copies = [_read_file(p) for p in files]
+        with self._uow() as uow:
+            request, units = self._request_and_units(uow, request_id)
+            problems: list[str] = []
+            unit = self._asked_unit(request, units, unit_code, problems, asked_only=False)
+            if unit is None:
+                raise UserError("\n".join(problems))
+            row = uow.tracking.submission(request.id, units.ids[unit.uuid])
+            if row is None or row.status not in (RECEIVED, RETURNED):
+                raise UserError(
+                    _("{unit} chưa được ghi nhận đã nộp báo cáo này: hãy ghi nhận trước rồi mới đính kèm tệp.").format(
+                        unit=unit.name))
+            for name, content in copies:
+                row.files.append(SubmissionFileRow(
+                    file_name=name, size=len(content), sha256=hashlib.sha256(content).hexdigest(),
+                    content=content, owner_code=row.owner_code,
+                ))  # fmt: skip
+            uow.commit()
+        return self._line(request_id, unit.uuid)
+
+    def file_content(self, file_id: int) -> bytes:
+        with self._uow().reading() as uow:
+            row = uow.tracking.submission_file(file_id)
+            if row is None:
+                raise NotFound(_("Không có tệp này."))
+            return bytes(row.content)
+
+    # -- figures ---------------------------------------------------------------------------------
+    def dashboard(self) -> Dashboard:
+        """Requests overdue (due date passed, someone still missing) and due within the week."""
+        today = self._clock()
+        with self._uow().reading() as uow:
+            rows = uow.tracking.requests(None, today + timedelta(days=DUE_SOON_DAYS))
+            requests = self._requests(uow, rows)
+        return Dashboard(
+            today,
+            tuple(r for r in requests if r.overdue(today)),
+            tuple(r for r in requests if r.due_soon(today)),
+        )
+
+    def matrix(self, year: int) -> TrackingMatrix:
+        today = self._clock()
+        with self._uow().reading() as uow:
+            units = _Units.load(uow)
+            rows = uow.tracking.requests(date(year, 1, 1), date(year, 12, 31))
+            states = self._states(uow, [r.id for r in rows])
+            requests = self._requests(uow, rows, units, states)
+        cells: dict[tuple[str, str], MatrixCell] = {}
+        shown: set[str] = set()
+        for request in requests:
+            by_unit = states.get(request.id, {})
+            for unit in units.spans:
+                state = by_unit.get(unit.uuid)
+                if not (request.audience.asks(unit) and unit.exists_on(request.due)) and state is None:
+                    continue
+                shown.add(unit.uuid)
+                cells[(unit.uuid, request.uuid)] = _cell(state, request.last_day, today)
+        return TrackingMatrix(
+            year, today, tuple(requests), tuple(u for u in units.spans if u.uuid in shown), cells)
+
+    def facts(self, years: Iterable[int] | None = None) -> tuple[list[UnitSpan], list[ReportRequest],
+                                                              list[RequestFacts]]:
+        """Everything punctuality and the charts look at: the CĐCS, the requests, their submissions."""
+        with self._uow().reading() as uow:
+            units = _Units.load(uow)
+            rows = list(uow.tracking.requests())
+            if years is not None:
+                wanted = set(years)
+                rows = [r for r in rows if r.due.year in wanted]
+            states = self._states(uow, [r.id for r in rows])
+            requests = self._requests(uow, rows, units, states)
+        facts = [RequestFacts(r.uuid, r.due, r.audience, states.get(r.id, {}), r.last_day) for r in requests]
+        return units.spans, requests, facts
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _home_code(self, uow: UnitOfWork) -> str:
+        home = uow.units.home()
+        if home is None:
+            raise UserError(_("Chưa khai báo đơn vị của văn phòng. Hãy hoàn tất bước thiết lập ban đầu."))
+        return home.code
+
+    def _request_row(self, uow: UnitOfWork, request_id: int) -> ReportRequestRow:
+        row = uow.tracking.request(request_id)
+        if row is None:
+            raise NotFound(_("Không có yêu cầu báo cáo số {id}.").format(id=request_id))
+        return row
+
+    def _request_and_units(self, uow: UnitOfWork, request_id: int) -> tuple[ReportRequest, _Units]:
+        row = self._request_row(uow, request_id)
+        units = _Units.load(uow)
+        return self._requests(uow, [row], units)[0], units
+
+    @staticmethod
+    def _check_revision(row: ReportRequestRow, expected: int | None) -> None:
+        if expected is not None and row.revision != expected:
+            raise Conflict(_("Yêu cầu báo cáo vừa được sửa ở nơi khác. Hãy mở lại để xem bản mới nhất."))
+
+    def _states(self, uow: UnitOfWork, request_ids: Sequence[int]) -> dict[int, dict[str, Submission]]:
+        states: dict[int, dict[str, Submission]] = {}
+        for row in uow.tracking.submission_states(request_ids):
+            states.setdefault(row[0], {})[row[1]] = _state(row)
+        return states
+
+    def _requests(
+        self, uow: UnitOfWork, rows: Sequence[ReportRequestRow], units: _Units | None = None,
+        states: dict[int, dict[str, Submission]] | None = None,
+    ) -> list[ReportRequest]:
+        if not rows:
+            return []
+        units = units or _Units.load(uow)
+        if states is None:
+            states = self._states(uow, [r.id for r in rows])
+        upstream_ids = {r.upstream_uuid for r in rows if r.upstream_uuid}
+        upstream = {uuid: uow.registers.incoming_by_uuid(uuid) for uuid in upstream_ids}
+        documents = {d.uuid: d.symbol for d in uow.documents.by_uuids([r.document_uuid for r in rows
+                                                                       if r.document_uuid])}
+        calendar = self._calendar(uow)
+        result = []
+        for row in rows:
+            audience = Audience.from_json(json.loads(row.audience or "{}"))
+            entry = upstream.get(row.upstream_uuid or "")
+            deadline = entry.deadline if entry is not None else None
+            label = ""
+            if entry is not None:
+                label = _("{symbol} ngày {day} của {sender}").format(
+                    symbol=entry.their_symbol or _("văn bản đến số {n}").format(n=entry.arrival_number),
+                    day=format_date(entry.their_date or entry.arrived_on), sender=entry.sender)
+            last_day = calendar.next_working_day(row.due)
+            result.append(ReportRequest(
+                id=row.id, uuid=row.uuid, title=row.title, what=row.what, form_id=row.form_id, period=row.period,
+                issued_on=row.issued_on, due=row.due, last_day=last_day, audience=audience,
+                document_uuid=row.document_uuid,
+                document_symbol=documents.get(row.document_uuid or "", "") or (
+                    _("dự thảo") if row.document_uuid else ""),
+                task_uuid=row.task_uuid, upstream_uuid=row.upstream_uuid, upstream_label=label,
+                upstream_deadline=deadline,
+                slack=calendar.working_days_between(row.due, deadline) if deadline else None,
+                notes=row.notes, revision=row.revision,
+                figures=figures(row.due, audience, units.spans, states.get(row.id, {}), last_day),
+            ))  # fmt: skip
+        return result
+
+    def _checked(
+        self, uow: UnitOfWork, draft: RequestDraft, units: _Units, row: ReportRequestRow | None = None
+    ) -> RequestDraft:
+        problems = []
+        title = nfc(draft.title).strip()
+        if not title:
+            problems.append(_("Chưa ghi tên báo cáo cần gửi."))
+        if draft.due < draft.issued_on:
+            problems.append(_("Hạn nộp {due} ở trước ngày gửi yêu cầu {issued}.").format(
+                due=format_date(draft.due), issued=format_date(draft.issued_on)))
+        if draft.what not in WHAT_LABELS:
+            problems.append(_("Không rõ báo cáo yêu cầu gửi gì («{what}»).").format(what=draft.what))
+        audience = draft.audience
+        by_uuid = {u.uuid: u for u in units.spans}
+        if audience.kind == SECTORS:
+            known = {s.code for s in uow.units.sectors()}
+            if not audience.sectors:
+                problems.append(_("Chưa chọn khối, ngành nào."))
+            unknown = [code for code in audience.sectors if code not in known]
+            if unknown:
+                problems.append(_("Không có khối, ngành: {codes}.").format(codes=", ".join(unknown)))
+        if audience.kind in (LISTED, ALL_BUT):
+            if audience.kind == LISTED and not audience.units:
+                problems.append(_("Chưa chọn CĐCS nào."))
+            unknown = [u for u in audience.units if u not in by_uuid]
+            if unknown:
+                problems.append(_("Có {n} CĐCS trong danh sách không còn trong danh mục đơn vị.").format(
+                    n=len(unknown)))
+        if audience.kind == LISTED:
+            gone = [by_uuid[u] for u in audience.units if u in by_uuid and not by_uuid[u].exists_on(draft.due)]
+            for unit in gone:
+                problems.append(_("{name} không còn hoạt động vào hạn nộp {due} ({why}): không yêu cầu được.").format(
+                    name=unit.name, due=format_date(draft.due), why=_unit_gone(unit, draft.due)))
+        if draft.upstream_uuid and uow.registers.incoming_by_uuid(draft.upstream_uuid) is None:
+            problems.append(_("Văn bản cấp trên được chọn không còn trong sổ văn bản đến."))
+        if draft.document_uuid and not uow.documents.by_uuids([draft.document_uuid]):
+            problems.append(_("Kế hoạch được chọn không còn trong danh sách văn bản."))
+        if not problems and not any(audience.asks(u) and u.exists_on(draft.due) for u in units.spans):
+            problems.append(_("Không có CĐCS nào phải nộp báo cáo này vào hạn {due}.").format(
+                due=format_date(draft.due)))
+        if problems:
+            raise UserError("\n".join(problems))
+        if audience.kind == ALL and (audience.sectors or audience.units):
+            audience = Audience(ALL)
+        return replace(draft, title=title, notes=nfc(draft.notes).strip(), period=clean(draft.period),
+                       audience=audience)
+
+    def _apply(self, uow: UnitOfWork, row: ReportRequestRow, draft: RequestDraft) -> None:
+        row.title = draft.title
+        row.what = draft.what
+        row.form_id = draft.form_id
+        row.period = draft.period
+        row.issued_on = draft.issued_on
+        row.due = draft.due
+        row.audience = json.dumps(draft.audience.to_json(), ensure_ascii=False)
+        row.notes = draft.notes
+        row.task_uuid = draft.task_uuid
+        docs = uow.documents.by_uuids([draft.document_uuid]) if draft.document_uuid else []
+        row.document_id = docs[0].id if docs else None
+        entry = uow.registers.incoming_by_uuid(draft.upstream_uuid) if draft.upstream_uuid else None
+        row.upstream_id = entry.id if entry is not None else None
+
+    def _asked_unit(
+        self, request: ReportRequest, units: _Units, code: str, problems: list[str], asked_only: bool = True
+    ) -> UnitSpan | None:
+        unit = units.by_code.get(code.strip().casefold())
+        if unit is None:
+            problems.append(_("Không có CĐCS mã «{code}».").format(code=code))
+            return None
+        if not asked_only:
+            return unit
+        if not unit.exists_on(request.due):
+            problems.append(_("{name} {why} nên không thuộc diện phải nộp báo cáo này.").format(
+                name=unit.name, why=_unit_gone(unit, request.due)))
+            return None
+        if not request.audience.asks(unit):
+            problems.append(_("{name} không thuộc danh sách phải nộp báo cáo này.").format(name=unit.name))
+            return None
+        return unit
+
+    def _submission(self, uow: UnitOfWork, request: ReportRequest, units: _Units, unit: UnitSpan) -> SubmissionRow:
+        row = uow.tracking.submission(request.id, units.ids[unit.uuid])
+        if row is None:
+            home = self._home_code(uow)
+            row = SubmissionRow(request_id=request.id, unit_id=units.ids[unit.uuid], status=PENDING, channel="",
+                                owner_code=home)
+            uow.tracking.add(row)
+        return row
+
+    def _line(self, request_id: int, unit_uuid: str) -> SubmissionLine:
+        return next(line for line in self.status(request_id).lines if line.unit.uuid == unit_uuid)
+
+
+def _cell(state: Submission | None, due: date, today: date) -> MatrixCell:
+    if state is None or state.status == PENDING:
+        return MatrixCell("overdue" if today > due else "pending")
+    if state.status == EXEMPT:
+        return MatrixCell("exempt")
+    if state.status == RETURNED:
+        return MatrixCell("returned", state.returned_on)
+    counted = state.counted_on()
+    return MatrixCell("on_time" if counted is not None and counted <= due else "late", state.received_on)
+
+
+def _unit_gone(unit: UnitSpan, day: date) -> str:
+    if unit.founded is not None and unit.founded > day:
+        return _("thành lập ngày {d}").format(d=format_date(unit.founded))
+    if unit.dissolved is not None:
+        return _("đã giải thể ngày {d}").format(d=format_date(unit.dissolved))
+    return ""
+
+
+def _short(text: str, width: int = 80) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _read_file(path: Path) -> tuple[str, bytes]:
+    """A file to keep with a report: readable, not empty, not too large — else refused, naming it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UserError(_("Tệp «{name}» lớn quá {limit} MB, không lưu kèm được.").format(
+                name=path.name, limit=MAX_FILE_BYTES // (1024 * 1024)))
+        if not path.is_file():
+            raise UserError(_("«{name}» không phải là một tệp.").format(name=path.name))
+        content = path.read_bytes()
+    except OSError as exc:
+        raise UserError(
+            _("Không đọc được tệp «{name}»: {reason}.").format(name=path.name, reason=exc.strerror or exc)
+        ) from exc
+    if not content:
+        raise UserError(_("Tệp «{name}» trống (0 byte), không lưu kèm được.").format(name=path.name))
+    if len(content) > MAX_FILE_BYTES:
+        raise UserError(_("Tệp «{name}» lớn quá {limit} MB, không lưu kèm được.").format(
+            name=path.name, limit=MAX_FILE_BYTES // (1024 * 1024)))
+    return nfc(path.name), content
+
+
+__all__ = [
+    "ALL", "ALL_BUT", "CELL_LABELS", "LISTED", "SECTORS", "Dashboard", "MatrixCell", "Receipt", "ReportRequest",
+    "RequestDraft", "RequestStatus", "SubmissionFile", "SubmissionLine", "TrackingMatrix", "TrackingService",
+]  # fmt: skip
