@@ -3,7 +3,7 @@
 Pure rules over plain values; the tracking service reads the rows and hands them here, so the figures the
 dashboard, the CLI, the matrix, the PDF summary and the benchmark's SQL check show are one computation.
 
-The rules, in the words a clerk would use (docs/user-guide/theo-doi-bao-cao.md repeats them):
+The rules, in the words a clerk would use (docs/huong-dan/theo-doi-bao-cao.md repeats them):
 
 - **Expected** (phải nộp): the CĐCS the request asks (all, some sectors, a list, all but some) that exist on the
   due date — founded on or before it, not dissolved on or before it — minus those exempted (Miễn). So a rate
