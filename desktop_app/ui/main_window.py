@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
             self.units_page = UnitsPage(context.units, context.workbooks, **self._units_page_settings())
             self.units_page.units_changed.connect(self._update_status)
         self.documents_page = DocumentsPage(
-            DocumentsPageDeps(context.documents, context.registers, context.templates, self._clock),
+            DocumentsPageDeps(context.documents, context.registers, context.templates, self._clock, context.tracking),
             DocumentSettings(
                 last_folder=lambda: self.settings.last_folder,
                 remember_folder=self._remember_folder,

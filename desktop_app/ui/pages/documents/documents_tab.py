@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLineEdit, QVBoxLayout, QWidget
 
 from desktop_app.domain.documents import DOCUMENT_TYPES, OfficialDocument
+from desktop_app.domain.vntext import format_date
 from desktop_app.services.documents import (
     DRAFT,
     ISSUED,
@@ -23,6 +24,7 @@ from desktop_app.services.documents import (
 from desktop_app.services.errors import UserError
 from desktop_app.services.registers import RegisterService
 from desktop_app.services.templates import TemplateService
+from desktop_app.services.tracking import TrackingService
 from desktop_app.ui.document_actions import DocumentActions
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models.documents_models import DocumentsTableModel
@@ -83,10 +85,12 @@ class DocumentsTab(QWidget):
         templates: TemplateService | None = None,
         clock: Callable[[], date] = date.today,
         parent: QWidget | None = None,
+        tracking: TrackingService | None = None,
     ) -> None:
         super().__init__(parent)
         self.documents = documents
         self.registers = registers
+        self.tracking = tracking
         self.document_actions = document_actions
         self.undo_stack = undo_stack
         self.templates = templates
@@ -350,6 +354,41 @@ class DocumentsTab(QWidget):
         self.reload(select_id=saved.id if saved else None)
         if saved is not None:
             self.select_document(saved.id)  # a new one may be hidden by the filters
+            self.offer_to_move_requests(saved.id)
+
+    def offer_to_move_requests(self, document_id: int) -> None:
+        """A task's deadline was edited: offer to move the report requests made from it to the new date."""
+        if self.tracking is None:
+            return
+        tracking = self.tracking
+        try:
+            moves = tracking.requests_to_move(document_id)
+        except UserError as exc:
+            show_error(self, str(exc))
+            return
+        if not moves:
+            return
+        lines = "\n".join(
+            self.tr("• «{title}»: {old} → {new}").format(
+                title=request.title, old=format_date(request.due), new=format_date(due))
+            for request, due in moves
+        )
+        answer = ask(
+            self, self.tr("Dời hạn yêu cầu báo cáo"),
+            self.tr("Thời hạn của nhiệm vụ trong kế hoạch đã đổi. Dời hạn nộp của các yêu cầu báo cáo làm từ "
+                    "nhiệm vụ đó theo kế hoạch?\n\n{lines}").format(lines=lines),
+            [self.tr("Dời hạn"), self.tr("Giữ hạn cũ")],
+        )
+        if answer != 0:
+            return
+        def move_all() -> None:
+            for request, due in moves:
+                tracking.move_due(request.id, due, expected_revision=request.revision)
+
+        try:
+            run_on_worker(move_all, self)
+        except UserError as exc:
+            show_error(self, str(exc), self.tr("Chưa dời được hạn"))
 
     def delete_selected_draft(self) -> None:
         """Delete the selected draft after asking; Ctrl+Z brings it back. Issued documents are never deleted."""

@@ -15,6 +15,7 @@ from desktop_app.domain.changes import DOCUMENT, INCOMING, INCOMING_FILE, OUTGOI
 from desktop_app.services.documents import DocumentService
 from desktop_app.services.registers import RegisterService
 from desktop_app.services.templates import TemplateService
+from desktop_app.services.tracking import TrackingService
 from desktop_app.ui.document_actions import DocumentActions, DocumentSettings
 from desktop_app.ui.pages.documents.documents_tab import DocumentsTab
 from desktop_app.ui.pages.documents.incoming_tab import IncomingTab
@@ -31,6 +32,8 @@ class DocumentsPageDeps:
     registers: RegisterService
     templates: TemplateService | None = None
     clock: Callable[[], date] = date.today
+    # Report requests made from a plan's tasks follow the plan's deadlines (the clerk is asked after an edit).
+    tracking: TrackingService | None = None
 
 
 class DocumentsPage(QWidget):
@@ -44,7 +47,8 @@ class DocumentsPage(QWidget):
         self._build_undo()
         self.document_actions = DocumentActions(deps.documents, settings or DocumentSettings(), self)
         self.documents_tab = DocumentsTab(
-            deps.documents, deps.registers, self.document_actions, self.undo_stack, deps.templates, deps.clock
+            deps.documents, deps.registers, self.document_actions, self.undo_stack, deps.templates, deps.clock,
+            tracking=deps.tracking,
         )
         self.outgoing_tab = OutgoingTab(deps.registers, self.document_actions.settings, deps.clock)
         self.incoming_tab = IncomingTab(deps.registers, self.document_actions.settings, deps.clock)
