@@ -15,6 +15,8 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
+
 from desktop_app.domain.i18n import _
 from desktop_app.domain.tracking import (
     ALL,
@@ -43,6 +45,7 @@ from desktop_app.domain.tracking import (
 from desktop_app.domain.vntext import clean, format_date, nfc
 from desktop_app.domain.workdays import DayOverride, WorkCalendar, WorkdaysDataError, merge_overrides
 from desktop_app.files.workdays import shipped_overrides
+from desktop_app.persistence.errors import RecordChangedElsewhere
 from desktop_app.persistence.models import CalendarDayRow, ReportRequestRow, SubmissionFileRow, SubmissionRow
 from desktop_app.persistence.repositories import SUBMISSION_COLUMNS
 from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -50,6 +53,8 @@ from desktop_app.services.errors import Conflict, NotFound, UserError
 
 # A copy of a file is kept in the database; beyond this it belongs in a document system.
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# Two clerks logging the same CĐCS at once: the loser reads again and updates the record.
+RECEIVE_ATTEMPTS = 3
 
 
 @cache
@@ -452,8 +457,23 @@ class TrackingService:
 
     def receive_many(self, request_id: int, receipts: Sequence[Receipt]) -> list[SubmissionLine]:
         """Log several arrivals in one go (all or none)."""
-        today = self._clock()
         copies = {r.unit_code: [_read_file(p) for p in r.files] for r in receipts}
+        for attempt in range(RECEIVE_ATTEMPTS):
+            try:
+                uuids = self._receive_many(request_id, receipts, copies)
+                break
+            except (IntegrityError, RecordChangedElsewhere):
+                # Another clerk logged the same CĐCS at the same moment (server database): read again and
+                # update the one record rather than adding a second.
+                if attempt == RECEIVE_ATTEMPTS - 1:
+                    raise
+        status = self.status(request_id)
+        return [line for line in status.lines if line.unit.uuid in uuids]
+
+    def _receive_many(
+        self, request_id: int, receipts: Sequence[Receipt], copies: dict[str, list[tuple[str, bytes]]]
+    ) -> set[str]:
+        today = self._clock()
         with self._uow() as uow:
             request, units = self._request_and_units(uow, request_id)
             problems: list[str] = []
@@ -491,9 +511,7 @@ class TrackingService:
             if problems:
                 raise UserError("\n".join(problems))
             uow.commit()
-        status = self.status(request_id)
-        wanted = {r.unit_uuid for r in rows}
-        return [line for line in status.lines if line.unit.uuid in wanted]
+            return {r.unit_uuid or "" for r in rows}
 
     def return_for_correction(
         self, request_id: int, unit_code: str, note: str, returned_on: date | None = None,

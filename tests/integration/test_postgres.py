@@ -185,3 +185,48 @@ def test_a_save_over_a_record_changed_meanwhile_is_refused_not_lost(pg_url: str)
     finally:
         first.close()
         second.close()
+
+
+def test_two_clerks_logging_the_same_report_at_once_make_one_record(pg_url: str) -> None:
+    """Receiving twice for the same (request, CĐCS) updates the record, also when two clerks do it at once."""
+    import threading
+
+    from sqlalchemy import func, select
+
+    from desktop_app.domain.units import UnitDraft
+    from desktop_app.persistence.models import SubmissionRow
+    from desktop_app.services.tracking import Receipt, RequestDraft
+    from tests.conftest import HOME_SETUP
+
+    first = open_context(pg_url, clock=lambda: TODAY)
+    second = open_context(pg_url, clock=lambda: TODAY)
+    try:
+        first.office.set_up(HOME_SETUP)
+        codes = [f"CD{i:02d}" for i in range(12)]
+        first.units.create_many([UnitDraft(code=c, name=f"Công đoàn số {c}", sector="HCSN") for c in codes])
+        request = first.tracking.create_request(
+            RequestDraft(title="Báo cáo quý IV", issued_on=date(2026, 11, 2), due=date(2026, 11, 30)))
+        barrier = threading.Barrier(2, timeout=30)  # one clerk failing must not leave the other waiting
+        errors: list[BaseException] = []
+
+        def log(context: object, channel: str) -> None:
+            try:
+                for code in codes:
+                    barrier.wait()
+                    context.tracking.receive(request.id, Receipt(code, channel=channel))  # type: ignore[attr-defined]
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=log, args=(c, ch)) for c, ch in ((first, "paper"), (second, "email"))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        with first.database.session_factory() as session:
+            assert session.scalar(select(func.count()).select_from(SubmissionRow)) == len(codes)
+        figures = second.tracking.request(request.id).figures
+        assert (figures.expected, figures.received, figures.on_time) == (12, 12, 12)
+    finally:
+        first.close()
+        second.close()
