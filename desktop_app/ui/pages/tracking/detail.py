@@ -197,7 +197,9 @@ class RequestDetail(QWidget):
             upstream = self.tr("Văn bản cấp trên: {label}").format(label=request.upstream_label)
             if request.upstream_deadline is not None:
                 upstream += self.tr(", hạn {deadline}").format(deadline=format_date(request.upstream_deadline))
-            if request.slack is not None:
+            if request.slack is not None and request.slack < 0:
+                upstream += self.tr(" — hạn nộp ở sau hạn cấp trên {n} ngày làm việc").format(n=-request.slack)
+            elif request.slack is not None:
                 upstream += self.tr(" — còn {n} ngày làm việc").format(n=request.slack)
             parts.append(upstream)
         if request.document_symbol:

@@ -124,7 +124,9 @@ class ReceiveBox(QWidget):
 
     def _place_popup(self, count: int) -> None:
         top_left = self.edit.mapTo(self._overlay, QPoint(0, self.edit.height()))
-        row_height = max(self.popup.sizeHintForRow(0), self.fontMetrics().height() + 4)
+        # The rows' own height (uniform): a guess from the font left the last row cut in half.
+        row_height = self.popup.sizeHintForRow(0) if count else 0
+        row_height = row_height if row_height > 0 else self.fontMetrics().height() + 4
         height = row_height * min(count, SHOWN_CHOICES) + 2 * self.popup.frameWidth()
         width = max(self.edit.width(), 460)
         self.popup.setGeometry(top_left.x(), top_left.y(), min(width, self._overlay.width() - top_left.x()), height)
