@@ -278,3 +278,36 @@ def test_files_dropped_on_a_line_are_attached_and_a_missing_one_is_offered_as_re
     assert [f.file_name for f in logged.files] == ["bao-cao.pdf"]
     row = page.detail.lines_model.row_of_code(second)
     assert row is not None and page.detail.lines_model.record_at(row).files
+
+
+def test_a_request_from_a_plans_task_opens_the_dialog_filled_in_from_the_task(
+    page: TrackingPage, demo_context: AppContext
+) -> None:
+    from desktop_app.ui.dialogs.request_dialog import PlanTaskDialog
+
+    plan = next(p for p in demo_context.documents.list_documents(type_code="KH")
+                if demo_context.tracking.candidate_tasks(p.id))
+    task_uuid, text, due, _made = demo_context.tracking.candidate_tasks(plan.id)[0]
+    assert due is not None
+    seen: dict[str, object] = {}
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, RequestDialog)
+        seen["title"], seen["due"] = dialog.title_edit.text(), dialog.due_edit.date().toString("dd/MM/yyyy")
+        dialog.accept()
+
+    def pick(dialog: QWidget) -> None:
+        assert isinstance(dialog, PlanTaskDialog)
+        dialog.plan_list.setCurrentRow(next(r for r in range(dialog.plan_list.count())
+                                            if dialog.plan_list.item(r).data(Qt.ItemDataRole.UserRole) == plan.id))
+        assert dialog.task_list.currentItem().data(Qt.ItemDataRole.UserRole) == task_uuid
+        when_modal(fill, RequestDialog)
+        dialog.accept()
+
+    when_modal(pick, PlanTaskDialog)
+    page.from_plan_action.trigger()
+    assert seen == {"title": text[:200], "due": due.strftime("%d/%m/%Y")}
+    made = demo_context.tracking.candidate_tasks(plan.id)[0]
+    request = page.selected_request()
+    assert made[3] is not None and request is not None and request.id == made[3]
+    assert request.task_uuid == task_uuid and request.document_uuid == plan.uuid
