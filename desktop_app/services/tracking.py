@@ -37,6 +37,7 @@ from desktop_app.domain.tracking import (
     Submission,
     UnitSpan,
     asks_grassroots,
+    by_sector,
     correction_deadline,
     figures,
     line_label,
@@ -614,6 +615,30 @@ class TrackingService:
             return bytes(row.content)
 
     # -- figures ---------------------------------------------------------------------------------
+    def grassroots(self) -> list[UnitSpan]:
+        """Every CĐCS as tracking sees it (dissolved ones too): what the request dialog counts the audience from,
+        so the number it shows is the one the request will have."""
+        with self._uow().reading() as uow:
+            return _Units.load(uow).spans
+
+    def sector_figures(self, request_id: int) -> list[tuple[str | None, str, Figures]]:
+        """One request's rates per sector (code, name, figures), in the sectors' order; units without a sector
+        last, named «Chưa xếp khối, ngành»."""
+        with self._uow().reading() as uow:
+            row = self._request_row(uow, request_id)
+            units = _Units.load(uow)
+            request = self._requests(uow, [row], units)[0]
+            states = self._states(uow, [row.id]).get(row.id, {})
+            names = {s.code: s.name for s in uow.units.sectors()}
+        groups = by_sector(request.due, request.audience, units.spans, states, request.last_day)
+        order = list(names)
+        result = [
+            (code, names.get(code or "", code or _("Chưa xếp khối, ngành")), group)
+            for code, group in groups.items() if group.expected or group.exempt
+        ]
+        return sorted(result, key=lambda item: (item[0] is None, order.index(item[0]) if item[0] in order else
+                                                len(order), item[1]))
+
     def dashboard(self) -> Dashboard:
         """Requests overdue (due date passed, someone still missing) and due within the week."""
         today = self._clock()

@@ -74,15 +74,8 @@ class MainWindow(QMainWindow):
         self.register_page("units", self.tr("Đơn vị"), self._loading_label())
         self.register_page("documents", self.tr("Văn bản"), self._loading_label())
         self.register_page("history", self.tr("Lịch sử thay đổi"), self._loading_label())
+        self.register_page("tracking", self.tr("Theo dõi báo cáo"), self._loading_label())
         upcoming = [
-            (
-                "tracking",
-                self.tr("Theo dõi báo cáo"),
-                self.tr(
-                    "Phần Theo dõi báo cáo sẽ có: yêu cầu báo cáo theo kế hoạch, ghi nhận CĐCS đã nộp, nộp muộn, "
-                    "chưa nộp; tỷ lệ nộp đủ, tỷ lệ đúng hạn; in công văn đôn đốc."
-                ),
-            ),
             (
                 "indicators",
                 self.tr("Chỉ tiêu"),
@@ -185,6 +178,13 @@ class MainWindow(QMainWindow):
         self.register_page("documents", self.tr("Văn bản"), self.documents_page)
         self.history_page = HistoryPage(context.history, context.units, self)
         self.register_page("history", self.tr("Lịch sử thay đổi"), self.history_page)
+        from desktop_app.ui.pages.tracking.page import TrackingPage
+
+        self.tracking_page = TrackingPage(
+            context.tracking, context.units, context.registers, context.documents, self._clock,
+            lambda: self.settings.last_folder, self._remember_folder,
+        )
+        self.register_page("tracking", self.tr("Theo dõi báo cáo"), self.tracking_page)
         # What any operation changed, wherever it ran, reaches every page that lists it.
         self.data_events = DataEvents(context.history, self)
         for name in self.page_names():

@@ -94,10 +94,10 @@ def test_setup_wizard_then_main_window_and_import(qtbot: QtBot, empty_context: A
 
 
 def test_empty_states_say_no_data_and_what_will_come(window: MainWindow) -> None:
-    # Units and Documents are real pages; the three later parts show an honest empty state.
+    # Units, Documents and Tracking are real pages; the two later parts show an honest empty state.
     window.nav_actions["documents"].trigger()
     assert window.current_page() is window.documents_page
-    for name in ("tracking", "indicators", "exchange"):
+    for name in ("indicators", "exchange"):
         window.nav_actions[name].trigger()
         page = window.page(name)
         assert isinstance(page, UpcomingPage) and window.current_page() is page

@@ -1,0 +1,1 @@
+"""The tracking screen (Theo dõi báo cáo): requests, intake, figures."""
