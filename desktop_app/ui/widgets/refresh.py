@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from desktop_app.domain.changes import ChangeSet
 
@@ -24,7 +25,8 @@ class FollowsChanges:
 
     def changed(self, changes: object) -> None:
         assert isinstance(changes, ChangeSet)
-        if not changes.touches(*self.kinds):
+        # A plain callable stays connected after its page is gone (a window closed while changes were announced).
+        if not changes.touches(*self.kinds) or not isValid(self.widget):
             return
         if self._while_hidden or self.widget.isVisible():
             self.stale = False
