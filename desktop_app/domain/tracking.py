@@ -205,9 +205,14 @@ class Figures:
         )
 
 
+def is_asked(audience: Audience, unit: UnitSpan, due: date) -> bool:
+    """The request asks this CĐCS and it exists on the due date (exempt or not)."""
+    return audience.asks(unit) and unit.exists_on(due)
+
+
 def asked_units(audience: Audience, units: Iterable[UnitSpan], due: date) -> list[UnitSpan]:
     """The CĐCS the request asks that exist on the due date (exempt ones included)."""
-    return [u for u in units if audience.asks(u) and u.exists_on(due)]
+    return [u for u in units if is_asked(audience, u, due)]
 
 
 def figures(
@@ -346,7 +351,7 @@ def punctuality(
     """Per year (of the due date), how the unit answered; only requests already due count as missing."""
     years: dict[int, Punctuality] = {}
     for request in requests:
-        if not request.audience.asks(unit) or not unit.exists_on(request.due):
+        if not is_asked(request.audience, unit, request.due):
             continue
         year = years.setdefault(request.due.year, Punctuality(request.due.year))
         state = request.submissions.get(unit.uuid)

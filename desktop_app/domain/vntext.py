@@ -29,6 +29,7 @@ __all__ = [
     "parse_number",
     "search_key",
     "search_tokens",
+    "shortened",
     "to_roman",
 ]
 
@@ -78,6 +79,12 @@ def _fold(text: str) -> str:
     stripped = "".join(ch for ch in folded if not unicodedata.combining(ch))
     # "Ð" (U+00D0, Icelandic eth) is visually identical to "Đ" and turns up from mistyped input.
     return stripped.replace("đ", "d").replace("ð", "d")
+
+
+def shortened(text: str | None, width: int = 80) -> str:
+    """``text`` on one line, cut to ``width`` characters with "…" (how lists and logs quote a long summary)."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def search_key(text: str | None) -> str:

@@ -45,6 +45,7 @@ from desktop_app.domain.changes import (
     coalesce,
 )
 from desktop_app.domain.i18n import _
+from desktop_app.domain.vntext import shortened
 from desktop_app.persistence.models import (
     CalendarDayRow,
     ChangeRow,
@@ -268,11 +269,6 @@ def _forget(session: Session) -> None:
 # --------------------------------------------------------------------------- wording
 
 
-def _shortened(text: str, width: int = 80) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
 def _unit_name(session: Session, unit_id: int | None, unit: Any = None) -> str:
     if unit is None and unit_id is not None:
         unit = session.get(UnitRow, unit_id)
@@ -305,13 +301,13 @@ def _summary(session: Session, obj: Any, operation: str) -> str:
 
         name = _unit_name(session, obj.unit_id, obj.__dict__.get("unit"))
         label = EVENT_LABELS.get(obj.kind, obj.kind)
-        detail = f": {_shortened(obj.detail, 60)}" if obj.detail else ""
+        detail = f": {shortened(obj.detail, 60)}" if obj.detail else ""
         return f"{name} — {label}{detail}"
     if isinstance(obj, SignerRow):
         who = " ".join(part for part in (obj.title, obj.name) if part)
         return (_("Thêm người ký {who}") if operation == INSERT else _("Sửa người ký {who}")).format(who=who)
     if isinstance(obj, DocumentRow):
-        summary = _shortened(obj.summary) or _("(chưa có trích yếu)")
+        summary = shortened(obj.summary) or _("(chưa có trích yếu)")
         if operation == ISSUE:
             return _("Ban hành {symbol}: {summary}").format(symbol=obj.symbol, summary=summary)
         words = {INSERT: _("Tạo dự thảo «{summary}»"), DELETE: _("Xóa dự thảo «{summary}»")}
@@ -324,7 +320,7 @@ def _summary(session: Session, obj: Any, operation: str) -> str:
         text = _("Văn bản đến số {number}/{year} của {sender}: {summary}") if operation == INSERT else _(
             "Sửa văn bản đến số {number}/{year} của {sender}: {summary}")
         return text.format(number=obj.arrival_number, year=obj.year, sender=obj.sender,
-                           summary=_shortened(obj.summary, 60))
+                           summary=shortened(obj.summary, 60))
     if isinstance(obj, IncomingFileRow):
         return _("Lưu kèm tệp «{name}»").format(name=obj.file_name)
     if isinstance(obj, ReportRequestRow | SubmissionRow | SubmissionFileRow | CalendarDayRow):
@@ -339,10 +335,10 @@ def _tracking_summary(session: Session, obj: Any, operation: str) -> str:
     if isinstance(obj, ReportRequestRow):
         words = {INSERT: _("Yêu cầu báo cáo «{title}», hạn {due}"), DELETE: _("Xóa yêu cầu báo cáo «{title}»")}
         text = words.get(operation, _("Sửa yêu cầu báo cáo «{title}», hạn {due}"))
-        return text.format(title=_shortened(obj.title, 60), due=format_date(obj.due))
+        return text.format(title=shortened(obj.title, 60), due=format_date(obj.due))
     if isinstance(obj, SubmissionRow):
         request = obj.__dict__.get("request") or session.get(ReportRequestRow, obj.request_id)
-        title = _shortened(request.title, 50) if request is not None else ""
+        title = shortened(request.title, 50) if request is not None else ""
         name = _unit_name(session, obj.unit_id, obj.__dict__.get("unit"))
         if operation == DELETE:
             return _("{unit}: xóa ghi nhận báo cáo «{title}»").format(unit=name, title=title)
@@ -354,7 +350,7 @@ def _tracking_summary(session: Session, obj: Any, operation: str) -> str:
             return _("{unit}: trả lại «{title}» để sửa").format(unit=name, title=title)
         if obj.status == EXEMPT:
             return _("{unit}: miễn nộp «{title}» ({reason})").format(
-                unit=name, title=title, reason=_shortened(obj.exempt_reason, 50))
+                unit=name, title=title, reason=shortened(obj.exempt_reason, 50))
         if obj.status == PENDING:
             return _("{unit}: chuyển «{title}» về chưa nộp").format(unit=name, title=title)
         return f"{name}: {title}"

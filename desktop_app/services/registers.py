@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -24,10 +23,9 @@ from desktop_app.domain.vntext import clean, format_date, nfc
 from desktop_app.files.atomic import OutputPathError, atomic_output
 from desktop_app.persistence.models import IncomingEntryRow, IncomingFileRow, OutgoingEntryRow, UnitRow
 from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from desktop_app.services.attachments import read_copy
 from desktop_app.services.errors import NotFound, UserError
 
-# A copy of an incoming file is kept in the database; beyond this it belongs in a document system.
-MAX_FILE_BYTES = 50 * 1024 * 1024
 # Two clerks taking a number at the same moment: the loser of the unique index tries again.
 NUMBER_ATTEMPTS = 5
 
@@ -295,7 +293,7 @@ class RegisterService:
             problems.append(_("Ngày đến ở sau ngày hôm nay."))
         if draft.their_date is not None and draft.their_date > draft.arrived_on:
             problems.append(_("Ngày của văn bản ở sau ngày văn bản đến."))
-        copies = [self._read_file(path) for path in files]
+        copies = [read_copy(path) for path in files]
         if problems:
             raise UserError("\n".join(problems))
         with self._uow() as uow:
@@ -314,16 +312,11 @@ class RegisterService:
                 notes=nfc(draft.notes).strip(),
                 owner_code=home.code,
             )
-            for name, content in copies:
-                row.files.append(
-                    IncomingFileRow(
-                        file_name=name,
-                        size=len(content),
-                        sha256=hashlib.sha256(content).hexdigest(),
-                        content=content,
-                        owner_code=home.code,
-                    )
-                )
+            for copy in copies:
+                row.files.append(IncomingFileRow(
+                    file_name=copy.file_name, size=copy.size, sha256=copy.sha256, content=copy.content,
+                    owner_code=home.code,
+                ))  # fmt: skip
             uow.registers.add(row)
             uow.commit()
             return _incoming(row)
@@ -365,18 +358,3 @@ class RegisterService:
         if not home.abbreviation:
             raise UserError(_("Chưa có tên viết tắt dùng trong ký hiệu văn bản (Tệp → Cài đặt)."))
         return home
-
-    def _read_file(self, path: Path) -> tuple[str, bytes]:
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise UserError(
-                    _("Tệp «{name}» lớn quá {limit} MB, không lưu kèm được.").format(
-                        name=path.name, limit=MAX_FILE_BYTES // (1024 * 1024)
-                    )
-                )
-            return nfc(path.name), path.read_bytes()
-        except OSError as exc:
-            raise UserError(
-                _("Không đọc được tệp «{name}»: {reason}.").format(name=path.name, reason=exc.strerror or exc)
-            ) from exc

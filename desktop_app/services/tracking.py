@@ -7,13 +7,13 @@ submissions, and the dashboard reads them every morning.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
@@ -36,24 +36,25 @@ from desktop_app.domain.tracking import (
     RequestFacts,
     Submission,
     UnitSpan,
+    asked_units,
     asks_grassroots,
     by_sector,
     correction_deadline,
     figures,
+    is_asked,
     line_label,
     receipt_problems,
 )
-from desktop_app.domain.vntext import clean, format_date, nfc
+from desktop_app.domain.vntext import clean, format_date, nfc, shortened
 from desktop_app.domain.workdays import DayOverride, WorkCalendar, WorkdaysDataError, merge_overrides
 from desktop_app.files.workdays import shipped_overrides
 from desktop_app.persistence.errors import RecordChangedElsewhere
 from desktop_app.persistence.models import CalendarDayRow, ReportRequestRow, SubmissionFileRow, SubmissionRow
 from desktop_app.persistence.repositories import SUBMISSION_COLUMNS
 from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from desktop_app.services.attachments import FileCopy, read_copy
 from desktop_app.services.errors import Conflict, NotFound, UserError
 
-# A copy of a file is kept in the database; beyond this it belongs in a document system.
-MAX_FILE_BYTES = 50 * 1024 * 1024
 # Two clerks logging the same CĐCS at once: the loser reads again and updates the record.
 RECEIVE_ATTEMPTS = 3
 
@@ -253,23 +254,25 @@ class _Units:
         return cls(spans, ids, {s.code.casefold(): s for s in spans})
 
 
-def _state(row: Sequence[object]) -> Submission:
+def _state(row: Sequence[Any]) -> Submission:
+    """A submission from its SUBMISSION_COLUMNS (a plain row, or read off a mapped one by ``_row_state``)."""
     values = dict(zip(SUBMISSION_COLUMNS, row, strict=True))
-    return Submission(
-        unit_uuid=str(values["unit_uuid"]),
-        status=str(values["status"]),
-        received_on=values["received_on"],  # type: ignore[arg-type]
-        first_received_on=values["first_received_on"],  # type: ignore[arg-type]
-        returned_on=values["returned_on"],  # type: ignore[arg-type]
-        correction_due=values["correction_due"],  # type: ignore[arg-type]
-    )
+    values["unit_uuid"] = values["unit_uuid"] or ""
+    del values["request_id"]
+    return Submission(**values)
 
 
 def _row_state(row: SubmissionRow) -> Submission:
-    return Submission(
-        unit_uuid=row.unit_uuid or "", status=row.status, received_on=row.received_on,
-        first_received_on=row.first_received_on, returned_on=row.returned_on, correction_due=row.correction_due,
-    )  # fmt: skip
+    return _state([getattr(row, name) for name in SUBMISSION_COLUMNS])
+
+
+def _keep(row: SubmissionRow, copies: Sequence[FileCopy]) -> None:
+    """Keep copies of the files a CĐCS sent with its report."""
+    for copy in copies:
+        row.files.append(SubmissionFileRow(
+            file_name=copy.file_name, size=copy.size, sha256=copy.sha256, content=copy.content,
+            owner_code=row.owner_code,
+        ))  # fmt: skip
 
 
 class TrackingService:
@@ -389,7 +392,7 @@ class TrackingService:
                 raise UserError(
                     _("Nhiệm vụ «{task}» chưa có hạn mà phần mềm hiểu được («{timing}»). Hãy ghi thời hạn rõ ngày "
                       "trong kế hoạch, hoặc tạo yêu cầu báo cáo riêng.").format(
-                        task=_short(task.text), timing=task.timing or _("không ghi")))
+                        task=shortened(task.text), timing=task.timing or _("không ghi")))
             upstream = None
             incoming = [c.incoming_uuid for c in doc.citations]
             for uuid in incoming:
@@ -399,7 +402,7 @@ class TrackingService:
                     break
             issued = doc.issue_date or self._clock()
             return RequestDraft(
-                title=_short(task.text, 200), issued_on=min(issued, task.due), due=task.due,
+                title=shortened(task.text, 200), issued_on=min(issued, task.due), due=task.due,
                 period=str(task.due.year), upstream_uuid=upstream, document_uuid=doc.uuid, task_uuid=task.uuid,
             )  # fmt: skip
 
@@ -434,7 +437,7 @@ class TrackingService:
             today = self._clock()
             lines = []
             for unit in units.spans:
-                asked = request.audience.asks(unit) and unit.exists_on(request.due)
+                asked = is_asked(request.audience, unit, request.due)
                 record = records.get(unit.uuid)
                 if not asked and record is None:
                     continue
@@ -458,7 +461,7 @@ class TrackingService:
 
     def receive_many(self, request_id: int, receipts: Sequence[Receipt]) -> list[SubmissionLine]:
         """Log several arrivals in one go (all or none)."""
-        copies = {r.unit_code: [_read_file(p) for p in r.files] for r in receipts}
+        copies = {r.unit_code: [read_copy(p, allow_empty=False) for p in r.files] for r in receipts}
         for attempt in range(RECEIVE_ATTEMPTS):
             try:
                 uuids = self._receive_many(request_id, receipts, copies)
@@ -472,7 +475,7 @@ class TrackingService:
         return [line for line in status.lines if line.unit.uuid in uuids]
 
     def _receive_many(
-        self, request_id: int, receipts: Sequence[Receipt], copies: dict[str, list[tuple[str, bytes]]]
+        self, request_id: int, receipts: Sequence[Receipt], copies: dict[str, list[FileCopy]]
     ) -> set[str]:
         today = self._clock()
         with self._uow() as uow:
@@ -503,11 +506,7 @@ class TrackingService:
                 if receipt.note.strip():
                     row.note = nfc(receipt.note).strip()
                 row.backdate_note = nfc(receipt.backdate_note).strip() if on < today else ""
-                for name, content in copies[receipt.unit_code]:
-                    row.files.append(SubmissionFileRow(
-                        file_name=name, size=len(content), sha256=hashlib.sha256(content).hexdigest(),
-                        content=content, owner_code=row.owner_code,
-                    ))  # fmt: skip
+                _keep(row, copies[receipt.unit_code])
                 rows.append(row)
             if problems:
                 raise UserError("\n".join(problems))
@@ -587,7 +586,7 @@ class TrackingService:
 
     def attach(self, request_id: int, unit_code: str, files: Sequence[Path]) -> SubmissionLine:
         """Keep copies of files a CĐCS sent (dropped on its line) with the report it sent."""
-        copies = [_read_file(p) for p in files]
+        copies = [read_copy(p, allow_empty=False) for p in files]
         with self._uow() as uow:
             request, units = self._request_and_units(uow, request_id)
             problems: list[str] = []
@@ -599,11 +598,7 @@ class TrackingService:
                 raise UserError(
                     _("{unit} chưa được ghi nhận đã nộp báo cáo này: hãy ghi nhận trước rồi mới đính kèm tệp.").format(
                         unit=unit.name))
-            for name, content in copies:
-                row.files.append(SubmissionFileRow(
-                    file_name=name, size=len(content), sha256=hashlib.sha256(content).hexdigest(),
-                    content=content, owner_code=row.owner_code,
-                ))  # fmt: skip
+            _keep(row, copies)
             uow.commit()
         return self._line(request_id, unit.uuid)
 
@@ -664,7 +659,7 @@ class TrackingService:
             by_unit = states.get(request.id, {})
             for unit in units.spans:
                 state = by_unit.get(unit.uuid)
-                if not (request.audience.asks(unit) and unit.exists_on(request.due)) and state is None:
+                if not is_asked(request.audience, unit, request.due) and state is None:
                     continue
                 shown.add(unit.uuid)
                 cells[(unit.uuid, request.uuid)] = _cell(state, request.last_day, today)
@@ -790,7 +785,7 @@ class TrackingService:
             problems.append(_("Văn bản cấp trên được chọn không còn trong sổ văn bản đến."))
         if draft.document_uuid and not uow.documents.by_uuids([draft.document_uuid]):
             problems.append(_("Kế hoạch được chọn không còn trong danh sách văn bản."))
-        if not problems and not any(audience.asks(u) and u.exists_on(draft.due) for u in units.spans):
+        if not problems and not asked_units(audience, units.spans, draft.due):
             problems.append(_("Không có CĐCS nào phải nộp báo cáo này vào hạn {due}.").format(
                 due=format_date(draft.due)))
         if problems:
@@ -864,32 +859,6 @@ def _unit_gone(unit: UnitSpan, day: date) -> str:
         return _("đã giải thể ngày {d}").format(d=format_date(unit.dissolved))
     return ""
 
-
-def _short(text: str, width: int = 80) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def _read_file(path: Path) -> tuple[str, bytes]:
-    """A file to keep with a report: readable, not empty, not too large — else refused, naming it."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UserError(_("Tệp «{name}» lớn quá {limit} MB, không lưu kèm được.").format(
-                name=path.name, limit=MAX_FILE_BYTES // (1024 * 1024)))
-        if not path.is_file():
-            raise UserError(_("«{name}» không phải là một tệp.").format(name=path.name))
-        content = path.read_bytes()
-    except OSError as exc:
-        raise UserError(
-            _("Không đọc được tệp «{name}»: {reason}.").format(name=path.name, reason=exc.strerror or exc)
-        ) from exc
-    if not content:
-        raise UserError(_("Tệp «{name}» trống (0 byte), không lưu kèm được.").format(name=path.name))
-    if len(content) > MAX_FILE_BYTES:
-        raise UserError(_("Tệp «{name}» lớn quá {limit} MB, không lưu kèm được.").format(
-            name=path.name, limit=MAX_FILE_BYTES // (1024 * 1024)))
-    return nfc(path.name), content
 
 
 __all__ = [
