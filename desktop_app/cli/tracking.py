@@ -127,7 +127,7 @@ def _request_line(request: ReportRequest) -> str:
         str(request.id), day_text(request.due), request.title,
         _("đã nộp {received}/{expected}").format(received=f.received, expected=f.expected),
         _("đúng hạn {on_time}").format(on_time=f.on_time),
-        _("đầy đủ {rate}").format(rate=percent(f.completeness)),
+        _("nộp đủ {rate}").format(rate=percent(f.completeness)),
     ))  # fmt: skip
 
 
@@ -165,7 +165,7 @@ def _status(context: CommandContext, args: argparse.Namespace) -> int:
     print(_("{title} — hạn nộp {due}").format(title=request.title, due=day_text(request.due)))
     print(_("Phải nộp {expected}, đã nộp {received} (đúng hạn {on_time}, muộn {late}), miễn {exempt}.")
           .format(expected=f.expected, received=f.received, on_time=f.on_time, late=f.late, exempt=f.exempt))
-    print(_("Tỉ lệ đầy đủ {completeness}, đúng hạn {timeliness}.")
+    print(_("Tỷ lệ nộp đủ {completeness}, tỷ lệ đúng hạn {timeliness}.")
           .format(completeness=percent(f.completeness), timeliness=percent(f.timeliness)))
     if f.missing:
         print(_("Chưa nộp ({n}):").format(n=len(f.missing)))
