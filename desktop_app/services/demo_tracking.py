@@ -193,7 +193,7 @@ def load_tracking(documents: DocumentService, tracking: TrackingService, content
     rng = random.Random(content.seed)
     today = tracking.today()
     units = tracking.grassroots()
-    habits = _assign_habits(rng, units, content.habits)
+    habits = assign_habits(rng, units, content.habits)
     made: list[ReportRequest] = []
     for plan in content.plans:
         draft = documents.create_draft(replace(plan.document, number=None))
@@ -208,11 +208,11 @@ def load_tracking(documents: DocumentService, tracking: TrackingService, content
             )))
     made.extend(tracking.create_request(draft) for draft in content.standalone)
     for request in sorted(made, key=lambda r: (r.due, r.id)):
-        _answer(tracking, request, units, habits, content, rng, today)
+        answer_request(tracking, request, units, habits, content, rng, today)
     return len(made)
 
 
-def _assign_habits(rng: random.Random, units: Sequence[UnitSpan], habits: Sequence[Habit]) -> dict[str, Habit]:
+def assign_habits(rng: random.Random, units: Sequence[UnitSpan], habits: Sequence[Habit]) -> dict[str, Habit]:
     """Each CĐCS's habit: those with a ``count`` go to that many CĐCS (among those that exist over the two years,
     so their record shows), the others share the rest by ``share``."""
     steady = [u for u in units if u.exists_on(datetime.date(2025, 1, 1)) and u.exists_on(datetime.date(2026, 12, 31))]
@@ -230,7 +230,7 @@ def _assign_habits(rng: random.Random, units: Sequence[UnitSpan], habits: Sequen
     return chosen
 
 
-def _answer(
+def answer_request(
     tracking: TrackingService, request: ReportRequest, units: Sequence[UnitSpan], habits: Mapping[str, Habit],
     content: DemoTracking, rng: random.Random, today: datetime.date,
 ) -> None:
