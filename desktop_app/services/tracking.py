@@ -256,10 +256,10 @@ class _Units:
 
 def _state(row: Sequence[Any]) -> Submission:
     """A submission from its SUBMISSION_COLUMNS (a plain row, or read off a mapped one by ``_row_state``)."""
-    values = dict(zip(SUBMISSION_COLUMNS, row, strict=True))
-    values["unit_uuid"] = values["unit_uuid"] or ""
-    del values["request_id"]
-    return Submission(**values)
+    # By position (request_id first, then Submission's fields in order): the dashboard makes 45,000 of these on a
+    # five-year district, and building a dict for each took a third of its time.
+    _request_id, unit_uuid, *rest = row
+    return Submission(unit_uuid or "", *rest)
 
 
 def _row_state(row: SubmissionRow) -> Submission:
