@@ -188,10 +188,39 @@ def _run(args: argparse.Namespace) -> int:
             make_tracking_db(db)
     else:
         db = cached_database()
+    from desktop_app.persistence.unit_of_work import UnitOfWork
+    from desktop_app.services.tracking import Receipt, TrackingService
+
+    # Receipts are logged on a copy: the cached database stays as it was made.
+    work = Path(os.environ["CONGDOAN_DATA_DIR"]) / "tracking.sqlite"
+    work.parent.mkdir(parents=True, exist_ok=True)
+    source, target = sqlite3.connect(db), sqlite3.connect(work)
+    source.backup(target)
+    source.close()
+    target.close()
+    db = work
     context = open_context(database_url(db), clock=lambda: TODAY)
     raw = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
     try:
         tracking = context.tracking
+
+        def fresh() -> TrackingService:
+            return TrackingService(lambda: UnitOfWork(context.database.session_factory), lambda: TODAY)
+
+        # An open request and a CĐCS that has not sent it: logged, then reset, in turn.
+        board = tracking.dashboard()
+        open_request = (board.due_soon or board.overdue)[-1]
+        missing = open_request.figures.missing[0].code
+        toggle = [False]
+
+        def after_a_receipt() -> Any:
+            # Not timed: the write. Timed: the dashboard that follows it.
+            if toggle[0]:
+                tracking.reset(open_request.id, [missing], "bench")
+            else:
+                tracking.receive(open_request.id, Receipt(missing, TODAY, "email"))
+            toggle[0] = not toggle[0]
+            return timed(tracking.dashboard)[0]
         counts = raw.execute("SELECT (SELECT count(*) FROM report_requests), (SELECT count(*) FROM submissions)")
         requests, submissions = counts.fetchone()
         print(f"{len(tracking.grassroots())} CĐCS, {requests} requests, {submissions} submissions; today {TODAY}")
@@ -207,19 +236,25 @@ def _run(args: argparse.Namespace) -> int:
         timings = measure({
             "dashboard()": tracking.dashboard, "dashboard SQL": dashboard_sql,
             "matrix(2026)": lambda: tracking.matrix(2026), "matrix SQL": matrix_sql,
+            "dashboard() cold": lambda: fresh().dashboard(), "matrix(2026) cold": lambda: fresh().matrix(2026),
         }, args.runs)  # fmt: skip
+        timings["dashboard() after a receipt"] = [after_a_receipt() for _ in range(args.runs)]
         _check(tracking, dashboard_sql(), matrix_sql())
     finally:
         raw.close()
         context.close()
     medians = {name: statistics.median(values) for name, values in timings.items()}
-    print(f"\n{'measured':22}{'median':>10}{'min':>10}{'max':>10}   ({args.runs} runs after a warm-up)")
+    print(f"\n{'measured':28}{'median':>10}{'min':>10}{'max':>10}   ({args.runs} runs after a warm-up)")
     for name, values in timings.items():
-        print(f"{name:22}{medians[name]:8.1f}ms{min(values):8.1f}ms{max(values):8.1f}ms")
+        print(f"{name:28}{medians[name]:8.1f}ms{min(values):8.1f}ms{max(values):8.1f}ms")
     print()
-    for service, sql, target in (("dashboard()", "dashboard SQL", 100.0), ("matrix(2026)", "matrix SQL", 300.0)):
+    for service, sql, target in (
+        ("dashboard()", "dashboard SQL", 100.0), ("dashboard() after a receipt", "dashboard SQL", 100.0),
+        ("dashboard() cold", "dashboard SQL", 100.0), ("matrix(2026)", "matrix SQL", 300.0),
+        ("matrix(2026) cold", "matrix SQL", 300.0),
+    ):
         ratio = medians[service] / medians[sql]
-        print(f"{service:14} {medians[service]:7.1f} ms (target < {target:.0f} ms) -> "
+        print(f"{service:28} {medians[service]:7.1f} ms (target < {target:.0f} ms) -> "
               f"{'PASS' if medians[service] < target else 'FAIL'}; "
               f"ratio to SQL {ratio:.2f}x (goal <= 2x) -> {'PASS' if ratio <= 2 else 'FAIL'}")  # fmt: skip
     return 0

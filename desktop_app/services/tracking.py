@@ -254,6 +254,10 @@ class _Units:
         return cls(spans, ids, {s.code.casefold(): s for s in spans})
 
 
+# The submissions of a request nobody has answered yet (shared: never written to).
+_NO_SUBMISSIONS: dict[str, Submission] = {}
+
+
 def _state(row: Sequence[Any]) -> Submission:
     """A submission from its SUBMISSION_COLUMNS (a plain row, or read off a mapped one by ``_row_state``)."""
     # By position (request_id first, then Submission's fields in order): the dashboard makes 45,000 of these on a
@@ -282,6 +286,10 @@ class TrackingService:
         self._uow = uow_factory
         self._clock = clock
         self._calendar_cache: tuple[tuple[DayOverride, ...], WorkCalendar] | None = None
+        # Read results kept between calls (see _states and _figures); every write changes what they are keyed on.
+        self._states_cache: dict[int, tuple[tuple[Any, ...], dict[str, Submission]]] = {}
+        self._spans_seen: list[UnitSpan] = []
+        self._figures_cache: dict[int, tuple[tuple[Any, ...], dict[str, Submission], Figures]] = {}
 
     def today(self) -> date:
         """The day the service takes as today (what a receipt may not be after)."""
@@ -727,10 +735,46 @@ class TrackingService:
             raise Conflict(_("Yêu cầu báo cáo vừa được sửa ở nơi khác. Hãy mở lại để xem bản mới nhất."))
 
     def _states(self, uow: UnitOfWork, request_ids: Sequence[int]) -> dict[int, dict[str, Submission]]:
+        """The submissions of these requests by unit uuid. A request's are read again only when its version (what
+        ``TrackingRepository.submission_versions`` says of them) changed since they were last read: the dashboard
+        of a five-year district would otherwise read 45,000 records every time it is shown, to find them as
+        they were. The returned mappings are shared: callers only read them."""
+        if not request_ids:
+            return {}
+        versions = uow.tracking.submission_versions(request_ids)
+        cache = self._states_cache
         states: dict[int, dict[str, Submission]] = {}
-        for row in uow.tracking.submission_states(request_ids):
-            states.setdefault(row[0], {})[row[1]] = _state(row)
+        stale = []
+        for request_id in request_ids:
+            version = versions.get(request_id)
+            cached = cache.get(request_id)
+            if version is None:
+                states[request_id] = _NO_SUBMISSIONS
+            elif cached is not None and cached[0] == version:
+                states[request_id] = cached[1]
+            else:
+                states[request_id] = {}
+                stale.append(request_id)
+        for row in uow.tracking.submission_states(stale):
+            states[row[0]][row[1]] = _state(row)
+        for request_id in stale:
+            cache[request_id] = (versions[request_id], states[request_id])
         return states
+
+    def _figures(
+        self, row: ReportRequestRow, audience: Audience, units: _Units, states: dict[int, dict[str, Submission]],
+        last_day: date,
+    ) -> Figures:
+        """``domain.tracking.figures`` of the request, kept while nothing it is computed from changes (the same
+        submissions, due date, audience, last day and CĐCS): most requests of a long history never change."""
+        submissions = states.get(row.id, _NO_SUBMISSIONS)
+        key = (row.due, row.audience, last_day)
+        cached = self._figures_cache.get(row.id)
+        if cached is not None and cached[0] == key and cached[1] is submissions:
+            return cached[2]
+        result = figures(row.due, audience, units.spans, submissions, last_day)
+        self._figures_cache[row.id] = (key, submissions, result)
+        return result
 
     def _requests(
         self, uow: UnitOfWork, rows: Sequence[ReportRequestRow], units: _Units | None = None,
@@ -746,6 +790,10 @@ class TrackingService:
         documents = {d.uuid: d.symbol for d in uow.documents.by_uuids([r.document_uuid for r in rows
                                                                        if r.document_uuid])}
         calendar = self._calendar(uow)
+        if units.spans != self._spans_seen:
+            # A CĐCS founded, dissolved, moved to another sector…: every request's figures may change.
+            self._spans_seen = list(units.spans)
+            self._figures_cache.clear()
         result = []
         for row in rows:
             audience = Audience.from_json(json.loads(row.audience or "{}"))
@@ -767,7 +815,7 @@ class TrackingService:
                 upstream_deadline=deadline,
                 slack=calendar.working_days_between(row.due, deadline) if deadline else None,
                 notes=row.notes, revision=row.revision,
-                figures=figures(row.due, audience, units.spans, states.get(row.id, {}), last_day),
+                figures=self._figures(row, audience, units, states, last_day),
             ))  # fmt: skip
         return result
 
