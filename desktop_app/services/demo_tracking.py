@@ -5,7 +5,8 @@ The answers are drawn with a fixed seed, so every build holds the same history: 
 chronically late or often missing (so punctuality has someone to show), a few reports are sent back for correction
 and come back, a few CĐCS are excused. Arrivals are logged as the clerk logs them, through the tracking service
 (backdated with a note, one ``receive_many`` per request), so the change log and the figures are the real ones.
-An arrival after the day the demo is built has not happened yet: it is left pending.
+A plan, a request or an arrival dated after the day the demo is built has not happened yet: it is left out
+(an arrival: left pending).
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ class Habit:
 class DemoTracking:
     seed: int
     plans: tuple[DemoPlan, ...]
-    standalone: tuple[RequestDraft, ...]
+    standalone: tuple[StandaloneRequest, ...]
     habits: tuple[Habit, ...]
     exempt_share: float
     exempt_reasons: tuple[str, ...]
@@ -110,19 +111,45 @@ def _plans(data: Any) -> tuple[DemoPlan, ...]:
     )
 
 
-def _standalone(data: Any) -> tuple[RequestDraft, ...]:
-    return tuple(
-        RequestDraft(
+@dataclass(frozen=True)
+class StandaloneRequest:
+    """A request asked on its own. ``days_from_build`` (issued, due), when given, dates it from the day the demo is
+    built instead of its fixed dates: whenever the demo is made, something is due this week."""
+
+    draft: RequestDraft
+    days_from_build: tuple[int, int] | None = None
+
+    def on(self, today: datetime.date) -> RequestDraft:
+        if self.days_from_build is None:
+            return self.draft
+        issued, due = (today + datetime.timedelta(days=n) for n in self.days_from_build)
+        return replace(self.draft, issued_on=issued, due=due, period=str(due.year))
+
+
+def _standalone(data: Any) -> tuple[StandaloneRequest, ...]:
+    result = []
+    for item in data:
+        relative = None
+        if "days_from_build" in item:
+            issued, due = (int(v) for v in item["days_from_build"])
+            if not issued <= 0 <= due:
+                raise WrongValue(_("«days_from_build» cần [ngày gửi ≤ 0, hạn nộp ≥ 0], gặp {value}").format(
+                    value=item["days_from_build"]))
+            relative = (issued, due)
+            fixed = datetime.date(2000, 1, 1), datetime.date(2000, 1, 1)
+        else:
+            fixed = datetime.date.fromisoformat(item["issued_on"]), datetime.date.fromisoformat(item["due"])
+        draft = RequestDraft(
             title=str(item["title"]),
-            issued_on=datetime.date.fromisoformat(item["issued_on"]),
-            due=datetime.date.fromisoformat(item["due"]),
+            issued_on=fixed[0],
+            due=fixed[1],
             what=_what(item.get("what", "narrative")),
             period=str(item.get("period", "")),
             audience=_audience(item["audience"]) if "audience" in item else Audience(),
             notes=str(item.get("notes", "")),
         )
-        for item in data
-    )
+        result.append(StandaloneRequest(draft, relative))
+    return tuple(result)
 
 
 def _habits(data: Any) -> tuple[Habit, ...]:
@@ -195,7 +222,8 @@ def load_tracking(documents: DocumentService, tracking: TrackingService, content
     units = tracking.grassroots()
     habits = assign_habits(rng, units, content.habits)
     made: list[ReportRequest] = []
-    for plan in content.plans:
+    # What is dated after the day the demo is built has not happened yet (a computer whose clock is behind).
+    for plan in (p for p in content.plans if p.issued_on <= today):
         draft = documents.create_draft(replace(plan.document, number=None))
         issued = documents.issue(draft.id, issued_on=plan.issued_on, number=plan.number)
         tasks = documents.tasks(issued.id)
@@ -206,7 +234,8 @@ def load_tracking(documents: DocumentService, tracking: TrackingService, content
                 audience=wanted.audience or proposal.audience,
                 what=wanted.what or proposal.what,
             )))
-    made.extend(tracking.create_request(draft) for draft in content.standalone)
+    drafts = [request.on(today) for request in content.standalone]
+    made.extend(tracking.create_request(draft) for draft in drafts if draft.issued_on <= today)
     for request in sorted(made, key=lambda r: (r.due, r.id)):
         answer_request(tracking, request, units, habits, content, rng, today)
     return len(made)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from desktop_app.bootstrap import AppContext, open_context
 from desktop_app.domain.tracking import EXEMPT, RECEIVED, punctuality
 from desktop_app.persistence.database import sqlite_url
@@ -107,3 +109,21 @@ def test_the_demo_is_the_same_on_every_build(demo_context: AppContext, tmp_path:
         assert arrivals(other) == arrivals(demo_context)
     finally:
         other.close()
+
+
+@pytest.mark.parametrize("day", [date(2024, 12, 2), date(2025, 6, 1), date(2027, 3, 15)])
+def test_built_on_another_day_it_holds_only_what_has_happened_and_something_is_due(
+    tmp_path: Path, day: date
+) -> None:
+    """The demo is built on the computer's today: nothing dated after it, and a request due this week."""
+    context = open_context(sqlite_url(tmp_path / "demo.sqlite"), clock=lambda: day)
+    try:
+        load_demo(context)
+        requests = context.tracking.requests()
+        assert all(r.issued_on <= day for r in requests)
+        assert context.tracking.dashboard().due_soon
+        for request in requests:
+            assert all(line.received_on is None or line.received_on <= day
+                       for line in context.tracking.status(request.id).lines)
+    finally:
+        context.close()
