@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app import paths
-from desktop_app.domain.documents import OfficialDocument, document_from_dict
+from desktop_app.domain.documents import OfficialDocument, document_from_dict, document_tasks
 from desktop_app.domain.i18n import _
-from desktop_app.domain.tracking import CHANNELS, WHAT_LABELS, Audience, UnitSpan, asked_units
+from desktop_app.domain.tracking import CHANNELS, WHAT_LABELS, Audience, UnitSpan, asked_units, asks_grassroots
 from desktop_app.services.demo_content import WrongValue, decoded, read_demo_file
 from desktop_app.services.documents import DocumentService
 from desktop_app.services.tracking import Receipt, ReportRequest, RequestDraft, TrackingService
@@ -93,7 +93,7 @@ def _what(value: Any) -> str:
 
 
 def _plans(data: Any) -> tuple[DemoPlan, ...]:
-    return tuple(
+    plans = tuple(
         DemoPlan(
             document=document_from_dict(item["document"]),
             number=int(item["number"]),
@@ -109,6 +109,15 @@ def _plans(data: Any) -> tuple[DemoPlan, ...]:
         )
         for item in data
     )
+    for plan in plans:
+        # Checked before anything is written: a request made from a task the plan does not have, or one that does
+        # not ask the CĐCS, would stop the demo half built.
+        tasks = [place.task for place in document_tasks(plan.document)]
+        for wanted in plan.requests:
+            if not 0 <= wanted.task < len(tasks) or not asks_grassroots(tasks[wanted.task].who):
+                raise WrongValue(_("kế hoạch «{summary}» không có nhiệm vụ số {n} giao cho các CĐCS").format(
+                    summary=plan.document.summary, n=wanted.task))
+    return plans
 
 
 @dataclass(frozen=True)

@@ -3,15 +3,21 @@ district answers (mostly on time, some late, some missing, a few sent back or ex
 
 from __future__ import annotations
 
+import json
+import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from desktop_app import paths
 from desktop_app.bootstrap import AppContext, open_context
 from desktop_app.domain.tracking import EXEMPT, RECEIVED, punctuality
 from desktop_app.persistence.database import sqlite_url
 from desktop_app.services.demo import load_demo
+from desktop_app.services.demo_content import DemoContentError
 from tests.conftest import TODAY
 
 
@@ -127,3 +133,38 @@ def test_built_on_another_day_it_holds_only_what_has_happened_and_something_is_d
                        for line in context.tracking.status(request.id).lines)
     finally:
         context.close()
+
+
+@pytest.fixture
+def demo_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of resources/demo/ that the demo is read from, for a test to damage."""
+    folder = tmp_path / "demo-content"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "resources" / "demo", folder)
+    monkeypatch.setattr(paths, "demo_dir", lambda: folder)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (lambda path: path.unlink(), "Thiếu tệp dữ liệu mẫu"),
+        (lambda path: _edit(path, lambda d: d["plans"][0]["requests"].append({"task": 1})), "nhiệm vụ số 1"),
+        (lambda path: _edit(path, lambda d: d["channels"].update(fax=0.1)), "«fax»"),
+        (lambda path: _edit(path, lambda d: d.pop("seed")), "thiếu mục «seed»"),
+    ],
+)
+def test_a_damaged_tracking_file_is_refused_before_anything_is_written(
+    demo_folder: Path, empty_context: AppContext, damage: Callable[[Path], object], expected: str
+) -> None:
+    damage(demo_folder / "tracking.json")
+    with pytest.raises(DemoContentError) as caught:
+        load_demo(empty_context)
+    assert expected in str(caught.value) and "tracking.json" in str(caught.value)
+    assert not empty_context.office.is_set_up()
+    assert empty_context.units.list_units() == []
+
+
+def _edit(path: Path, change: Callable[[dict[str, Any]], object]) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
