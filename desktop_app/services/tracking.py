@@ -289,7 +289,7 @@ class TrackingService:
         # Read results kept between calls (see _states and _figures); every write changes what they are keyed on.
         self._states_cache: dict[int, tuple[tuple[Any, ...], dict[str, Submission]]] = {}
         self._spans_seen: list[UnitSpan] = []
-        self._figures_cache: dict[int, tuple[tuple[Any, ...], dict[str, Submission], Figures]] = {}
+        self._figures_cache: dict[int, tuple[tuple[Any, ...], dict[str, Submission], list[UnitSpan], Figures]] = {}
 
     def today(self) -> date:
         """The day the service takes as today (what a receipt may not be after)."""
@@ -762,18 +762,19 @@ class TrackingService:
         return states
 
     def _figures(
-        self, row: ReportRequestRow, audience: Audience, units: _Units, states: dict[int, dict[str, Submission]],
-        last_day: date,
+        self, row: ReportRequestRow, audience: Audience, spans: list[UnitSpan],
+        states: dict[int, dict[str, Submission]], last_day: date,
     ) -> Figures:
         """``domain.tracking.figures`` of the request, kept while nothing it is computed from changes (the same
-        submissions, due date, audience, last day and CĐCS): most requests of a long history never change."""
+        submissions and CĐCS, by identity, the same due date, audience and last day): most requests of a long
+        history never change. ``spans`` is the list kept by ``_requests`` for the CĐCS as read."""
         submissions = states.get(row.id, _NO_SUBMISSIONS)
         key = (row.due, row.audience, last_day)
         cached = self._figures_cache.get(row.id)
-        if cached is not None and cached[0] == key and cached[1] is submissions:
-            return cached[2]
-        result = figures(row.due, audience, units.spans, submissions, last_day)
-        self._figures_cache[row.id] = (key, submissions, result)
+        if cached is not None and cached[0] == key and cached[1] is submissions and cached[2] is spans:
+            return cached[3]
+        result = figures(row.due, audience, spans, submissions, last_day)
+        self._figures_cache[row.id] = (key, submissions, spans, result)
         return result
 
     def _requests(
@@ -790,9 +791,12 @@ class TrackingService:
         documents = {d.uuid: d.symbol for d in uow.documents.by_uuids([r.document_uuid for r in rows
                                                                        if r.document_uuid])}
         calendar = self._calendar(uow)
-        if units.spans != self._spans_seen:
-            # A CĐCS founded, dissolved, moved to another sector…: every request's figures may change.
-            self._spans_seen = list(units.spans)
+        spans = self._spans_seen
+        if units.spans != spans:
+            # A CĐCS founded, dissolved, moved to another sector…: every request's figures may change. (A read on
+            # another thread that still holds the old list stores figures under it: never taken for the new one.)
+            spans = list(units.spans)
+            self._spans_seen = spans
             self._figures_cache.clear()
         result = []
         for row in rows:
@@ -815,7 +819,7 @@ class TrackingService:
                 upstream_deadline=deadline,
                 slack=calendar.working_days_between(row.due, deadline) if deadline else None,
                 notes=row.notes, revision=row.revision,
-                figures=self._figures(row, audience, units, states, last_day),
+                figures=self._figures(row, audience, spans, states, last_day),
             ))  # fmt: skip
         return result
 
