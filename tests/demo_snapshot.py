@@ -1,7 +1,8 @@
 """What the demo database holds, as plain data: units, their events, the signer, both registers and the
-documents, with the values that differ on every build (uuids, clock readings) left out or replaced by the
-row they point at. tests/fixtures/demo_snapshot.json was taken with this from the code before the demo
-content became data files; ``python -m tests.demo_snapshot OUT.json`` writes a new one."""
+documents, the report requests and the CĐCS' submissions, with the values that differ on every build (uuids,
+clock readings, who built it) left out or replaced by the row they point at. tests/fixtures/demo_snapshot.json
+was first taken with this from the code before the demo content became data files, and taken again when the
+demo gained its report tracking; ``python -m tests.demo_snapshot OUT.json`` writes a new one."""
 
 from __future__ import annotations
 
@@ -15,9 +16,12 @@ from typing import Any
 
 # The day the snapshot was taken: "created" events carry the clock's date.
 SNAPSHOT_DAY = date(2026, 11, 21)
-TABLES = ("units", "unit_events", "signers", "outgoing_register", "incoming_register", "documents")
-# Written from the clock or random on every build: never part of the content.
-VOLATILE = {"uuid", "recorded_at", "updated_at", "created_at"}
+TABLES = (
+    "units", "unit_events", "signers", "outgoing_register", "incoming_register", "documents", "report_requests",
+    "submissions",
+)  # fmt: skip
+# Written from the clock, random or by whoever builds it: never part of the content.
+VOLATILE = {"uuid", "recorded_at", "updated_at", "created_at", "updated_by"}
 
 
 # Written by the document format, not by the demo: the format version and each task's own (random) uuid.
@@ -51,6 +55,9 @@ def snapshot(path: Path, columns: dict[str, list[str]] | None = None) -> dict[st
         for table in TABLES:
             for row_id, uuid in connection.execute(f"SELECT id, uuid FROM {table}"):
                 names[uuid] = f"{table}#{row_id}"
+        # A task's uuid is random on every build: a request made from it names it by its plan and position.
+        for document_id, position, uuid in connection.execute("SELECT document_id, position, uuid FROM document_tasks"):
+            names[uuid] = f"documents#{document_id}/task{position}"
         result: dict[str, Any] = {"columns": {}, "rows": {}}
         for table in TABLES:
             present = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]

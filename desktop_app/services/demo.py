@@ -10,10 +10,12 @@ from desktop_app.domain.i18n import _
 from desktop_app.services.deadlines import read_timing
 from desktop_app.services.demo_content import DemoDocuments, demo_documents
 from desktop_app.services.demo_district import DemoDistrict, demo_district
+from desktop_app.services.demo_tracking import DemoTracking, demo_tracking, load_tracking
 from desktop_app.services.documents import DocumentService
 from desktop_app.services.errors import UserError
 from desktop_app.services.office import HomeSetup, OfficeService, SignerInfo
 from desktop_app.services.registers import IncomingDraft, IncomingEntry, RegisterService
+from desktop_app.services.tracking import TrackingService
 from desktop_app.services.units import UnitService
 
 
@@ -22,6 +24,7 @@ class HasServices(Protocol):
     units: UnitService
     registers: RegisterService
     documents: DocumentService
+    tracking: TrackingService
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,10 @@ def demo_home_setup() -> HomeSetup:
     )
 
 
-def read_demo_content() -> tuple[DemoDistrict, DemoDocuments]:
+def read_demo_content() -> tuple[DemoDistrict, DemoDocuments, DemoTracking]:
     """Everything the demo office is built from, read from resources/demo/ (DemoContentError if a file is
     missing or damaged), so a caller can refuse before it writes or opens anything."""
-    return demo_district(), demo_documents()
+    return demo_district(), demo_documents(), demo_tracking()
 
 
 def load_demo(context: HasServices) -> DemoSummary:
@@ -59,7 +62,7 @@ def load_demo(context: HasServices) -> DemoSummary:
 
     The demo content files are all read before anything is written: a damaged one leaves the database as it was.
     """
-    district, documents = read_demo_content()
+    district, documents, tracking = read_demo_content()
     office, units = context.office, context.units
     if office.is_set_up():
         profile = office.profile()
@@ -74,6 +77,7 @@ def load_demo(context: HasServices) -> DemoSummary:
     profile = office.set_up(demo_home_setup())
     created = units.create_many(district.units)
     _load_documents(context, documents)
+    load_tracking(context.documents, context.tracking, tracking)
     return DemoSummary(profile.home.code, profile.home.name, len(created), created=True)
 
 

@@ -243,12 +243,12 @@ def test_a_draft_without_signer_is_refused_inline_and_takes_no_number(qtbot: QtB
 
 def test_registers_of_2021_show_plan_94_and_the_province_plan(demo_page: DocumentsPage) -> None:
     demo_page.tabs.setCurrentIndex(OUTGOING)
-    # Nothing numbered in 2026 yet: the register opens on the latest year that has numbers, and lists the years.
-    assert demo_page.outgoing_tab.year.value() == 2021
+    # The demo's yearly plan of 2026 is numbered: the register opens on the latest year that has numbers.
+    assert demo_page.outgoing_tab.year.value() == 2026
     years = [demo_page.outgoing_tab.year.itemText(i) for i in range(demo_page.outgoing_tab.year.count())]
     assert years[0] == "2026" and "2021" in years
-    demo_page.outgoing_tab.year.setValue(2026)
-    assert demo_page.outgoing_tab.table.hint.text() == "Sổ văn bản đi năm 2026 chưa có số nào."
+    demo_page.outgoing_tab.year.setValue(2024)
+    assert demo_page.outgoing_tab.table.hint.text() == "Sổ văn bản đi năm 2024 chưa có số nào."
     demo_page.outgoing_tab.year.setValue(2021)
     plan_94 = select_symbol(demo_page, "94/KH-LĐLĐ")
     assert cells(demo_page.outgoing_tab.model) == [["94", "94/KH-LĐLĐ", "24/03/2021", plan_94.summary, "Đã cấp số"]]
@@ -373,15 +373,16 @@ def test_incoming_refusals_stay_in_the_dialog_and_store_nothing(qtbot: QtBot, co
 
 
 def test_a_clicked_column_order_survives_a_reload(demo_page: DocumentsPage) -> None:
-    # The service lists newest first: the undated draft, plan 94 of 2021, then plan 34 of 2020.
+    # The service lists newest first: the undated draft, the yearly plans of 2026 and 2025, plan 94 of 2021, then
+    # plan 34 of 2020.
     def symbols() -> list[str]:
         return [row[0] for row in cells(demo_page.documents_tab.model)]
 
-    assert symbols() == ["", "94/KH-LĐLĐ", "34/KH-LĐLĐ"]
-    demo_page.documents_tab.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by date: undated, 2020, 2021
-    assert symbols() == ["", "34/KH-LĐLĐ", "94/KH-LĐLĐ"]
+    assert symbols() == ["", "02/KH-LĐLĐ", "03/KH-LĐLĐ", "94/KH-LĐLĐ", "34/KH-LĐLĐ"]
+    demo_page.documents_tab.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by date: undated, then oldest
+    assert symbols() == ["", "34/KH-LĐLĐ", "94/KH-LĐLĐ", "03/KH-LĐLĐ", "02/KH-LĐLĐ"]
     demo_page.documents_tab.reload()
-    assert symbols() == ["", "34/KH-LĐLĐ", "94/KH-LĐLĐ"]
+    assert symbols() == ["", "34/KH-LĐLĐ", "94/KH-LĐLĐ", "03/KH-LĐLĐ", "02/KH-LĐLĐ"]
 
 
 def test_a_shortcut_shared_by_two_tabs_acts_on_the_shown_one(

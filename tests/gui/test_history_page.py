@@ -250,13 +250,16 @@ def test_an_outgoing_line_shows_its_number_in_the_outgoing_register(
 def test_a_line_without_a_page_cannot_be_opened_and_a_deleted_record_is_said(
     qtbot: QtBot, window: MainWindow, page: HistoryPage, demo_context: AppContext
 ) -> None:
-    # The demo office's signer is set up with it; a signer has no page of its own.
+    # The demo office's signer is set up with it; a signer has no page of its own. Narrowed to signers: the
+    # demo's two years of report arrivals push the set-up beyond the latest lines shown.
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("signer"))
     select(page, next(e for e in entries(page) if e.kind == "signer"))
     assert not page.open_action.isEnabled()
     press_enter(qtbot, window, page)
     assert window.current_page() is page
     draft = next(d for d in demo_context.documents.list_documents() if not d.issued)
     demo_context.documents.delete_draft(draft.id)
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("document"))
     page.reload()
     select(page, next(e for e in entries(page) if e.uuid == draft.uuid and e.operation == "insert"))
     press_enter(qtbot, window, page)

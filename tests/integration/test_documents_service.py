@@ -115,8 +115,10 @@ def test_drafts_detect_concurrent_edits_and_list_with_filters(context: AppContex
 
 
 def test_the_demo_office_has_both_sample_plans_issued_and_the_documents_they_cite(demo_context: AppContext) -> None:
-    plan_94, plan_34 = (demo_context.documents.get(r.id)
-                        for r in demo_context.documents.list_documents(type_code="KH", status="issued"))
+    # Newest first: the yearly plans of 2026 and 2025 the report requests come from, then the two sample plans.
+    issued = demo_context.documents.list_documents(type_code="KH", status="issued")
+    plan_2026, plan_2025, plan_94, plan_34 = (demo_context.documents.get(r.id) for r in issued)
+    assert (plan_2026.symbol, plan_2025.symbol) == ("02/KH-LĐLĐ", "03/KH-LĐLĐ")
     [listed_draft] = demo_context.documents.list_documents(status="draft")
     draft = demo_context.documents.get(listed_draft.id)
     assert draft.summary.startswith("Tổ chức các hoạt động Tháng Công nhân") and draft.symbol == ""
