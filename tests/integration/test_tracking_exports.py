@@ -13,10 +13,11 @@ import pytest
 from openpyxl import load_workbook
 
 from desktop_app.bootstrap import AppContext
-from desktop_app.domain.tracking import SECTORS, Audience
+from desktop_app.domain.tracking import SECTORS, Audience, Figures
 from desktop_app.domain.units import UnitDraft
+from desktop_app.files.xlsx.tracking_matrix import A4_COLUMNS, MatrixColumn, MatrixLine, write_tracking_matrix
 from desktop_app.services.errors import UserError
-from desktop_app.services.tracking import Receipt, RequestDraft
+from desktop_app.services.tracking import CELL_LABELS, Receipt, RequestDraft
 from tests.pdf_tools import in_order, layout_failures, libreoffice_pdfs, pdftotext, squeeze, tool
 
 NAMES = {
@@ -143,6 +144,20 @@ def test_the_summary_pdf_is_an_official_report_with_the_figures_and_embedded_fon
     failures = layout_failures(path)
     assert set(failures) <= {"number line 'Số: …/…' on page 1"}, failures
     assert re.search(r"Số:\s+/BC-LĐLĐ", pdftotext(path, page=1))
+
+
+def test_many_requests_print_on_a3_and_a_title_like_a_formula_stays_text(tmp_path: Path) -> None:
+    columns = [MatrixColumn(f"=Báo cáo số {n}" if n == 1 else f"Báo cáo số {n}", date(2026, n, 10), Figures(1, 1, 1))
+               for n in range(1, A4_COLUMNS + 2)]
+    lines = [MatrixLine("CD01", "+Công đoàn Một", tuple(("on_time", date(2026, n, 9)) for n in range(1, 12)))]
+    path = tmp_path / "a3.xlsx"
+    write_tracking_matrix(path, "LĐLĐ huyện", 2026, date(2026, 12, 1), columns, lines, CELL_LABELS)
+    sheet = load_workbook(path).active
+    assert sheet is not None
+    assert sheet.page_setup.paperSize == 8  # A3
+    assert sheet["D5"].data_type == "s" and sheet["D5"].value.startswith("=Báo cáo số 1")
+    assert sheet["C6"].data_type == "s" and sheet["C6"].value == "+Công đoàn Một"
+    assert [sheet.cell(10, c).value for c in range(4, 15)] == [1.0] * 11  # completeness of each request
 
 
 def test_a_year_without_requests_still_prints_and_says_so(context: AppContext, tmp_path: Path) -> None:

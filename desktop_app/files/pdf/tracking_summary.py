@@ -130,12 +130,14 @@ def render_tracking_summary(
     placed = _find(doc.body, anchors)
 
     def after(node: BodyNode, width: float) -> Sequence[Any]:
+        from reportlab.platypus import Spacer
+
         if node is placed.get("table") and summary.requests:
-            return [_requests_table(summary, fonts, width)]
+            return [_requests_table(summary, fonts, width), Spacer(0, 6)]
         if node is placed.get("sectors") and summary.sectors:
-            return [_sector_chart(summary.sectors, fonts, width)]
+            return [_sector_chart(summary.sectors, fonts, width), Spacer(0, 8)]
         if node is placed.get("arrivals") and summary.arrivals:
-            return [_arrivals_chart(summary.arrivals, fonts, width)]
+            return [_arrivals_chart(summary.arrivals, fonts, width), Spacer(0, 8)]
         return []
 
     return render_official_pdf(doc, path, fonts, PageSetup(), after_node=after)
@@ -199,7 +201,6 @@ def _requests_table(summary: TrackingSummary, fonts: FontChoice, width: float) -
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7e7e7")),
         ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ]))
-    table.spaceAfter = 8
     return table
 
 
