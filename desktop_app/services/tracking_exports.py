@@ -149,11 +149,11 @@ class TrackingExportService:
 def _check_target(path: Path, suffix: str, what: str) -> None:
     """Refuse, before anything is read or written, a target that is not a ``suffix`` file in a folder that exists
     and can be written to, or that is the open database."""
-    if path.suffix.lower() != suffix:
-        raise UserError(_("Không ghi {what} ra «{path}»: tên tệp phải có đuôi {suffix}.").format(
-            what=what, path=path, suffix=suffix))
     try:
-        check_output_path(path)
+        check_output_path(path)  # the open database first: that refusal says the most
+        if path.suffix.lower() != suffix:
+            raise UserError(_("Không ghi {what} ra «{path}»: tên tệp phải có đuôi {suffix}.").format(
+                what=what, path=path, suffix=suffix))
         check_output_folder(path)
     except OutputPathError as exc:
         raise UserError(str(exc)) from None

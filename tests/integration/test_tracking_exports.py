@@ -176,7 +176,7 @@ def test_bad_paths_are_refused_and_nothing_is_written(district: AppContext, tmp_
     for call, target, words in [
         (exports.matrix_xlsx, tmp_path / "theo-doi.pdf", "đuôi .xlsx"),
         (exports.summary_pdf, tmp_path / "tong-hop.xlsx", "đuôi .pdf"),
-        (exports.matrix_xlsx, db_path, "đuôi .xlsx"),
+        (exports.matrix_xlsx, db_path, "cơ sở dữ liệu đang mở"),
         (exports.matrix_xlsx, tmp_path / "no such folder" / "x.xlsx", "không có thư mục"),
         (exports.summary_pdf, tmp_path / "no such folder" / "x.pdf", "không có thư mục"),
         (exports.matrix_xlsx, tmp_path / "a folder.xlsx", "là một thư mục"),
