@@ -80,7 +80,7 @@ def test_the_matrix_workbook_holds_the_statuses_the_totals_and_the_print_setting
         "Số CĐCS phải nộp": (3, 2),
         "Số đã nộp": (2, 1),
         "Số nộp đúng hạn": (1, 0),
-        "Tỷ lệ đầy đủ (đã nộp ÷ phải nộp)": (pytest.approx(2 / 3), 0.5),
+        "Tỷ lệ nộp đủ (đã nộp ÷ phải nộp)": (pytest.approx(2 / 3), 0.5),
         "Tỷ lệ đúng hạn (đúng hạn ÷ phải nộp)": (pytest.approx(1 / 3), 0),
     }
     assert sheet.cell(13, 4).number_format == "0.0%"
@@ -126,14 +126,14 @@ def test_the_summary_pdf_is_an_official_report_with_the_figures_and_embedded_fon
     in_order(text, ["LIÊN ĐOÀN LAO ĐỘNG HUYỆN DƯƠNG MINH CHÂU", "BÁO CÁO", "Tình hình gửi báo cáo năm 2026",
                     "I. KẾT QUẢ CHUNG", "II. TỶ LỆ THEO KHỐI, NGÀNH", "III. THỜI ĐIỂM NHẬN BÁO CÁO",
                     "IV. CÁC CĐCS THƯỜNG NỘP MUỘN", "Nơi nhận:", "Nguyễn Văn An"])
-    assert "5 lượt CĐCS phải nộp; đã nhận 3 lượt (tỷ lệ đầy đủ 60 %), trong đó 1 lượt đúng hạn (tỷ lệ đúng hạn " \
+    assert "5 lượt CĐCS phải nộp; đã nhận 3 lượt (tỷ lệ nộp đủ 60 %), trong đó 1 lượt đúng hạn (tỷ lệ đúng hạn " \
            "20 %) và 2 lượt nộp muộn; còn 2 lượt chưa nộp" in flat
     # The table: each request with its due date, then its figures, and the year's total.
     cells = squeeze(pdftotext(path, "-raw"))
     in_order(cells, [f"1 {FIRST} (13/11/2026) 3 2 1 1 1 66,7 % 33,3 %",
                      f"2 {SECOND} (20/11/2026) 2 1 0 1 1 50 % 0 %", "Cộng 5 3 1 2 2 60 % 20 %"])
     # The charts' labels are text in the document's font.
-    assert "Tỷ lệ đầy đủ" in flat and "Số ngày so với hạn nộp" in flat and "≥10" in flat
+    assert "Tỷ lệ nộp đủ" in flat and "Số ngày so với hạn nộp" in flat and "≥10" in flat
     # CD03: one late, one missing; CD02 one late; CD05 one missing.
     in_order(text, ["IV. CÁC CĐCS", f"{NAMES['CD03']} (CD03): nộp muộn 1 báo cáo"])
     assert f"{NAMES['CD01']} (CD01)" not in flat

@@ -74,12 +74,12 @@ def _body(summary: TrackingSummary, office: str) -> tuple[tuple[BodyNode, ...], 
     total, year = summary.total, summary.year
     intro = Paragraph(_(
         "Tổng hợp tình hình các công đoàn cơ sở (CĐCS) gửi báo cáo theo yêu cầu của {office} trong năm {year}, số "
-        "liệu tính đến ngày {today}. Tỷ lệ đầy đủ là số báo cáo đã nhận chia cho số CĐCS phải nộp; tỷ lệ đúng hạn là "
+        "liệu tính đến ngày {today}. Tỷ lệ nộp đủ là số báo cáo đã nhận chia cho số CĐCS phải nộp; tỷ lệ đúng hạn là "
         "số báo cáo nhận trong hạn chia cho số CĐCS phải nộp; CĐCS được miễn và CĐCS chưa thành lập hoặc đã giải thể "
         "vào hạn nộp không tính.").format(office=office, year=year, today=format_date(summary.today)))
     if summary.requests:
         overall = Paragraph(_(
-            "Năm {year} có {n} yêu cầu báo cáo với {expected} lượt CĐCS phải nộp; đã nhận {received} lượt (tỷ lệ đầy "
+            "Năm {year} có {n} yêu cầu báo cáo với {expected} lượt CĐCS phải nộp; đã nhận {received} lượt (tỷ lệ nộp "
             "đủ {completeness}), trong đó {on_time} lượt đúng hạn (tỷ lệ đúng hạn {timeliness}) và {late} lượt nộp "
             "muộn; còn {missing} lượt chưa nộp.").format(
                 year=year, n=len(summary.requests), expected=total.expected, received=total.received,
@@ -87,7 +87,7 @@ def _body(summary: TrackingSummary, office: str) -> tuple[tuple[BodyNode, ...], 
                 timeliness=percent(total.timeliness), late=total.late, missing=len(total.missing)))
     else:
         overall = Paragraph(_("Năm {year} chưa có yêu cầu báo cáo nào gửi các CĐCS.").format(year=year))
-    sectors = Paragraph(_("Tỷ lệ đầy đủ và đúng hạn của các CĐCS theo khối, ngành, cộng chung các báo cáo trong "
+    sectors = Paragraph(_("Tỷ lệ nộp đủ và đúng hạn của các CĐCS theo khối, ngành, cộng chung các báo cáo trong "
                           "năm:") if summary.sectors else _("Chưa có số liệu theo khối, ngành."))
     arrivals = Paragraph(_(
         "Số báo cáo nhận được theo số ngày so với hạn nộp (số âm: trước hạn; 0: đúng ngày hạn; số dương: sau hạn; "
@@ -178,7 +178,7 @@ def _requests_table(summary: TrackingSummary, fonts: FontChoice, width: float) -
         return RLParagraph(escape(nfc(value)).replace("\n", "<br/>"), style)
 
     headers = [_("STT"), _("Báo cáo (hạn nộp)"), _("Phải nộp"), _("Đã nộp"), _("Đúng hạn"), _("Nộp muộn"),
-               _("Chưa nộp"), _("Tỷ lệ đầy đủ"), _("Tỷ lệ đúng hạn")]
+               _("Chưa nộp"), _("Tỷ lệ nộp đủ"), _("Tỷ lệ đúng hạn")]
     rows: list[list[Any]] = [[para(h, head) for h in headers]]
 
     def numbers(f: Figures, style: ParagraphStyle) -> list[Any]:
@@ -267,7 +267,7 @@ def _sector_chart(sectors: Sequence[SectorLine], fonts: FontChoice, width: float
     legend.columnMaximum = 1
     legend.deltax = 45 * mm
     legend.fontName, legend.fontSize = fonts.regular, _CHART_PT
-    legend.colorNamePairs = [(chart.bars[0].fillColor, _("Tỷ lệ đầy đủ")),
+    legend.colorNamePairs = [(chart.bars[0].fillColor, _("Tỷ lệ nộp đủ")),
                              (chart.bars[1].fillColor, _("Tỷ lệ đúng hạn"))]
     drawing.add(legend)
     return drawing

@@ -128,7 +128,7 @@ def write_tracking_matrix(
         (_("Số CĐCS phải nộp"), "0", lambda f: f.expected),
         (_("Số đã nộp"), "0", lambda f: f.received),
         (_("Số nộp đúng hạn"), "0", lambda f: f.on_time),
-        (_("Tỷ lệ đầy đủ (đã nộp ÷ phải nộp)"), "0.0%", lambda f: f.completeness),
+        (_("Tỷ lệ nộp đủ (đã nộp ÷ phải nộp)"), "0.0%", lambda f: f.completeness),
         (_("Tỷ lệ đúng hạn (đúng hạn ÷ phải nộp)"), "0.0%", lambda f: f.timeliness),
     ]
     for label, number_format, value_of in totals:
