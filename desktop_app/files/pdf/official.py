@@ -590,7 +590,7 @@ class _Builder:
         previous: BodyNode | None = None
         for entry in print_outline(nodes):
             if after is not None and previous is not None:
-                out += after(previous, text_width)
+                _keep_with(out, after(previous, text_width))
             node = previous = entry.node
             if isinstance(node, Section):
                 heading = node.heading.upper() if node.level == 1 else node.heading
@@ -605,7 +605,7 @@ class _Builder:
             elif isinstance(node, Paragraph):
                 out.append(RLParagraph(_markup(node.text), st.body))
         if after is not None and previous is not None:
-            out += after(previous, text_width)
+            _keep_with(out, after(previous, text_width))
         return out
 
     # ----------------------------------------------------------------- closing (boxes 7, 8, 9b)
@@ -664,6 +664,16 @@ class _Builder:
                   else max(_width(line, f.italic, s.body_pt) for line in note))
         out += [_Rule(max(min(widest, text_width) / 3, 30 * mm), gap_before=4.5), Spacer(0, 12)]
         return out + self.outline(appendix.body, text_width, centre_parts=True)
+
+
+def _keep_with(out: list[Flowable], extra: Sequence[Flowable]) -> None:
+    """Add ``extra`` after the last flowable, on the same page as it: a chart stays with the words that announce it."""
+    if extra:
+        kept = [out.pop()]
+        # A heading kept with its paragraph stays with the whole group (reportlab does not look into the group).
+        while out and getattr(getattr(out[-1], "style", None), "keepWithNext", 0):
+            kept.insert(0, out.pop())
+        out.append(KeepTogether([*kept, *extra]))
 
 
 def _text_frame(setup: PageSetup, size: tuple[float, float], foot: float = 0.0) -> Frame:
