@@ -671,9 +671,14 @@ def _keep_with(out: list[Flowable], extra: Sequence[Flowable]) -> None:
     if extra:
         kept = [out.pop()]
         # A heading kept with its paragraph stays with the whole group (reportlab does not look into the group).
-        while out and getattr(getattr(out[-1], "style", None), "keepWithNext", 0):
+        while out and _kept_with_next(out[-1]):
             kept.insert(0, out.pop())
         out.append(KeepTogether([*kept, *extra]))
+
+
+def _kept_with_next(flowable: Flowable) -> bool:
+    style: object = getattr(flowable, "style", None)
+    return bool(getattr(style, "keepWithNext", False))
 
 
 def _text_frame(setup: PageSetup, size: tuple[float, float], foot: float = 0.0) -> Frame:
