@@ -17,6 +17,7 @@ from desktop_app.services.registers import RegisterService
 from desktop_app.services.storage import StorageService
 from desktop_app.services.templates import TemplateService
 from desktop_app.services.tracking import TrackingService
+from desktop_app.services.tracking_exports import TrackingExportService
 from desktop_app.services.unit_workbooks import UnitWorkbookService
 from desktop_app.services.units import UnitService
 
@@ -35,6 +36,7 @@ class AppContext:
     templates: TemplateService
     history: HistoryService
     tracking: TrackingService
+    tracking_exports: TrackingExportService
 
     def close(self) -> None:
         if self.database.path is not None:
@@ -69,15 +71,18 @@ def open_context(url: str, clock: Callable[[], date] = date.today) -> AppContext
     def uow() -> UnitOfWork:
         return UnitOfWork(database.session_factory)
 
+    tracking = TrackingService(uow, clock)
+    office = OfficeService(uow, clock)
     return AppContext(
         database=database,
         units=UnitService(uow, clock),
-        office=OfficeService(uow, clock),
+        office=office,
         workbooks=UnitWorkbookService(uow, clock),
         storage=StorageService(database),
         registers=RegisterService(uow, clock),
         documents=DocumentService(uow, clock, unsaved_folder=_unsaved_folder(database)),
         templates=TemplateService(uow, clock),
         history=HistoryService(uow),
-        tracking=TrackingService(uow, clock),
+        tracking=tracking,
+        tracking_exports=TrackingExportService(tracking, office, clock),
     )

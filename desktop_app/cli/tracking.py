@@ -1,5 +1,6 @@
-"""``tracking list|status|receive``: report tracking («Theo dõi báo cáo») for scripts and for a clerk at a
-terminal — the requests with their figures, one request's missing CĐCS, and logging an arrival."""
+"""``tracking list|status|receive|export``: report tracking («Theo dõi báo cáo») for scripts and for a clerk at a
+terminal — the requests with their figures, one request's missing CĐCS, logging an arrival, and the year's matrix
+(.xlsx) or summary (.pdf)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from desktop_app.cli.common import (
     day_text,
     format_option,
     opened,
+    output_checked,
     print_json,
     print_listing,
     year_argument,
@@ -78,6 +80,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], parents
     receive.add_argument("--note", default="", metavar=_("GHI_CHÚ"),
                          help=_("ghi chú; bắt buộc khi ghi ngày đã qua (vì sao ghi lùi ngày)"))
     format_option(receive)
+
+    export = tracking_sub.add_parser(
+        "export", parents=parents,
+        help=_("xuất bảng theo dõi CĐCS × yêu cầu báo cáo (.xlsx) hoặc in bản tổng hợp (.pdf) của một năm"))
+    export.add_argument("--year", type=year_argument, required=True)
+    export.add_argument("-o", "--output", type=Path, required=True, metavar=_("TỆP"),
+                        help=_("tệp .xlsx: bảng theo dõi; tệp .pdf: bản tổng hợp trong khung văn bản chính thức"))
+    format_option(export)
 
 
 def database_use(args: argparse.Namespace) -> DatabaseUse:
@@ -202,10 +212,36 @@ def _receive(context: CommandContext, args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(context: CommandContext, args: argparse.Namespace) -> int:
+    output = output_checked(args.output, context.database_path)
+    exports = context.services.tracking_exports
+    kind = output.suffix.lower()
+    if kind == ".xlsx":
+        result = exports.matrix_xlsx(args.year, output)
+        if args.format == "json":
+            print_json({"file": str(output), "year": args.year, "kind": "matrix", "units": result.units,
+                        "requests": result.requests})
+        else:
+            print(_("Đã xuất bảng theo dõi năm {year} ra «{path}»: {units} CĐCS × {requests} yêu cầu báo cáo.")
+                  .format(year=args.year, path=output, units=result.units, requests=result.requests))
+        return 0
+    if kind == ".pdf":
+        pages = exports.summary_pdf(args.year, output)
+        if args.format == "json":
+            print_json({"file": str(output), "year": args.year, "kind": "summary", "pages": pages})
+        else:
+            print(_("Đã in bản tổng hợp năm {year} ra «{path}» ({pages} trang).").format(
+                year=args.year, path=output, pages=pages))
+        return 0
+    raise Refused(_("Không xuất ra «{path}»: chỉ xuất được tệp .xlsx (bảng theo dõi) hoặc .pdf (bản tổng hợp).")
+                  .format(path=output), EXIT_USER_ERROR)
+
+
 _COMMANDS = {
     "list": _list,
     "status": _status,
     "receive": _receive,
+    "export": _export,
 }
 
 

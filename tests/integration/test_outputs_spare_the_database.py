@@ -21,6 +21,8 @@ WRITERS: dict[str, Callable[[AppContext, Path], object]] = {
     "docx": lambda c, p: c.documents.export_docx(_plan(c), p),
     "register book": lambda c, p: c.registers.print_outgoing_book(2021, p),
     "units workbook": lambda c, p: c.workbooks.export(p),
+    "tracking matrix": lambda c, p: c.tracking_exports.matrix_xlsx(2026, p),
+    "tracking summary": lambda c, p: c.tracking_exports.summary_pdf(2026, p),
 }
 
 

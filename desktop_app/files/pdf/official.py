@@ -50,8 +50,8 @@ from desktop_app.domain.i18n import _
 from desktop_app.domain.vntext import nfc
 from desktop_app.files.pdf.fonts import FontChoice, choose_fonts
 
-__all__ = ["DECREE_MIN_LEFT_MM", "DECREE_MIN_RIGHT_MM", "DECREE_MIN_TOP_MM", "OfficialPdfError", "PageSetup",
-           "RenderResult", "image_transparency_problem", "render_official_pdf"]
+__all__ = ["DECREE_MIN_LEFT_MM", "DECREE_MIN_RIGHT_MM", "DECREE_MIN_TOP_MM", "AfterNode", "OfficialPdfError",
+           "PageSetup", "RenderResult", "image_transparency_problem", "render_official_pdf"]
 
 #: The decree's smallest margins: the header may reach this far out, nothing else may.
 DECREE_MIN_LEFT_MM = 30.0
@@ -98,6 +98,9 @@ class RenderResult:
     font_family: str
     warnings: tuple[str, ...] = field(default=())
 
+
+#: What to print after a body node, given the text width: the tables and charts a report's text cannot hold.
+AfterNode = Callable[[BodyNode, float], Sequence[Flowable]]
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 SLOGAN = "Độc lập - Tự do - Hạnh phúc"
@@ -574,16 +577,21 @@ class _Builder:
     def basis(self) -> list[Flowable]:
         return [RLParagraph(_markup(b.text), self.style.basis) for b in self.doc.basis]
 
-    def body(self) -> list[Flowable]:
-        return self.outline(self.doc.body, self.text_width)
+    def body(self, after: AfterNode | None = None) -> list[Flowable]:
+        return self.outline(self.doc.body, self.text_width, after=after)
 
-    def outline(self, nodes: tuple[BodyNode, ...], text_width: float, *, centre_parts: bool = False) -> list[Flowable]:
+    def outline(self, nodes: tuple[BodyNode, ...], text_width: float, *, centre_parts: bool = False,
+                after: AfterNode | None = None) -> list[Flowable]:
         """The nodes in reading order; ``centre_parts`` centres unnumbered level-1 headings (an outline's
-        "PHẦN THỨ NHẤT"), which a document's own body keeps where it has always printed them."""
+        "PHẦN THỨ NHẤT"), which a document's own body keeps where it has always printed them; ``after`` gives
+        what is printed after a node (a table, a chart)."""
         st, f, s = self.style, self.fonts, self.setup
         out: list[Flowable] = []
+        previous: BodyNode | None = None
         for entry in print_outline(nodes):
-            node = entry.node
+            if after is not None and previous is not None:
+                _keep_with(out, after(previous, text_width))
+            node = previous = entry.node
             if isinstance(node, Section):
                 heading = node.heading.upper() if node.level == 1 else node.heading
                 if centre_parts and node.level == 1 and not node.numbered:
@@ -596,6 +604,8 @@ class _Builder:
                 out.append(RLParagraph(_markup(f"{entry.label} {node.text}"), st.body))
             elif isinstance(node, Paragraph):
                 out.append(RLParagraph(_markup(node.text), st.body))
+        if after is not None and previous is not None:
+            _keep_with(out, after(previous, text_width))
         return out
 
     # ----------------------------------------------------------------- closing (boxes 7, 8, 9b)
@@ -654,6 +664,21 @@ class _Builder:
                   else max(_width(line, f.italic, s.body_pt) for line in note))
         out += [_Rule(max(min(widest, text_width) / 3, 30 * mm), gap_before=4.5), Spacer(0, 12)]
         return out + self.outline(appendix.body, text_width, centre_parts=True)
+
+
+def _keep_with(out: list[Flowable], extra: Sequence[Flowable]) -> None:
+    """Add ``extra`` after the last flowable, on the same page as it: a chart stays with the words that announce it."""
+    if extra:
+        kept = [out.pop()]
+        # A heading kept with its paragraph stays with the whole group (reportlab does not look into the group).
+        while out and _kept_with_next(out[-1]):
+            kept.insert(0, out.pop())
+        out.append(KeepTogether([*kept, *extra]))
+
+
+def _kept_with_next(flowable: Flowable) -> bool:
+    style: object = getattr(flowable, "style", None)
+    return bool(getattr(style, "keepWithNext", False))
 
 
 def _text_frame(setup: PageSetup, size: tuple[float, float], foot: float = 0.0) -> Frame:
@@ -724,8 +749,12 @@ def render_official_pdf(
     *,
     signature_image: Path | None = None,
     seal_image: Path | None = None,
+    after_node: AfterNode | None = None,
 ) -> RenderResult:
-    """Write ``doc`` to ``path`` as a Decree 30 PDF; images are transparent PNGs placed between title and name."""
+    """Write ``doc`` to ``path`` as a Decree 30 PDF; images are transparent PNGs placed between title and name.
+
+    ``after_node`` adds flowables after a node of the body (the tracking summary's tables and charts), which then
+    print in the document's own frame: its header, page numbers and signature block."""
     fonts = fonts or choose_fonts()
     setup = setup or PageSetup()
     warnings = tuple(w for w in (_check_image(signature_image, _("chữ ký")), _check_image(seal_image, _("con dấu")))
@@ -734,7 +763,7 @@ def render_official_pdf(
     builder = _Builder(doc, fonts, setup, page_size, signature_image, seal_image)
 
     story: list[Flowable] = [*builder.circulation(), *builder.header(), *builder.title(), *builder.basis()]
-    body = builder.body()
+    body = builder.body(after_node)
     closing = builder.closing(body)
     story += [*body, *closing]
 

@@ -313,7 +313,8 @@ def _display_width(value: object) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
-def _put(cell: Cell, value: object) -> None:
+def put_value(cell: Cell, value: object) -> None:
+    """Put a value in a cell as the clerk typed it: text stays text (never a formula), dates print as dd/mm/yyyy."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     if isinstance(value, str):
@@ -349,7 +350,7 @@ def write_units_workbook(
     for row_index, values in enumerate(table, start=1):
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=row_index, column=column)
-            _put(cell, value)
+            put_value(cell, value)
             if row_index == 1:
                 cell.font = bold
             if column > len(widths):
@@ -358,10 +359,11 @@ def write_units_workbook(
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, _MIN_WIDTH), _MAX_WIDTH)
     sheet.freeze_panes = "A2"
-    _save_atomically(workbook, Path(path))
+    save_workbook(workbook, Path(path))
 
 
-def _save_atomically(workbook: Workbook, path: Path) -> None:
+def save_workbook(workbook: Workbook, path: Path) -> None:
+    """Save ``workbook`` to ``path`` whole or not at all, readable by colleagues (not the 0600 of a temporary)."""
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=path.parent)
     except OSError as exc:

@@ -15,12 +15,14 @@ from desktop_app.services.documents import DocumentService
 from desktop_app.services.errors import UserError
 from desktop_app.services.registers import RegisterService
 from desktop_app.services.tracking import ReportRequest, RequestDraft, TrackingService
+from desktop_app.services.tracking_exports import TrackingExportService
 from desktop_app.services.units import UnitService
 from desktop_app.ui.dialogs.request_dialog import PlanTaskDialog, RequestChoices, RequestDialog
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models.tracking_models import RequestsTableModel
 from desktop_app.ui.pages.documents.widgets import FittedTable, YearCombo, labelled, toolbar
 from desktop_app.ui.pages.tracking.detail import RequestDetail
+from desktop_app.ui.pages.tracking.exports import TrackingExports
 from desktop_app.ui.tasks import on_worker, run_on_worker
 from desktop_app.ui.widgets.actions import add_action
 from desktop_app.ui.widgets.feedback import tell
@@ -50,6 +52,8 @@ class TrackingPage(QWidget):
         last_folder: Callable[[], str] = lambda: "",
         remember_folder: Callable[[str], None] = lambda _folder: None,
         parent: QWidget | None = None,
+        exports: TrackingExportService | None = None,
+        print_font: Callable[[], str] = lambda: "",
     ) -> None:
         super().__init__(parent)
         self.tracking = tracking
@@ -82,6 +86,8 @@ class TrackingPage(QWidget):
         # Filled later by the reminder and export dialogs («In công văn đôn đốc…», «Xuất…»).
         self.output_bar = QToolBar()
         self.output_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.exports = None if exports is None else TrackingExports(
+            self, self.output_bar, exports, self.year.value, last_folder, remember_folder, print_font)
         self._layout()
         self.reload()
 
