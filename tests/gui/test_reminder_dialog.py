@@ -171,3 +171,32 @@ def test_the_button_is_off_when_nobody_is_missing(page: TrackingPage, demo_conte
                                                     for c in codes])
     page.reload()
     assert not page.remind_action.isEnabled()
+
+
+def test_a_request_not_overdue_yet_says_so_and_escape_numbers_nothing(
+    qtbot: QtBot, window: MainWindow, demo_context: AppContext
+) -> None:
+    draft = RequestDraft(title="Báo cáo công tác nữ công", issued_on=ISSUED, due=date(2026, 11, 30))
+    rid = demo_context.tracking.create_request(draft).id
+    window.show_page("tracking")
+    page = window.tracking_page
+    assert page.select_request(rid) and page.remind_action.isEnabled()
+    before = len(demo_context.registers.outgoing(2026))
+    seen: dict[str, object] = {}
+
+    def look(dialog: QWidget) -> None:
+        assert isinstance(dialog, ReminderDialog)
+        seen["notice"] = dialog.notice_label.text() if dialog.notice_label.isVisibleTo(dialog) else ""
+        seen["units"] = dialog.units_list.count()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    failures: list[BaseException] = []
+    when_modal(guarded(look, failures), ReminderDialog)
+    page.remind()
+    if failures:
+        raise failures[0]
+    assert "chưa quá hạn (hạn nộp 30/11/2026)" in str(seen["notice"])
+    assert seen["units"] == demo_context.tracking.request(rid).figures.expected
+    assert len(demo_context.registers.outgoing(2026)) == before
