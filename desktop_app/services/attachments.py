@@ -34,6 +34,15 @@ def _too_large(path: Path) -> UserError:
         name=path.name, limit=MAX_FILE_BYTES // (1024 * 1024)))
 
 
+def _reason(exc: OSError) -> str:
+    # The system's own words are English; the clerk reads the common cases in Vietnamese.
+    if isinstance(exc, FileNotFoundError):
+        return _("không có tệp này ở đường dẫn «{path}»").format(path=exc.filename or "")
+    if isinstance(exc, PermissionError):
+        return _("không có quyền đọc tệp này")
+    return str(exc.strerror or exc)
+
+
 def read_copy(path: Path, allow_empty: bool = True) -> FileCopy:
     """The file at ``path`` to keep: a readable file within the limit (also when it grew after its size was read),
     not empty unless ``allow_empty`` — else UserError naming it and why."""
@@ -45,7 +54,7 @@ def read_copy(path: Path, allow_empty: bool = True) -> FileCopy:
         content = path.read_bytes()
     except OSError as exc:
         raise UserError(
-            _("Không đọc được tệp «{name}»: {reason}.").format(name=path.name, reason=exc.strerror or exc)
+            _("Không đọc được tệp «{name}»: {reason}.").format(name=path.name, reason=_reason(exc))
         ) from exc
     if len(content) > MAX_FILE_BYTES:
         raise _too_large(path)

@@ -1,0 +1,213 @@
+"""``tracking list|status|receive``: report tracking («Theo dõi báo cáo») for scripts and for a clerk at a
+terminal — the requests with their figures, one request's missing CĐCS, and logging an arrival."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop_app.cli.common import (
+    EXIT_USER_ERROR,
+    CommandContext,
+    DatabaseUse,
+    Refused,
+    day_text,
+    format_option,
+    opened,
+    print_json,
+    print_listing,
+    year_argument,
+)
+from desktop_app.domain.i18n import _
+from desktop_app.domain.tracking import CHANNELS, DEFAULT_CHANNEL, percent
+
+if TYPE_CHECKING:
+    from desktop_app.domain.tracking import Figures
+    from desktop_app.services.tracking import ReportRequest, SubmissionLine
+
+NAME = "tracking"
+
+
+def _day(text: str) -> date:
+    """--date: an ISO day (2026-11-24), refused in Vietnamese otherwise."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("«{text}» không phải là ngày hợp lệ: cần dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-24.").format(text=text)
+        ) from None
+
+
+def _channel(text: str) -> str:
+    value = text.strip().lower()
+    if value not in CHANNELS:
+        valid = ", ".join(f"{code} ({label})" for code, label in CHANNELS.items())
+        raise argparse.ArgumentTypeError(
+            _("cách gửi «{text}» không có; các cách hợp lệ: {valid}.").format(text=text, valid=valid))
+    return value
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], parents: list[argparse.ArgumentParser]
+               ) -> None:
+    tracking = sub.add_parser(NAME, help=_("theo dõi báo cáo: yêu cầu báo cáo, CĐCS đã nộp, chưa nộp"))
+    tracking_sub = tracking.add_subparsers(dest="tracking_command", metavar=_("LỆNH"))
+    tracking_sub.required = True
+
+    listing = tracking_sub.add_parser("list", parents=parents, help=_("các yêu cầu báo cáo và số liệu nộp"))
+    listing.add_argument("--year", type=year_argument, default=None,
+                         help=_("chỉ các yêu cầu có hạn nộp trong năm này"))
+    format_option(listing)
+
+    status = tracking_sub.add_parser("status", parents=parents,
+                                     help=_("một yêu cầu báo cáo: số phải nộp, đã nộp, đúng hạn, CĐCS chưa nộp"))
+    status.add_argument("--request", required=True, metavar=_("SỐ"), help=_("số hoặc uuid của yêu cầu báo cáo"))
+    format_option(status)
+
+    receive = tracking_sub.add_parser("receive", parents=parents, help=_("ghi nhận một CĐCS đã nộp báo cáo"))
+    receive.add_argument("--request", required=True, metavar=_("SỐ"), help=_("số hoặc uuid của yêu cầu báo cáo"))
+    receive.add_argument("--unit", required=True, metavar=_("MÃ"), help=_("mã CĐCS"))
+    receive.add_argument("--date", type=_day, required=True, metavar=_("NGÀY"),
+                         help=_("ngày báo cáo đến (NĂM-THÁNG-NGÀY); ngày đã qua cần --note"))
+    receive.add_argument("--channel", type=_channel, default=DEFAULT_CHANNEL, metavar=_("CÁCH"),
+                         help=_("cách gửi: {channels} (mặc định {default})")
+                         .format(channels=", ".join(CHANNELS), default=DEFAULT_CHANNEL))
+    receive.add_argument("--file", type=Path, action="append", default=[], metavar=_("TỆP"),
+                         help=_("tệp báo cáo kèm theo (có thể ghi nhiều lần)"))
+    receive.add_argument("--note", default="", metavar=_("GHI_CHÚ"),
+                         help=_("ghi chú; bắt buộc khi ghi ngày đã qua (vì sao ghi lùi ngày)"))
+    format_option(receive)
+
+
+def database_use(args: argparse.Namespace) -> DatabaseUse:
+    return DatabaseUse.EXISTING
+
+
+def _fraction(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _figures_json(figures: Figures) -> dict[str, Any]:
+    return {
+        "expected": figures.expected,
+        "received": figures.received,
+        "on_time": figures.on_time,
+        "late": figures.late,
+        "exempt": figures.exempt,
+        "returned": figures.returned,
+        "completeness": _fraction(figures.completeness),
+        "timeliness": _fraction(figures.timeliness),
+    }
+
+
+def _request_json(request: ReportRequest, today: date) -> dict[str, Any]:
+    return {
+        "id": request.id,
+        "uuid": request.uuid,
+        "title": request.title,
+        "what": request.what,
+        "period": request.period,
+        "issued_on": request.issued_on,
+        "due": request.due,
+        "last_day": request.last_day,
+        "document": request.document_symbol or None,
+        "task_uuid": request.task_uuid,
+        "upstream_deadline": request.upstream_deadline,
+        "slack_working_days": request.slack,
+        **_figures_json(request.figures),
+        "missing": len(request.figures.missing),
+        "overdue": request.overdue(today),
+    }
+
+
+def _request_line(request: ReportRequest) -> str:
+    f = request.figures
+    return "\t".join((
+        str(request.id), day_text(request.due), request.title,
+        _("đã nộp {received}/{expected}").format(received=f.received, expected=f.expected),
+        _("đúng hạn {on_time}").format(on_time=f.on_time),
+        _("nộp đủ {rate}").format(rate=percent(f.completeness)),
+    ))  # fmt: skip
+
+
+def _missing(request: ReportRequest) -> list[dict[str, str]]:
+    return [{"code": u.code, "name": u.name} for u in request.figures.missing]
+
+
+def _line_json(line: SubmissionLine) -> dict[str, Any]:
+    return {
+        "code": line.unit.code, "name": line.unit.name, "status": line.status, "label": line.label,
+        "received_on": line.received_on, "channel": line.channel or None,
+    }  # fmt: skip
+
+
+def _list(context: CommandContext, args: argparse.Namespace) -> int:
+    tracking = context.services.tracking
+    today = date.today()
+    requests = tracking.requests(args.year)
+    print_listing(args.format, requests, lambda r: _request_json(r, today), _request_line)
+    return 0
+
+
+def _status(context: CommandContext, args: argparse.Namespace) -> int:
+    tracking = context.services.tracking
+    request = tracking.find_request(args.request)
+    f = request.figures
+    if args.format == "json":
+        print_json({
+            "request": {"id": request.id, "uuid": request.uuid, "title": request.title, "due": request.due,
+                        "last_day": request.last_day},
+            **_figures_json(f),
+            "missing": _missing(request),
+        })  # fmt: skip
+        return 0
+    print(_("{title} — hạn nộp {due}").format(title=request.title, due=day_text(request.due)))
+    print(_("Phải nộp {expected}, đã nộp {received} (đúng hạn {on_time}, muộn {late}), miễn {exempt}.")
+          .format(expected=f.expected, received=f.received, on_time=f.on_time, late=f.late, exempt=f.exempt))
+    print(_("Tỷ lệ nộp đủ {completeness}, tỷ lệ đúng hạn {timeliness}.")
+          .format(completeness=percent(f.completeness), timeliness=percent(f.timeliness)))
+    if f.missing:
+        print(_("Chưa nộp ({n}):").format(n=len(f.missing)))
+        for unit in f.missing:
+            print(f"{unit.code}\t{unit.name}")
+    return 0
+
+
+def _receive(context: CommandContext, args: argparse.Namespace) -> int:
+    from desktop_app.services.tracking import Receipt
+
+    tracking = context.services.tracking
+    request = tracking.find_request(args.request)
+    for path in args.file:
+        if context.database_path is not None and path.resolve() == context.database_path.resolve():
+            raise Refused(_("«{path}» là tệp cơ sở dữ liệu đang mở, không phải báo cáo.").format(path=path),
+                          EXIT_USER_ERROR)
+    backdated = args.date < date.today()
+    if backdated and not args.note.strip():
+        raise Refused(
+            _("Ngày nhận {day} là ngày đã qua: hãy ghi vì sao ghi lùi ngày bằng --note «…» (ví dụ «nhận bản giấy "
+              "hôm đó, nay mới vào sổ»).").format(day=day_text(args.date)), EXIT_USER_ERROR)
+    receipt = Receipt(
+        unit_code=args.unit.strip(), received_on=args.date, channel=args.channel, files=tuple(args.file),
+        note="" if backdated else args.note.strip(), backdate_note=args.note.strip() if backdated else "",
+    )  # fmt: skip
+    line = tracking.receive(request.id, receipt)
+    if args.format == "json":
+        print_json({"request": request.id, **_line_json(line), "files": [f.file_name for f in line.files]})
+    else:
+        print(_("Đã ghi nhận {name} ({code}) nộp «{title}» ngày {day}: {label}.").format(
+            name=line.unit.name, code=line.unit.code, title=request.title, day=day_text(line.received_on),
+            label=line.label))
+    return 0
+
+
+_COMMANDS = {
+    "list": _list,
+    "status": _status,
+    "receive": _receive,
+}
+
+
+def run(args: argparse.Namespace, context: CommandContext | None) -> int:
+    return _COMMANDS[args.tracking_command](opened(context), args)
