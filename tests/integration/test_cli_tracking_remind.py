@@ -56,7 +56,10 @@ def office(tmp_path: Path) -> tuple[Path, dict[str, int]]:
 
 
 def remind(db: Path, *args: str) -> int:
-    return cli.main(["--db", str(db), "tracking", "remind", *args])
+    try:
+        return cli.main(["--db", str(db), "tracking", "remind", *args])
+    except SystemExit as exc:  # argparse refuses the arguments themselves by exiting (status 64)
+        return int(exc.code or 0)
 
 
 def outgoing(db: Path) -> list[str]:
