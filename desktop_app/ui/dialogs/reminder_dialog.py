@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.vntext import format_date
-from desktop_app.services.errors import UserError
+from desktop_app.services.errors import clerk_message
 from desktop_app.services.reminders import ReminderBatch, ReminderOrder, ReminderService
 from desktop_app.services.tracking import ReportRequest, SubmissionLine
 from desktop_app.ui.dialogs.request_dialog import date_edit, edit_date
@@ -175,8 +175,13 @@ class ReminderDialog(QDialog):
         label = self.tr("Đang cấp số và in công văn đôn đốc…")
         try:
             batch = run_on_worker(lambda: self._reminders.write(order), self, label)
-        except UserError as exc:
-            self.error_label.show_message(str(exc))
+        except Exception as exc:
+            # A refusal, or a database that cannot take the write now (read-only, full disk): said in the dialog,
+            # the clerk's choices kept; anything else is a bug for the application's handler.
+            message = clerk_message(exc)
+            if message is None:
+                raise
+            self.error_label.show_message(message)
             return
         self.batch = batch
         self._remember_folder(str(order.folder))
