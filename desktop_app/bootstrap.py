@@ -14,6 +14,7 @@ from desktop_app.services.documents import DocumentService
 from desktop_app.services.history import HistoryService
 from desktop_app.services.office import OfficeService
 from desktop_app.services.registers import RegisterService
+from desktop_app.services.reminders import ReminderService
 from desktop_app.services.storage import StorageService
 from desktop_app.services.templates import TemplateService
 from desktop_app.services.tracking import TrackingService
@@ -37,6 +38,7 @@ class AppContext:
     history: HistoryService
     tracking: TrackingService
     tracking_exports: TrackingExportService
+    reminders: ReminderService
 
     def close(self) -> None:
         if self.database.path is not None:
@@ -71,6 +73,8 @@ def open_context(url: str, clock: Callable[[], date] = date.today) -> AppContext
     def uow() -> UnitOfWork:
         return UnitOfWork(database.session_factory)
 
+    documents = DocumentService(uow, clock, unsaved_folder=_unsaved_folder(database))
+    templates = TemplateService(uow, clock)
     tracking = TrackingService(uow, clock)
     office = OfficeService(uow, clock)
     return AppContext(
@@ -80,9 +84,10 @@ def open_context(url: str, clock: Callable[[], date] = date.today) -> AppContext
         workbooks=UnitWorkbookService(uow, clock),
         storage=StorageService(database),
         registers=RegisterService(uow, clock),
-        documents=DocumentService(uow, clock, unsaved_folder=_unsaved_folder(database)),
-        templates=TemplateService(uow, clock),
+        documents=documents,
+        templates=templates,
         history=HistoryService(uow),
         tracking=tracking,
         tracking_exports=TrackingExportService(tracking, office, clock),
+        reminders=ReminderService(uow, tracking, templates, documents, clock),
     )

@@ -1,6 +1,6 @@
-"""``tracking list|status|receive|export``: report tracking («Theo dõi báo cáo») for scripts and for a clerk at a
-terminal — the requests with their figures, one request's missing CĐCS, logging an arrival, and the year's matrix
-(.xlsx) or summary (.pdf)."""
+"""``tracking list|status|receive|remind|export``: report tracking («Theo dõi báo cáo») for scripts and for a
+clerk at a terminal — the requests with their figures, one request's missing CĐCS, logging an arrival, the reminder
+letters to the CĐCS still missing, and the year's matrix (.xlsx) or summary (.pdf)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from desktop_app.cli.common import (
     output_checked,
     print_json,
     print_listing,
+    warn,
     year_argument,
 )
 from desktop_app.domain.i18n import _
@@ -88,6 +89,18 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], parents
     export.add_argument("-o", "--output", type=Path, required=True, metavar=_("TỆP"),
                         help=_("tệp .xlsx: bảng theo dõi; tệp .pdf: bản tổng hợp trong khung văn bản chính thức"))
     format_option(export)
+    remind = tracking_sub.add_parser("remind", parents=parents,
+                                     help=_("in công văn đôn đốc các CĐCS chưa nộp (PDF, lấy số sổ văn bản đi)"))
+    remind.add_argument("--request", required=True, metavar=_("SỐ"), help=_("số hoặc uuid của yêu cầu báo cáo"))
+    remind.add_argument("-o", "--output", type=Path, required=True, metavar=_("THƯ_MỤC"),
+                        help=_("thư mục (đã có) để ghi các tệp PDF"))
+    remind.add_argument("--per-unit", action="store_true",
+                        help=_("mỗi CĐCS một công văn (mặc định: một công văn cho mọi CĐCS chưa nộp)"))
+    remind.add_argument("--deadline", type=_day, default=None, metavar=_("NGÀY"),
+                        help=_("hạn gửi mới (NĂM-THÁNG-NGÀY); mặc định 3 ngày làm việc sau hôm nay"))
+    remind.add_argument("--unit", action="append", default=[], metavar=_("MÃ"),
+                        help=_("chỉ đôn đốc CĐCS này (có thể ghi nhiều lần); mặc định mọi CĐCS chưa nộp"))
+    format_option(remind)
 
 
 def database_use(args: argparse.Namespace) -> DatabaseUse:
@@ -235,6 +248,33 @@ def _export(context: CommandContext, args: argparse.Namespace) -> int:
         return 0
     raise Refused(_("Không xuất ra «{path}»: chỉ xuất được tệp .xlsx (bảng theo dõi) hoặc .pdf (bản tổng hợp).")
                   .format(path=output), EXIT_USER_ERROR)
+def _remind(context: CommandContext, args: argparse.Namespace) -> int:
+    from desktop_app.services.reminders import ReminderOrder
+
+    request = context.services.tracking.find_request(args.request)
+    order = ReminderOrder(
+        request_id=request.id, folder=args.output, per_unit=args.per_unit, deadline=args.deadline,
+        unit_codes=tuple(code.strip() for code in args.unit) or None,
+    )  # fmt: skip
+    batch = context.services.reminders.write(order)
+    if args.format == "json":
+        print_json({
+            "request": request.id,
+            "deadline": batch.deadline,
+            "notice": batch.notice or None,
+            "letters": [
+                {"file": letter.path, "symbol": letter.symbol, "document_id": letter.document_id,
+                 "pages": letter.pages, "units": [{"code": u.code, "name": u.name} for u in letter.units]}
+                for letter in batch.letters
+            ],
+        })  # fmt: skip
+    else:
+        # One line per letter, the path first: what a script or the clerk opens next.
+        for letter in batch.letters:
+            print(f"{letter.path}\t{letter.symbol}\t{', '.join(u.code for u in letter.units)}")
+    if batch.notice:
+        warn(batch.notice)
+    return 0
 
 
 _COMMANDS = {
@@ -242,6 +282,7 @@ _COMMANDS = {
     "status": _status,
     "receive": _receive,
     "export": _export,
+    "remind": _remind,
 }
 
 

@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
 
         self.tracking_page = TrackingPage(
             context.tracking, context.units, context.registers, context.documents, self._clock,
-            lambda: self.settings.last_folder, self._remember_folder,
+            lambda: self.settings.last_folder, self._remember_folder, reminders=context.reminders,
             exports=context.tracking_exports, print_font=lambda: self.settings.print_font,
         )
         self.register_page("tracking", self.tr("Theo dõi báo cáo"), self.tracking_page)

@@ -14,6 +14,7 @@ from desktop_app.domain.changes import CALENDAR_DAY, INCOMING, REPORT_REQUEST, S
 from desktop_app.services.documents import DocumentService
 from desktop_app.services.errors import UserError
 from desktop_app.services.registers import RegisterService
+from desktop_app.services.reminders import ReminderService
 from desktop_app.services.tracking import ReportRequest, RequestDraft, TrackingService
 from desktop_app.services.tracking_exports import TrackingExportService
 from desktop_app.services.units import UnitService
@@ -54,13 +55,17 @@ class TrackingPage(QWidget):
         parent: QWidget | None = None,
         exports: TrackingExportService | None = None,
         print_font: Callable[[], str] = lambda: "",
+        reminders: ReminderService | None = None,
     ) -> None:
         super().__init__(parent)
         self.tracking = tracking
         self.units = units
         self.registers = registers
         self.documents = documents
+        self.reminders = reminders
         self._clock = clock
+        self._last_folder = last_folder
+        self._remember_folder = remember_folder
         self._follower: FollowsChanges | None = None
 
         self.new_action = add_action(self, self.tr("Yêu cầu báo cáo &mới…"), "Ctrl+N", self.new_request)
@@ -88,6 +93,11 @@ class TrackingPage(QWidget):
         self.output_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.exports = None if exports is None else TrackingExports(
             self, self.output_bar, exports, self.year.value, last_folder, remember_folder, print_font)
+        self.remind_action = add_action(self, self.tr("Thư đôn đốc…"), "Ctrl+Shift+D", self.remind)
+        self.remind_action.setToolTip(
+            self.tr("In công văn đôn đốc các CĐCS chưa nộp báo cáo đang chọn (Ctrl+Shift+D)"))
+        self.remind_action.setVisible(reminders is not None)
+        self.output_bar.addAction(self.remind_action)
         self._layout()
         self.reload()
 
@@ -165,6 +175,8 @@ class TrackingPage(QWidget):
         chosen = self.selected_request() is not None
         self.edit_action.setEnabled(chosen)
         self.delete_action.setEnabled(chosen)
+        request = self.selected_request()
+        self.remind_action.setEnabled(request is not None and bool(request.figures.missing))
 
     # -- what other dialogs use --------------------------------------------------------------
     def selected_request(self) -> ReportRequest | None:
@@ -244,3 +256,28 @@ class TrackingPage(QWidget):
             return
         self.reload()
         tell(self, self.tr("Đã xóa yêu cầu báo cáo «{title}».").format(title=request.title))
+
+    # -- output --------------------------------------------------------------------------------
+    def remind(self) -> None:
+        """Reminder letters to the CĐCS that have not sent the selected request's report."""
+        from desktop_app.ui.dialogs.reminder_dialog import ReminderDialog
+
+        request = self.selected_request()
+        if request is None or self.reminders is None:
+            return
+        reminders = self.reminders
+        try:
+            missing = reminders.missing(request.id)
+            deadline = reminders.default_deadline()
+        except UserError as exc:
+            show_error(self, str(exc))
+            return
+        if not missing:
+            show_error(self, self.tr("Mọi CĐCS phải nộp «{title}» đã nộp: không có ai cần đôn đốc.").format(
+                title=request.title))
+            return
+        dialog = ReminderDialog(reminders, request, missing, deadline, reminders.notice(request), self._last_folder,
+                                self._remember_folder, self)
+        if dialog.exec() and dialog.batch is not None:
+            tell(self, self.tr("Đã in {n} công văn đôn đốc cho «{title}».").format(
+                n=len(dialog.batch.letters), title=request.title))
