@@ -29,9 +29,12 @@ if TYPE_CHECKING:
     from desktop_app.services.unit_records import UnitListing
     from desktop_app.ui.pages.documents.page import DocumentsPage
     from desktop_app.ui.pages.history_page import HistoryPage
+    from desktop_app.ui.pages.overview_page import OverviewPage
     from desktop_app.ui.pages.units_page import UnitsPage
 
 
+# The tracking notice stays in the status bar for a minute after the office opens (then the database's location).
+NOTICE_SHOWN_FOR_MS = 60_000
 # Below this (available) size the window opens maximised.
 SMALL_SCREEN_WIDTH, SMALL_SCREEN_HEIGHT = 1440, 860
 
@@ -44,6 +47,7 @@ class MainWindow(QMainWindow):
 
     context: AppContext
     units_page: UnitsPage  # present once attach() ran (the page listed at start-up is page("units") before that)
+    overview_page: OverviewPage
     documents_page: DocumentsPage
     history_page: HistoryPage
 
@@ -70,7 +74,9 @@ class MainWindow(QMainWindow):
         self._status_built = False
         self._first_units_page: UnitsPage | None = None  # listed at start-up, until attach() gives it services
 
-        # The office's pages come with attach(); until then they say the data is being opened.
+        # The office's pages come with attach(); until then they say the data is being opened. The start page
+        # (Tổng quan) is first: what the clerk chases each morning (its figures need the open office).
+        self.register_page("overview", self.tr("Tổng quan"), self._loading_label())
         self.register_page("units", self.tr("Đơn vị"), self._loading_label())
         self.register_page("documents", self.tr("Văn bản"), self._loading_label())
         self.register_page("history", self.tr("Lịch sử thay đổi"), self._loading_label())
@@ -97,7 +103,7 @@ class MainWindow(QMainWindow):
             self.register_page(name, title, UpcomingPage(title, text))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.pages.currentChanged.connect(self._page_changed)
-        self.show_page("units")
+        self.show_page("overview")
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -185,6 +191,12 @@ class MainWindow(QMainWindow):
             lambda: self.settings.last_folder, self._remember_folder,
         )
         self.register_page("tracking", self.tr("Theo dõi báo cáo"), self.tracking_page)
+        from desktop_app.ui.pages.overview_page import OverviewPage
+
+        self.overview_page = OverviewPage(context.tracking, self._clock)
+        self.overview_page.open_request.connect(self.open_request)
+        self.overview_page.receive.connect(self.start_receiving)
+        self.register_page("overview", self.tr("Tổng quan"), self.overview_page)
         # What any operation changed, wherever it ran, reaches every page that lists it.
         self.data_events = DataEvents(context.history, self)
         for name in self.page_names():
@@ -199,9 +211,24 @@ class MainWindow(QMainWindow):
         self.settings_action.setEnabled(True)
         self.about_action.setEnabled(True)
         self._update_status()
+        # Said once at start-up, where the clerk looks whichever page is shown.
+        if self.overview_page.dashboard is not None:
+            self.statusBar().showMessage(self.overview_page.dashboard.notice, NOTICE_SHOWN_FOR_MS)
         # The first page listed kept the focus where the clerk put it meanwhile.
         if first is None and self.current_page() is self.units_page:
             self.units_page.search_edit.setFocus()
+        elif self.current_page() is self.overview_page:
+            self.overview_page.focus_list()
+
+    def open_request(self, request_id: int) -> None:
+        """The tracking page with ``request_id`` selected (from a line of the start page)."""
+        self.show_page("tracking")
+        self.tracking_page.show_request(request_id)
+
+    def start_receiving(self, request_id: int | None = None) -> None:
+        """The tracking page with its receive box focused (Ctrl+R on the start page)."""
+        self.show_page("tracking")
+        self.tracking_page.start_receiving(request_id)
 
     def refresh_data(self) -> None:
         """Catch up with what another program (the CLI, another clerk) changed in the office's database."""
