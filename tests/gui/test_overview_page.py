@@ -38,7 +38,8 @@ def made(demo_context: AppContext) -> Made:
 
     overdue = request("Báo cáo sơ kết quý III", date(2026, 11, 10))
     codes = [line.unit.code for line in tracking.status(overdue).lines][:3]
-    tracking.receive_many(overdue, [Receipt(code, received_on=date(2026, 11, 9), backdate_note="sổ giấy") for code in codes])
+    tracking.receive_many(
+        overdue, [Receipt(code, received_on=date(2026, 11, 9), backdate_note="sổ giấy") for code in codes])
     return Made(
         overdue=overdue,
         long_overdue=request("Báo cáo đoàn viên mới", date(2026, 11, 2)),
