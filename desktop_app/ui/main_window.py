@@ -448,6 +448,11 @@ class MainWindow(QMainWindow):
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self.settings.window_state = bytes(self.saveState().toBase64().data()).decode("ascii")
         save_settings(self.settings)
+        # Stop hearing commits now: the window is deleted later, maybe while the worker thread commits (a nested
+        # event loop runs deferred deletions), and announcing to a half-deleted window crashes.
+        events = getattr(self, "data_events", None)
+        if events is not None:
+            events.close()
         super().closeEvent(event)
 
     def current_page(self) -> QWidget:

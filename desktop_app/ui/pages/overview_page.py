@@ -157,8 +157,8 @@ class OverviewPage(QWidget):
             keep = getattr(table.selected(), "id", None)
             model.set_rows(rows)
             table.fit_columns(0, {0: 520})
-            row = model.row_where(lambda r, k=keep: r.id == k) if keep is not None else None
-            table.select_row(row if row is not None else (0 if rows else None))
+            ids = [r.id for r in rows]
+            table.select_row(ids.index(keep) if keep in ids else (0 if rows else None))
 
     # -- what the clerk does -------------------------------------------------------------------
     def chosen_request(self) -> ReportRequest | None:
