@@ -210,6 +210,7 @@ class MainWindow(QMainWindow):
         self._page_changed(self.pages.currentIndex())
         self.settings_action.setEnabled(True)
         self.about_action.setEnabled(True)
+        self.calendar_action.setEnabled(True)
         self._update_status()
         # Said once at start-up, where the clerk looks whichever page is shown.
         if self.overview_page.dashboard is not None:
@@ -342,6 +343,13 @@ class MainWindow(QMainWindow):
 
         menu.addMenu(self.view_menu)
 
+        tools_menu = menu.addMenu(self.tr("&Công cụ"))
+        self.calendar_action = QAction(self.tr("&Lịch làm việc…"), self)
+        self.calendar_action.setToolTip(self.tr("Ngày nghỉ lễ, nghỉ bù, làm bù dùng để tính hạn nộp báo cáo"))
+        connect_plain(self.calendar_action.triggered, self.open_calendar)
+        self.calendar_action.setEnabled(False)
+        tools_menu.addAction(self.calendar_action)
+
         help_menu = menu.addMenu(self.tr("Trợ &giúp"))
         about = QAction(self.tr("&Giới thiệu"), self)
         connect_plain(about.triggered, self.open_about)
@@ -422,6 +430,11 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             save_settings(self.settings)
             self._update_status()
+
+    def open_calendar(self) -> None:
+        from desktop_app.ui.dialogs.calendar_dialog import CalendarDialog
+
+        CalendarDialog(self.context.tracking, self._clock().year, self).exec()
 
     def open_about(self) -> None:
         from desktop_app.ui.dialogs.about_dialog import AboutDialog

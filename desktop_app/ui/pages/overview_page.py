@@ -157,7 +157,7 @@ class OverviewPage(QWidget):
             keep = getattr(table.selected(), "id", None)
             model.set_rows(rows)
             table.fit_columns(0, {0: 520})
-            ids = [r.id for r in rows]
+            ids = [r.id for r in model.rows()]  # in the order the clerk sorted the list
             table.select_row(ids.index(keep) if keep in ids else (0 if rows else None))
 
     # -- what the clerk does -------------------------------------------------------------------
