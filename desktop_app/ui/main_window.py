@@ -33,8 +33,6 @@ if TYPE_CHECKING:
     from desktop_app.ui.pages.units_page import UnitsPage
 
 
-# The tracking notice stays in the status bar for a minute after the office opens (then the database's location).
-NOTICE_SHOWN_FOR_MS = 60_000
 # Below this (available) size the window opens maximised.
 SMALL_SCREEN_WIDTH, SMALL_SCREEN_HEIGHT = 1440, 860
 
@@ -112,6 +110,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.db_label = QLabel()
+        self.notice_label = QLabel()  # the tracking notice of the start page
         self.home_label = QLabel()
         self._build_menus()
         self._restore_geometry()
@@ -147,6 +146,7 @@ class MainWindow(QMainWindow):
             return
         self._status_built = True
         self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.notice_label)
         self.statusBar().addPermanentWidget(self.home_label)
 
     def attach(self, context: AppContext) -> None:
@@ -212,14 +212,19 @@ class MainWindow(QMainWindow):
         self.about_action.setEnabled(True)
         self.calendar_action.setEnabled(True)
         self._update_status()
-        # Said once at start-up, where the clerk looks whichever page is shown.
+        # Said from start-up on in the status bar, whichever page is shown, and kept up to date.
+        self.overview_page.notice_changed.connect(self._show_notice)
         if self.overview_page.dashboard is not None:
-            self.statusBar().showMessage(self.overview_page.dashboard.notice, NOTICE_SHOWN_FOR_MS)
+            self._show_notice(self.overview_page.dashboard.notice, bool(self.overview_page.dashboard.overdue))
         # The first page listed kept the focus where the clerk put it meanwhile.
         if first is None and self.current_page() is self.units_page:
             self.units_page.search_edit.setFocus()
         elif self.current_page() is self.overview_page:
             self.overview_page.focus_list()
+
+    def _show_notice(self, notice: str, overdue: bool) -> None:
+        self.notice_label.setText(notice)
+        self.notice_label.setStyleSheet("color: #b00020;" if overdue else "")
 
     def open_request(self, request_id: int) -> None:
         """The tracking page with ``request_id`` selected (from a line of the start page)."""

@@ -274,6 +274,7 @@ def test_edit_dialog_shows_problems_and_keeps_typed_text(qtbot: QtBot, window: M
 
 def test_add_unit_with_keyboard(qtbot: QtBot, window: MainWindow, demo_context: AppContext) -> None:
     page = window.units_page
+    window.show_page("units")  # the start page (Tổng quan) comes first
 
     def add(dialog: UnitDialog) -> None:
         qtbot.keyClicks(dialog.code_edit, "cdcs900")

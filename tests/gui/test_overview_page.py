@@ -65,7 +65,8 @@ def test_the_start_page_is_first_and_says_what_is_late(home: MainWindow, made: M
     assert isinstance(page, OverviewPage)
     assert home.page_names()[0] == "overview" and home.current_page() is page
     assert page.notice_label.text() == "2 báo cáo quá hạn, 1 đến hạn trong tuần"
-    assert home.statusBar().currentMessage() == "2 báo cáo quá hạn, 1 đến hạn trong tuần"
+    assert home.notice_label.text() == "2 báo cáo quá hạn, 1 đến hạn trong tuần"  # in the status bar
+    assert home.notice_label.isVisible()
     expected = demo_context.tracking.request(made.overdue).figures.expected
     overdue = [[page.overdue_model.index(r, c).data() for c in range(4)] for r in range(page.overdue_model.rowCount())]
     # The service's order: the oldest due date first.
@@ -140,6 +141,7 @@ def test_a_receipt_logged_elsewhere_updates_the_start_page(
     home.refresh_data()  # what coming back to the window does
     qtbot.waitUntil(lambda: page.due_soon_model.rowCount() == 0)
     assert page.notice_label.text() == "2 báo cáo quá hạn"
+    assert home.notice_label.text() == "2 báo cáo quá hạn"
     assert page.due_soon_table.hint.isVisible()
 
 

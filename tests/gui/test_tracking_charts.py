@@ -66,15 +66,17 @@ def test_the_chart_tab_plots_arrivals_against_the_deadline_and_rates_by_sector(
 
     sectors = [(name, f) for _code, name, f in demo_context.tracking.sector_figures(request_id) if f.expected]
     assert charts.completeness_item is not None and charts.timeliness_item is not None
-    assert _values(charts.completeness_item, "height") == pytest.approx(
+    # Drawn across: the bars' lengths are the rates, one sector a row, the names on the left axis.
+    assert _values(charts.completeness_item, "width") == pytest.approx(
         [100 * (f.completeness or 0) for _n, f in sectors])
-    assert _values(charts.timeliness_item, "height") == pytest.approx(
+    assert _values(charts.timeliness_item, "width") == pytest.approx(
         [100 * (f.timeliness or 0) for _n, f in sectors])
-    assert sum(_values(charts.completeness_item, "height")) > 0
+    assert sum(_values(charts.completeness_item, "width")) > 0
+    assert _values(charts.completeness_item, "y") == pytest.approx([n - 0.2 for n in range(len(sectors))])
     assert charts.sectors_plot is not None
-    ticks = charts.sectors_plot.getAxis("bottom")._tickLevels[0]
+    ticks = charts.sectors_plot.getAxis("left")._tickLevels[0]
     assert [label for _x, label in ticks] == [name for name, _f in sectors]
-    assert charts.sectors_plot.getAxis("left").labelText == "Tỷ lệ (%)"
+    assert charts.sectors_plot.getAxis("bottom").labelText == "Tỷ lệ (%)"
 
     # A receipt logged on the page redraws the chart: one more today (11 days late).
     row = page.detail.lines_model.row_of_code(codes[5])

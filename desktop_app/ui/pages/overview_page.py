@@ -71,6 +71,7 @@ class OverviewPage(QWidget):
 
     open_request = Signal(int)
     receive = Signal(object)
+    notice_changed = Signal(str, bool)  # the notice, and whether something is overdue
 
     shows_kinds: frozenset[str] = frozenset({REPORT_REQUEST, SUBMISSION, CALENDAR_DAY, UNIT})
 
@@ -150,6 +151,7 @@ class OverviewPage(QWidget):
         self.notice_label.setText(dashboard.notice)
         danger = "#b00020" if dashboard.overdue else ("#b35c00" if dashboard.due_soon else "#1b5e20")
         self.notice_label.setStyleSheet(f"font-size: 15px; font-weight: bold; color: {danger};")
+        self.notice_changed.emit(dashboard.notice, bool(dashboard.overdue))
         for model, table, rows in (
             (self.overdue_model, self.overdue_table, dashboard.overdue),
             (self.due_soon_model, self.due_soon_table, dashboard.due_soon),

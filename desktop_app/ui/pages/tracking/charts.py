@@ -68,8 +68,8 @@ def arrival_bars(due: date, last_day: date, submissions: Iterable[Submission]) -
 
 
 def sector_bars(rows: Sequence[tuple[str | None, str, Figures]]) -> tuple[Bars, Bars]:
-    """Completeness and timeliness (in %) per sector that was asked, side by side; sectors with nobody expected
-    are left out (a rate of nothing is no 0 %)."""
+    """Completeness and timeliness (in %) per sector that was asked, side by side (drawn across, the sector names
+    being long); sectors with nobody expected are left out (a rate of nothing is no 0 %)."""
     shown = [(name, f) for _code, name, f in rows if f.expected]
     ticks = tuple((float(n), name) for n, (name, _f) in enumerate(shown))
     complete = Bars(
@@ -126,8 +126,15 @@ def _bars(bars: Bars, width: float, colour: str, **extra: Any) -> BarGraphItem:
                            **{keyword: brushes}, **extra)
 
 
-def _ticks(plot: PlotWidget, bars: Bars) -> None:
-    plot.getAxis("bottom").setTicks([list(bars.ticks)])
+def _across(bars: Bars, thickness: float, colour: str, **extra: Any) -> BarGraphItem:
+    """Bars drawn from the left axis: ``bars.x`` are their places down the chart, ``bars.heights`` their lengths."""
+    pg = _pyqtgraph()
+    return pg.BarGraphItem(x0=0, y=list(bars.x), height=thickness, width=list(bars.heights), pen=None,
+                           brush=pg.mkBrush(colour), **extra)
+
+
+def _ticks(plot: PlotWidget, bars: Bars, axis: str = "bottom") -> None:
+    plot.getAxis(axis).setTicks([list(bars.ticks)])
 
 
 class RequestCharts(QWidget):
@@ -164,9 +171,10 @@ class RequestCharts(QWidget):
     def _build(self) -> None:
         self.arrivals_plot = _plot(_tr("Báo cáo đến theo ngày so với hạn nộp"),
                                    _tr("Số ngày so với hạn nộp (âm: trước hạn)"), _tr("Số báo cáo"))
-        self.sectors_plot = _plot(_tr("Tỷ lệ theo khối, ngành"), _tr("Khối, ngành"), _tr("Tỷ lệ (%)"))
-        self.sectors_plot.setYRange(0, 100)
-        self.sectors_plot.addLegend(offset=(-10, 10))
+        self.sectors_plot = _plot(_tr("Tỷ lệ theo khối, ngành"), _tr("Tỷ lệ (%)"), _tr("Khối, ngành"))
+        self.sectors_plot.showGrid(x=True, y=False, alpha=0.3)
+        self.sectors_plot.invertY(True)  # the first sector at the top, as in the table
+        self.sectors_plot.addLegend(offset=(-10, -10))
         row = QHBoxLayout()
         row.addWidget(self.arrivals_plot, 1)
         row.addWidget(self.sectors_plot, 1)
@@ -189,12 +197,12 @@ class RequestCharts(QWidget):
                                              label=_tr("Hạn nộp"), labelOpts={"position": 0.95, "color": "k"})
         self.arrivals_plot.addItem(self.deadline_line)
         complete, timely = sector_bars(sectors)
-        self.completeness_item = _bars(complete, 0.4, RATE_COLOUR, name=_tr("Nộp đủ"))
-        self.timeliness_item = _bars(timely, 0.4, TIMELY_COLOUR, name=_tr("Đúng hạn"))
+        self.completeness_item = _across(complete, 0.4, RATE_COLOUR, name=_tr("Nộp đủ"))
+        self.timeliness_item = _across(timely, 0.4, TIMELY_COLOUR, name=_tr("Đúng hạn"))
         self.sectors_plot.addItem(self.completeness_item)
         self.sectors_plot.addItem(self.timeliness_item)
-        _ticks(self.sectors_plot, complete)
-        self.sectors_plot.setYRange(0, 100)
+        _ticks(self.sectors_plot, complete, "left")
+        self.sectors_plot.setXRange(0, 100, padding=0.04)
 
 
 class PunctualityDialog(QDialog):
@@ -219,6 +227,8 @@ class PunctualityDialog(QDialog):
         self.plot.addItem(self.on_time_item)
         self.plot.addItem(self.not_on_time_item)
         _ticks(self.plot, on_time)
+        # Room above the tallest bar for the legend.
+        self.plot.setYRange(0, 1.4 * max([y.expected for y in self.years], default=1), padding=0)
         self.plot.setMinimumHeight(260)
         layout.addWidget(self.plot, 1)
         self.table = QTableWidget(len(self.years), 7)
