@@ -197,7 +197,9 @@ def launch(db_path: Path | None, db_url: str | None) -> tuple[QApplication, Main
 
     def list_first_page() -> None:
         """List the Units page straight from the file when it can be (an SQLite file at the current schema that
-        opens normally), then open the office once those rows are on screen; otherwise open it at once."""
+        opens normally), then open the office once those rows are on screen if the clerk is looking at them, else
+        at once; otherwise open it at once. The start page (Tổng quan) needs the open office: until then it says
+        the data is being opened, and the units are there for a clerk who goes to them meanwhile."""
         from desktop_app.services.unit_records import quick_list_units
 
         listing = quick_list_units(path) if path is not None and not db_url else None
@@ -205,7 +207,11 @@ def launch(db_path: Path | None, db_url: str | None) -> tuple[QApplication, Main
             open_office()
             return
         page = window.show_first_page(listing)
-        when_on_screen(page.table.viewport(), open_office)
+        if window.current_page() is page:
+            when_on_screen(page.table.viewport(), open_office)
+        else:
+            # A hidden table is never painted: waiting for it would hold the office back by a second.
+            QTimer.singleShot(0, open_office)
 
     def open_office() -> None:
         from desktop_app.bootstrap import database_url

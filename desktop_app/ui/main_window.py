@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from desktop_app.services.unit_records import UnitListing
     from desktop_app.ui.pages.documents.page import DocumentsPage
     from desktop_app.ui.pages.history_page import HistoryPage
+    from desktop_app.ui.pages.overview_page import OverviewPage
     from desktop_app.ui.pages.units_page import UnitsPage
 
 
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
 
     context: AppContext
     units_page: UnitsPage  # present once attach() ran (the page listed at start-up is page("units") before that)
+    overview_page: OverviewPage
     documents_page: DocumentsPage
     history_page: HistoryPage
 
@@ -70,7 +72,9 @@ class MainWindow(QMainWindow):
         self._status_built = False
         self._first_units_page: UnitsPage | None = None  # listed at start-up, until attach() gives it services
 
-        # The office's pages come with attach(); until then they say the data is being opened.
+        # The office's pages come with attach(); until then they say the data is being opened. The start page
+        # (Tổng quan) is first: what the clerk chases each morning (its figures need the open office).
+        self.register_page("overview", self.tr("Tổng quan"), self._loading_label())
         self.register_page("units", self.tr("Đơn vị"), self._loading_label())
         self.register_page("documents", self.tr("Văn bản"), self._loading_label())
         self.register_page("history", self.tr("Lịch sử thay đổi"), self._loading_label())
@@ -97,7 +101,7 @@ class MainWindow(QMainWindow):
             self.register_page(name, title, UpcomingPage(title, text))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.pages.currentChanged.connect(self._page_changed)
-        self.show_page("units")
+        self.show_page("overview")
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -106,6 +110,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.db_label = QLabel()
+        self.notice_label = QLabel()  # the tracking notice of the start page
         self.home_label = QLabel()
         self._build_menus()
         self._restore_geometry()
@@ -141,6 +146,7 @@ class MainWindow(QMainWindow):
             return
         self._status_built = True
         self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.notice_label)
         self.statusBar().addPermanentWidget(self.home_label)
 
     def attach(self, context: AppContext) -> None:
@@ -186,6 +192,12 @@ class MainWindow(QMainWindow):
             exports=context.tracking_exports, print_font=lambda: self.settings.print_font,
         )
         self.register_page("tracking", self.tr("Theo dõi báo cáo"), self.tracking_page)
+        from desktop_app.ui.pages.overview_page import OverviewPage
+
+        self.overview_page = OverviewPage(context.tracking, self._clock)
+        self.overview_page.open_request.connect(self.open_request)
+        self.overview_page.receive.connect(self.start_receiving)
+        self.register_page("overview", self.tr("Tổng quan"), self.overview_page)
         # What any operation changed, wherever it ran, reaches every page that lists it.
         self.data_events = DataEvents(context.history, self)
         for name in self.page_names():
@@ -199,10 +211,31 @@ class MainWindow(QMainWindow):
         self._page_changed(self.pages.currentIndex())
         self.settings_action.setEnabled(True)
         self.about_action.setEnabled(True)
+        self.calendar_action.setEnabled(True)
         self._update_status()
+        # Said from start-up on in the status bar, whichever page is shown, and kept up to date.
+        self.overview_page.notice_changed.connect(self._show_notice)
+        if self.overview_page.dashboard is not None:
+            self._show_notice(self.overview_page.dashboard.notice, bool(self.overview_page.dashboard.overdue))
         # The first page listed kept the focus where the clerk put it meanwhile.
         if first is None and self.current_page() is self.units_page:
             self.units_page.search_edit.setFocus()
+        elif self.current_page() is self.overview_page:
+            self.overview_page.focus_list()
+
+    def _show_notice(self, notice: str, overdue: bool) -> None:
+        self.notice_label.setText(notice)
+        self.notice_label.setStyleSheet("color: #b00020;" if overdue else "")
+
+    def open_request(self, request_id: int) -> None:
+        """The tracking page with ``request_id`` selected (from a line of the start page)."""
+        self.show_page("tracking")
+        self.tracking_page.show_request(request_id)
+
+    def start_receiving(self, request_id: int | None = None) -> None:
+        """The tracking page with its receive box focused (Ctrl+R on the start page)."""
+        self.show_page("tracking")
+        self.tracking_page.start_receiving(request_id)
 
     def refresh_data(self) -> None:
         """Catch up with what another program (the CLI, another clerk) changed in the office's database."""
@@ -316,6 +349,13 @@ class MainWindow(QMainWindow):
 
         menu.addMenu(self.view_menu)
 
+        tools_menu = menu.addMenu(self.tr("&Công cụ"))
+        self.calendar_action = QAction(self.tr("&Lịch làm việc…"), self)
+        self.calendar_action.setToolTip(self.tr("Ngày nghỉ lễ, nghỉ bù, làm bù dùng để tính hạn nộp báo cáo"))
+        connect_plain(self.calendar_action.triggered, self.open_calendar)
+        self.calendar_action.setEnabled(False)
+        tools_menu.addAction(self.calendar_action)
+
         help_menu = menu.addMenu(self.tr("Trợ &giúp"))
         about = QAction(self.tr("&Giới thiệu"), self)
         connect_plain(about.triggered, self.open_about)
@@ -397,6 +437,11 @@ class MainWindow(QMainWindow):
             save_settings(self.settings)
             self._update_status()
 
+    def open_calendar(self) -> None:
+        from desktop_app.ui.dialogs.calendar_dialog import CalendarDialog
+
+        CalendarDialog(self.context.tracking, self._clock().year, self).exec()
+
     def open_about(self) -> None:
         from desktop_app.ui.dialogs.about_dialog import AboutDialog
 
@@ -422,6 +467,11 @@ class MainWindow(QMainWindow):
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self.settings.window_state = bytes(self.saveState().toBase64().data()).decode("ascii")
         save_settings(self.settings)
+        # Stop hearing commits now: the window is deleted later, maybe while the worker thread commits (a nested
+        # event loop runs deferred deletions), and announcing to a half-deleted window crashes.
+        events = getattr(self, "data_events", None)
+        if events is not None:
+            events.close()
         super().closeEvent(event)
 
     def current_page(self) -> QWidget:

@@ -1,5 +1,6 @@
-"""The Units page listed at start-up before the office is open: the clerk sees the rows and may search, cannot act;
-when the office is attached the same page gets its services and nothing the clerk sees moves."""
+"""The Units page listed at start-up before the office is open, behind the start page (which waits for the office):
+the clerk who goes to it sees the rows and may search, cannot act; when the office is attached the same page gets
+its services and nothing the clerk sees moves."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop_app.bootstrap import AppContext, database_url, open_context
@@ -37,7 +39,14 @@ def _first_window(qtbot: QtBot, path: Path) -> tuple[MainWindow, UnitsPage]:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    return window, window.show_first_page(listing)
+    page = window.show_first_page(listing)
+    # The start page (Tổng quan) stays shown, saying the data is being opened: its figures need the office.
+    placeholder = window.current_page()
+    assert window.current_page_name() == "overview" and isinstance(placeholder, QLabel)
+    assert placeholder.text() == "Đang mở dữ liệu…"
+    # The clerk goes to the units meanwhile: they are listed already.
+    window.show_page("units")
+    return window, page
 
 
 def _what_the_clerk_sees(window: MainWindow, page: UnitsPage) -> tuple[object, ...]:
@@ -168,6 +177,8 @@ def test_launch_lists_the_first_page_quickly_and_then_attaches_that_same_page(
     window, firsts = _launched(qtbot, path, monkeypatch)
     assert len(firsts) == 1 and window.units_page is firsts[0]
     assert window.units_page.ready and window.units_page.add_action.isEnabled()
+    # The start page, now filled in, is what the clerk sees first.
+    assert window.current_page() is window.overview_page and window.overview_page.dashboard is not None
     qtbot.waitUntil(lambda: window.units_page.model.total() == len(expected))
     window.context.close()
 

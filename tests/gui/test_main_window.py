@@ -74,7 +74,7 @@ def test_setup_wizard_then_main_window_and_import(qtbot: QtBot, empty_context: A
     qtbot.addWidget(win)
     win.show()
     assert win.page_titles() == [
-        "Đơn vị", "Văn bản", "Lịch sử thay đổi", "Theo dõi báo cáo", "Chỉ tiêu", "Trao đổi dữ liệu"]
+        "Tổng quan", "Đơn vị", "Văn bản", "Lịch sử thay đổi", "Theo dõi báo cáo", "Chỉ tiêu", "Trao đổi dữ liệu"]
     assert "Liên đoàn Lao động huyện Tân Châu" in win.home_label.text()
 
     def drive_import(dialog: ImportUnitsDialog) -> None:
@@ -274,6 +274,7 @@ def test_edit_dialog_shows_problems_and_keeps_typed_text(qtbot: QtBot, window: M
 
 def test_add_unit_with_keyboard(qtbot: QtBot, window: MainWindow, demo_context: AppContext) -> None:
     page = window.units_page
+    window.show_page("units")  # the start page (Tổng quan) comes first
 
     def add(dialog: UnitDialog) -> None:
         qtbot.keyClicks(dialog.code_edit, "cdcs900")
@@ -322,6 +323,7 @@ def test_no_widget_text_field_left_in_a_bad_state(window: MainWindow) -> None:
 
 def test_keyboard_only_find_and_open(qtbot: QtBot, window: MainWindow, demo_context: AppContext) -> None:
     page = window.units_page
+    window.show_page("units")  # the start page (Tổng quan) comes first
     window.nav.setFocus()
     qtbot.keyClick(window.nav, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert page.search_edit.hasFocus()

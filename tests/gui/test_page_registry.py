@@ -15,7 +15,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.pages.upcoming_page import UpcomingPage
 from tests.conftest import TODAY
 
-NAMES = ["units", "documents", "history", "tracking", "indicators", "exchange"]
+NAMES = ["overview", "units", "documents", "history", "tracking", "indicators", "exchange"]
 
 
 def test_show_page_by_name_selects_its_row_and_its_page(window: MainWindow) -> None:
@@ -40,10 +40,10 @@ def test_a_click_in_the_navigation_and_ctrl_number_show_the_page_of_that_row(
     qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=window.nav.visualItemRect(item).center())
     assert window.current_page_name() == "tracking"
     keys = [window.nav_actions[name].shortcut().toString() for name in NAMES]
-    assert keys == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6"]
+    assert keys == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6", "Ctrl+7"]
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    qtbot.keyClick(window.nav, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.nav, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() is window.documents_page
 
 
@@ -105,7 +105,7 @@ def test_registering_a_name_again_replaces_the_page_in_place_and_a_new_name_is_a
     window.register_page("later", "Về sau", later)
     assert window.page_names() == [*NAMES, "later"]
     assert window.page_titles()[-1] == "Về sau"
-    assert window.nav_actions["later"].shortcut().toString() == "Ctrl+7"
+    assert window.nav_actions["later"].shortcut().toString() == "Ctrl+8"
     assert window.nav_actions["later"] in window.view_menu.actions()
     window.nav_actions["later"].trigger()
     assert window.current_page() is later and window.nav.currentRow() == len(NAMES)

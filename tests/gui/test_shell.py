@@ -112,6 +112,7 @@ def test_ctrl_i_imports_from_the_main_window_and_says_how_many(
         dialog.import_button.click()
 
     when_modal(drive, ImportUnitsDialog)
+    window.show_page("units")  # the start page (Tổng quan) comes first
     _activate(qtbot, window)
     window.units_page.table.setFocus()
     qtbot.keyClick(window.units_page.table, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
@@ -225,6 +226,7 @@ def test_a_small_screen_opens_the_window_maximised(qtbot: QtBot, demo_context: A
 
 
 def test_every_units_column_is_in_view_at_1366x768(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_page("units")
     window.resize(1366, 728)
     QApplication.processEvents()
     table = window.units_page.table

@@ -22,13 +22,24 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.i18n import _
-from desktop_app.domain.tracking import EXEMPT, PENDING, RECEIVED, RETURNED, Figures, percent
+from desktop_app.domain.tracking import (
+    EXEMPT,
+    PENDING,
+    RECEIVED,
+    RETURNED,
+    Figures,
+    Punctuality,
+    UnitSpan,
+    percent,
+    punctuality,
+)
 from desktop_app.domain.vntext import format_date
 from desktop_app.files.atomic import OutputPathError, write_bytes_atomically
 from desktop_app.services.errors import UserError
 from desktop_app.services.tracking import Receipt, ReportRequest, SubmissionFile, SubmissionLine, TrackingService
 from desktop_app.ui.models.tracking_models import SectorFiguresModel, SubmissionLinesModel
 from desktop_app.ui.pages.documents.widgets import toolbar
+from desktop_app.ui.pages.tracking.charts import PunctualityDialog, RequestCharts
 from desktop_app.ui.pages.tracking.lines_table import LinesTable
 from desktop_app.ui.pages.tracking.receive_box import ReceiveBox
 from desktop_app.ui.tasks import run_on_worker
@@ -116,6 +127,10 @@ class RequestDetail(QWidget):
         self.save_file_action.setToolTip(self.tr(
             "Lưu một bản sao tệp CĐCS đã gửi (kéo thả tệp vào dòng của CĐCS để đính kèm)"))
         self.bulk_actions = [self.receive_action, self.return_action, self.exempt_action, self.reset_action]
+        self.punctuality_action = add_action(self, self.tr("Lịch sử nộp báo cáo…"), None, self.show_punctuality)
+        self.punctuality_action.setToolTip(self.tr(
+            "CĐCS đang chọn đã nộp đúng hạn, muộn hay chưa nộp các báo cáo qua các năm"))
+        self.charts = RequestCharts()
         self.error_label = ErrorLabel()
         self._layout()
         # The code, status, dates and counts stay whole; the name and the note give way first.
@@ -135,6 +150,7 @@ class RequestDetail(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(lines_tab, self.tr("Các CĐCS"))
         self.tabs.addTab(self.sector_table, self.tr("Theo khối, ngành"))
+        self.tabs.addTab(self.charts, self.tr("Biểu đồ"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title_label)
@@ -176,6 +192,7 @@ class RequestDetail(QWidget):
                 label.setText("")
             self.lines_model.set_lines((), today)
             self.sector_model.set_rows([])
+            self.charts.show_data(None, None, (), ())
             self.receive_box.set_lines(())
             self._update_actions()
             return
@@ -184,8 +201,11 @@ class RequestDetail(QWidget):
         self.facts_label.setText(self._facts(request))
         self._show_lines()
         self.receive_box.set_lines(self._lines)
-        self.sector_model.set_rows(self.tracking.sector_figures(request.id))
+        sectors = self.tracking.sector_figures(request.id)
+        self.sector_model.set_rows(sectors)
         self.sector_table.resizeColumnsToContents()
+        self.charts.show_data(request.due, request.last_day,
+                              [line.state for line in self._lines if line.state is not None], sectors)
         self._update_actions()
 
     def _facts(self, request: ReportRequest) -> str:
@@ -230,6 +250,7 @@ class RequestDetail(QWidget):
         self.exempt_action.setEnabled(bool(chosen))
         self.reset_action.setEnabled(bool(statuses - {PENDING}))
         self.save_file_action.setEnabled(any(line.files for line in chosen))
+        self.punctuality_action.setEnabled(len(chosen) == 1)
 
     def _context_menu(self, point: QPoint) -> None:
         menu = QMenu(self)
@@ -237,7 +258,20 @@ class RequestDetail(QWidget):
             menu.addAction(act)
         menu.addSeparator()
         menu.addAction(self.save_file_action)
+        menu.addAction(self.punctuality_action)
         menu.exec(self.table.viewport().mapToGlobal(point))
+
+    def punctuality_of(self, unit: UnitSpan) -> list[Punctuality]:
+        """How ``unit`` answered every request it was asked, per year (what «Lịch sử nộp báo cáo» shows)."""
+        _units, _requests, facts = run_on_worker(lambda: self.tracking.facts(), self)
+        return punctuality(unit, facts, self._clock())
+
+    def show_punctuality(self) -> None:
+        chosen = self.table.selected_lines()
+        if len(chosen) != 1:
+            return
+        unit = chosen[0].unit
+        PunctualityDialog(unit, self.punctuality_of(unit), self).exec()
 
     def focus_receive_box(self) -> None:
         self.receive_box.edit.setFocus()

@@ -198,6 +198,25 @@ class TrackingPage(QWidget):
         if self.selected_request() is not None:
             self.detail.focus_receive_box()
 
+    def show_request(self, request_id: int) -> bool:
+        """What the start page opens: the request selected in its year, the focus on its lines."""
+        if not self.select_request(request_id):
+            return False
+        self.detail.table.setFocus()
+        return True
+
+    def start_receiving(self, request_id: int | None = None) -> bool:
+        """What Ctrl+R on the start page does: the receive box focused for ``request_id`` (or for the request
+        already selected, else the first overdue or due this week); False when there is no request to log for."""
+        if request_id is not None and not self.select_request(request_id):
+            return False
+        if self.selected_request() is None:
+            self.reload()
+        if self.selected_request() is None:
+            return False
+        self.detail.focus_receive_box()
+        return True
+
     # -- requests ----------------------------------------------------------------------------
     def _choices(self) -> RequestChoices:
         return RequestChoices(
