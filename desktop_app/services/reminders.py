@@ -11,11 +11,11 @@ import contextlib
 import re
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from desktop_app.domain.documents import document_type, format_text_date
+from desktop_app.domain.documents import OfficialDocument, document_type, format_text_date
 from desktop_app.domain.i18n import _
 from desktop_app.domain.tracking import RECEIVED, UnitSpan
 from desktop_app.domain.vntext import format_date
@@ -106,7 +106,8 @@ class ReminderService:
         folder = _checked_folder(order.folder)
         groups = [(unit,) for unit in chosen] if order.per_unit else [tuple(chosen)]
         # Filled before anything is stored: a broken template or a missing field is refused with nothing numbered.
-        documents = [self._templates.document_from_template(TEMPLATE_ID, self._values(request, units, deadline))
+        documents = [_addressed(self._templates.document_from_template(TEMPLATE_ID, self._values(request, units,
+                                                                                                deadline)), units)
                      for units in groups]
         letters: list[ReminderLetter] = []
         try:
@@ -256,3 +257,14 @@ def _checked_folder(folder: Path) -> Path:
 
 __all__ = ["DEFAULT_WORKING_DAYS", "TEMPLATE_ID", "ReminderBatch", "ReminderLetter", "ReminderOrder",
            "ReminderService"]
+
+
+# Beyond this many CĐCS, «Kính gửi» names them together and the letter's list names each one (a page of
+# addressees above the text is not how an office writes).
+MAX_NAMED_ADDRESSEES = 6
+
+
+def _addressed(doc: OfficialDocument, units: Sequence[UnitSpan]) -> OfficialDocument:
+    if len(units) <= MAX_NAMED_ADDRESSEES:
+        return doc
+    return replace(doc, addressees=(_("Các công đoàn cơ sở có tên trong danh sách dưới đây"),))

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -617,3 +618,14 @@ def test_sub_headings_of_one_outline_level_print_alike_in_every_document(tmp_pat
     styles = {" ".join(p.text.split()): p.style.name for p in word.paragraphs}
     sentence = next(text for text in styles if text.startswith("1. Đánh giá quá trình triển khai"))
     assert styles["2. Tồn tại, hạn chế"] == styles["3. Dự báo tình hình"] == styles["II. NỘI DUNG"] != styles[sentence]
+
+
+def test_a_letter_to_sixty_addressees_goes_on_to_the_next_page(tmp_path: Path, fonts: FontChoice) -> None:
+    # One table cell holding every name was taller than a page: the letter failed to print at all.
+    names = tuple(f"Công đoàn Trường Tiểu học Ấp {i} xã Phước Minh;" for i in range(1, 61))
+    pdf = tmp_path / "many.pdf"
+    result = render_official_pdf(replace(LETTER_12, addressees=names), pdf, fonts)
+    assert result.pages >= 2
+    text = " ".join(pdftotext(pdf, "-raw").split())
+    assert text.count("Kính gửi:") == 1
+    assert all(name.rstrip(";") in text for name in names)

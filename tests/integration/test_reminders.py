@@ -206,3 +206,23 @@ def test_a_letter_that_cannot_be_issued_takes_no_number_and_leaves_no_draft(
         reminders.write(ReminderOrder(request_id, out, per_unit=True))
     assert office.registers.outgoing(2026) == [] and office.documents.list_documents() == []
     assert list(out.iterdir()) == []
+
+
+def test_one_letter_to_forty_missing_units_lists_them_all_and_addresses_them_together(
+    office: AppContext, out: Path
+) -> None:
+    # Found trying the app: 42 names in «Kính gửi» made a table taller than a page and the letter failed to print
+    # after its number was taken.
+    many = {f"CM{i:02d}": f"Công đoàn Trường Tiểu học Ấp {i} xã Phước Minh" for i in range(1, 41)}
+    for code, name in many.items():
+        office.units.create(UnitDraft(code=code, name=name, sector="HCSN"))
+    rid = office.tracking.create_request(RequestDraft(title="Báo cáo nhanh tình hình việc làm", issued_on=ISSUED,
+                                                      due=DUE)).id
+    [letter] = office.reminders.write(ReminderOrder(rid, out)).letters
+    # With CD01, CD02, CD03, CD05, CD06 (CD04 was founded after the due date).
+    assert len(letter.units) == 40 + 5
+    record = office.documents.get(letter.document_id)
+    assert record.document.addressees == ("Các công đoàn cơ sở có tên trong danh sách dưới đây",)
+    text = text_of(letter.path)
+    assert all(name in text for name in many.values())
+    assert layout_failures(letter.path, letter=True) == {}

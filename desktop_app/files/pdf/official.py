@@ -35,6 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus.doctemplate import LayoutError
 
 from desktop_app.domain.documents import (
     BodyNode,
@@ -566,8 +567,10 @@ class _Builder:
         lines = names if len(names) == 1 else [n if n.startswith("-") else f"- {n}" for n in names]
         label_w = _width(label + " ", f.regular, s.body_pt)
         text_w = min(max(_width(line, f.regular, s.body_pt) for line in lines) + 2, self.text_width * 0.8 - label_w)
-        table = Table([[RLParagraph(_markup(label), st.addressee),
-                        [RLParagraph(_markup(line), st.addressee) for line in lines]]],
+        # One table row per addressee, so a long list goes on to the next page instead of failing the layout.
+        table = Table([[RLParagraph(_markup(label), st.addressee) if i == 0 else "", RLParagraph(_markup(line),
+                                                                                                 st.addressee)]
+                       for i, line in enumerate(lines)],
                       colWidths=[label_w, text_w], style=self._table_style())
         table.hAlign = "CENTER"
         return table
@@ -810,5 +813,10 @@ def render_official_pdf(
         story += [NextPageTemplate(first_id), PageBreak(),
                   *builder.appendix(index, size[0] - (setup.left_mm + setup.right_mm) * mm)]
     template.addPageTemplates(templates)
-    template.build(story)
+    try:
+        template.build(story)
+    except LayoutError as exc:
+        # A piece that fits on no page (a table cell taller than the frame): say so instead of failing unexplained.
+        raise OfficialPdfError(_("Có một phần của văn bản dài hơn một trang giấy, không dàn trang được (thường là một "
+                                 "ô bảng hoặc danh sách quá dài): hãy chia nhỏ phần đó.")) from exc
     return RenderResult(pages=template.page, font_family=fonts.family, warnings=warnings)
