@@ -217,11 +217,24 @@ def _missing(line: SubmissionLine) -> bool:
     return line.expected and line.status != RECEIVED
 
 
+# What a report is called when a request's title is the plan's task itself («Tổ chức … và gửi báo cáo kết quả …»).
+_REPORT_WORDS = ("báo cáo", "biểu", "bảng", "danh sách", "số liệu", "kế hoạch", "tờ trình")
+
+
 def _as_object(title: str) -> str:
-    """A report's title as it reads inside a sentence: «gửi báo cáo sơ kết…» (an acronym such as CĐCS stays)."""
-    title = " ".join(title.split())
+    """A report's title as it reads inside «đôn đốc gửi …»: «báo cáo sơ kết…» (an acronym such as CĐCS stays).
+    A title copied from a plan's task says what to do, not what to send: its «Gửi …» is dropped, and a task
+    («Tổ chức Hội nghị … và gửi báo cáo kết quả …») becomes «báo cáo kết quả tổ chức Hội nghị …»."""
+    title = " ".join(title.split()).rstrip(" .;")
+    if title.lower().startswith("gửi "):
+        title = title[4:]
+    cut = title.lower().find(" và gửi ")
+    if cut > 0:
+        title = title[:cut]
     if len(title) > 1 and title[0].isupper() and title[1].islower():
-        return title[0].lower() + title[1:]
+        title = title[0].lower() + title[1:]
+    if not title.lower().startswith(_REPORT_WORDS):
+        title = _("báo cáo kết quả {task}").format(task=title)
     return title
 
 
@@ -267,4 +280,4 @@ MAX_NAMED_ADDRESSEES = 6
 def _addressed(doc: OfficialDocument, units: Sequence[UnitSpan]) -> OfficialDocument:
     if len(units) <= MAX_NAMED_ADDRESSEES:
         return doc
-    return replace(doc, addressees=(_("Các công đoàn cơ sở có tên trong danh sách dưới đây"),))
+    return replace(doc, addressees=(_("Các công đoàn cơ sở có tên dưới đây"),))

@@ -222,7 +222,23 @@ def test_one_letter_to_forty_missing_units_lists_them_all_and_addresses_them_tog
     # With CD01, CD02, CD03, CD05, CD06 (CD04 was founded after the due date).
     assert len(letter.units) == 40 + 5
     record = office.documents.get(letter.document_id)
-    assert record.document.addressees == ("Các công đoàn cơ sở có tên trong danh sách dưới đây",)
+    assert record.document.addressees == ("Các công đoàn cơ sở có tên dưới đây",)
     text = text_of(letter.path)
     assert all(name in text for name in many.values())
     assert layout_failures(letter.path, letter=True) == {}
+
+
+@pytest.mark.parametrize(("title", "said"), [
+    ("Báo cáo sơ kết 6 tháng", "báo cáo sơ kết 6 tháng"),
+    ("Gửi báo cáo tổng kết công tác công đoàn năm 2025.", "báo cáo tổng kết công tác công đoàn năm 2025"),
+    ("Tổ chức Hội nghị người lao động năm 2026 và gửi báo cáo kết quả về Liên đoàn Lao động huyện.",
+     "báo cáo kết quả tổ chức Hội nghị người lao động năm 2026"),
+    ("Cập nhật biểu thống kê đoàn viên", "báo cáo kết quả cập nhật biểu thống kê đoàn viên"),
+    ("CĐCS gửi danh sách đoàn viên", "báo cáo kết quả CĐCS gửi danh sách đoàn viên"),
+])  # fmt: skip
+def test_a_letter_says_what_is_to_be_sent_even_when_the_title_is_a_plan_task(title: str, said: str) -> None:
+    # Found on the demo: a request made from a task read «đôn đốc gửi tổ chức Hội nghị … về Liên đoàn Lao động
+    # huyện. về Văn phòng …».
+    from desktop_app.services.reminders import _as_object
+
+    assert _as_object(title) == said
