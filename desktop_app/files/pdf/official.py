@@ -24,6 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -669,6 +670,10 @@ class _Builder:
         return out + self.outline(appendix.body, text_width, centre_parts=True)
 
 
+# Room a table's announcing words, heading row and first rows need at the foot of a page.
+TABLE_START_ROOM = 70 * mm
+
+
 def _keep_with(out: list[Flowable], extra: Sequence[Flowable]) -> None:
     """Add ``extra`` after the last flowable, on the same page as it: a chart stays with the words that announce it."""
     if extra:
@@ -676,6 +681,11 @@ def _keep_with(out: list[Flowable], extra: Sequence[Flowable]) -> None:
         # A heading kept with its paragraph stays with the whole group (reportlab does not look into the group).
         while out and _kept_with_next(out[-1]):
             kept.insert(0, out.pop())
+        if isinstance(extra[0], Table) and getattr(extra[0], "repeatRows", 0):
+            # A table that repeats its heading row may run on to the next page: the words that announce it move
+            # over only when the first rows would not fit under them (else a page stays two-thirds empty).
+            out += [CondPageBreak(TABLE_START_ROOM), *kept, *extra]
+            return
         out.append(KeepTogether([*kept, *extra]))
 
 

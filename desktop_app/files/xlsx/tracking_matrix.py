@@ -105,7 +105,10 @@ def write_tracking_matrix(
         cell = sheet.cell(row=_HEADER_ROW, column=column)
         put_value(cell, text)
         cell.font, cell.alignment, cell.border = bold, centred, border
-    sheet.row_dimensions[_HEADER_ROW].height = 75
+    # Tall enough for the longest title wrapped in a 16-character column (Excel does not grow a row by itself
+    # on opening, and LibreOffice cuts what does not fit): about 13 bold characters a line, 15 points a line.
+    longest = max((len(c.title) for c in columns), default=0)
+    sheet.row_dimensions[_HEADER_ROW].height = min(409, max(75, (-(-longest // 13) + 1) * 15))
 
     row = _HEADER_ROW
     for number, line in enumerate(lines, start=1):
