@@ -203,6 +203,8 @@ class RequestCharts(QWidget):
         self.sectors_plot.addItem(self.timeliness_item)
         _ticks(self.sectors_plot, complete, "left")
         self.sectors_plot.setXRange(0, 100, padding=0.04)
+        # A free row under the last sector for the legend (at 100 % a bar would run under it).
+        self.sectors_plot.setYRange(-0.6, len(complete.ticks) + 0.9, padding=0)
 
 
 class PunctualityDialog(QDialog):
