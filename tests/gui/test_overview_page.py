@@ -11,14 +11,26 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from sqlalchemy import delete
 
 from desktop_app.bootstrap import AppContext
+from desktop_app.persistence.models import ReportRequestRow, SubmissionFileRow, SubmissionRow
 from desktop_app.services.tracking import Receipt, RequestDraft
 from desktop_app.settings import UserSettings
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.pages.overview_page import OverviewPage
 from tests.conftest import TODAY  # Saturday 21/11/2026
 from tests.gui.helpers import type_text
+
+
+@pytest.fixture(autouse=True)
+def _no_demo_requests(demo_context: AppContext) -> None:
+    """The demo district without its own report requests (two years of them): these tests count the lists exactly,
+    so only the requests they make are there. Set-up only, before any window reads the database."""
+    with demo_context.database.session_factory() as session:
+        for table in (SubmissionFileRow, SubmissionRow, ReportRequestRow):
+            session.execute(delete(table))
+        session.commit()
 
 
 @dataclass(frozen=True)
