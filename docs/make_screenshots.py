@@ -156,7 +156,9 @@ def main_window(context: AppContext):  # type: ignore[no-untyped-def]
 
 def units_screen(context: AppContext) -> None:
     window = main_window(context)
+    window.show_page("units")  # the start page comes first; this picture is of the units
     page = window.units_page
+    pump()
     page.table.selectRow(0)
     page.table.setFocus()
     save(window, "main-window-units.png")
@@ -167,7 +169,7 @@ def units_screen(context: AppContext) -> None:
     save(window, "units-search.png")
     page.search_edit.clear()
 
-    window.show_page("tracking")
+    window.show_page("indicators")
     save(window, "empty-state.png")
     window.close()
     window.deleteLater()
@@ -430,6 +432,47 @@ def history_screen(context: AppContext) -> None:
     window.close()
 
 
+# -- 6. report tracking --------------------------------------------------------------------------
+def tracking_screens(context: AppContext) -> None:
+    from desktop_app.ui.dialogs.calendar_dialog import CalendarDialog
+    from desktop_app.ui.dialogs.reminder_dialog import ReminderDialog
+
+    window = main_window(context)
+    window.show_page("overview")
+    wait_until(lambda: window.overview_page.overdue_model.rowCount() > 0, what="the start page's lists")
+    window.overview_page.overdue_table.setFocus()
+    save(window, "overview.png")
+
+    dashboard = context.tracking.dashboard()
+    chased = (dashboard.due_soon or dashboard.overdue)[0]
+    window.show_page("tracking")
+    page = window.tracking_page
+    page.select_request(chased.id)
+    pump()
+    page.detail.receive_box.edit.setFocus()
+    save(window, "tracking.png")
+
+    page.detail.tabs.setCurrentWidget(page.detail.charts)
+    wait_until(lambda: page.detail.charts.arrival_item is not None, what="the charts")
+    pump(0.3)
+    save(window, "tracking-charts.png")
+    page.detail.tabs.setCurrentIndex(0)
+
+    reminders = context.reminders
+    dialog = ReminderDialog(reminders, chased, reminders.missing(chased.id), reminders.default_deadline(),
+                            reminders.notice(chased), lambda: r"C:\Users\VanPhong\Documents", lambda _f: None,
+                            window)
+    save(dialog, "tracking-reminder-dialog.png")
+    dialog.reject()
+
+    calendar = CalendarDialog(context.tracking, TODAY.year, window)
+    save(calendar, "tracking-calendar.png")
+    calendar.reject()
+    window.close()
+    window.deleteLater()
+    pump()
+
+
 def main() -> int:
     IMAGES.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -451,6 +494,7 @@ def main() -> int:
                 documents_screen(context)
                 document_editor(context)
                 history_screen(context)
+                tracking_screens(context)
         finally:
             context.close()
     finally:
