@@ -78,6 +78,9 @@ AUDIENCE_LABELS: dict[str, str] = {
 CORRECTION_WORKING_DAYS = 5
 # "Due this week": the dashboard's look-ahead.
 DUE_SOON_DAYS = 7
+# The start page chases what fell due in the last twelve months: an older request still short of a few reports
+# belongs to a closed year (the tracking page keeps it, by year), not to this morning's list.
+CHASED_DAYS = 365
 
 
 @dataclass(frozen=True)

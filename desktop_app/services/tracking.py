@@ -22,6 +22,7 @@ from desktop_app.domain.tracking import (
     ALL,
     ALL_BUT,
     CHANNELS,
+    CHASED_DAYS,
     DEFAULT_CHANNEL,
     DUE_SOON_DAYS,
     EXEMPT,
@@ -666,10 +667,11 @@ class TrackingService:
                                                 len(order), item[1]))
 
     def dashboard(self) -> Dashboard:
-        """Requests overdue (due date passed, someone still missing) and due within the week."""
+        """Requests overdue (due date passed in the last twelve months, someone still missing) and due within the
+        week."""
         today = self._clock()
         with self._uow().reading() as uow:
-            rows = uow.tracking.requests(None, today + timedelta(days=DUE_SOON_DAYS))
+            rows = uow.tracking.requests(today - timedelta(days=CHASED_DAYS), today + timedelta(days=DUE_SOON_DAYS))
             requests = self._requests(uow, rows)
         return Dashboard(
             today,

@@ -248,6 +248,16 @@ def test_the_dashboard_names_overdue_and_due_this_week(office: AppContext) -> No
     assert board.notice == "1 báo cáo quá hạn, 1 đến hạn trong tuần"
 
 
+
+def test_the_start_page_chases_the_last_twelve_months_only(office: AppContext) -> None:
+    # TODAY is 21/11/2026: a request due 22/11/2025 is within the twelve months, one due 20/11/2025 is not (its
+    # year is closed; the tracking page still lists it under 2025).
+    recent = request(office, title="Báo cáo tổng kết năm 2025", issued_on=date(2025, 11, 1), due=date(2025, 11, 22))
+    old = request(office, title="Báo cáo quý III/2025", issued_on=date(2025, 10, 1), due=date(2025, 11, 20))
+    board = office.tracking.dashboard()
+    assert [r.id for r in board.overdue] == [recent]
+    assert old in [r.id for r in office.tracking.requests(2025)] and office.tracking.request(old).overdue(TODAY)
+
 def test_the_matrix_and_status_lines(office: AppContext) -> None:
     first = request(office)
     second = request(office, title="Báo cáo quý IV", due=date(2026, 11, 30))

@@ -681,7 +681,7 @@ def _keep_with(out: list[Flowable], extra: Sequence[Flowable]) -> None:
         # A heading kept with its paragraph stays with the whole group (reportlab does not look into the group).
         while out and _kept_with_next(out[-1]):
             kept.insert(0, out.pop())
-        if isinstance(extra[0], Table) and getattr(extra[0], "repeatRows", 0):
+        if isinstance(extra[0], Table) and getattr(extra[0], "repeatRows", None):
             # A table that repeats its heading row may run on to the next page: the words that announce it move
             # over only when the first rows would not fit under them (else a page stays two-thirds empty).
             out += [CondPageBreak(TABLE_START_ROOM), *kept, *extra]
