@@ -1,4 +1,4 @@
-"""``tracking list|status|receive|remind|export``: report tracking («Theo dõi báo cáo») for scripts and for a
+"""``tracking list|create|status|receive|remind|export``: report tracking («Theo dõi báo cáo») for scripts and for a
 clerk at a terminal — the requests with their figures, one request's missing CĐCS, logging an arrival, the reminder
 letters to the CĐCS still missing, and the year's matrix (.xlsx) or summary (.pdf)."""
 
@@ -52,6 +52,13 @@ def _channel(text: str) -> str:
     return value
 
 
+def _positive(text: str) -> int:
+    value = text.strip()
+    if not value.isascii() or not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(_("«{text}» không phải là số từ 1 trở lên.").format(text=text))
+    return int(value)
+
+
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], parents: list[argparse.ArgumentParser]
                ) -> None:
     tracking = sub.add_parser(NAME, help=_("theo dõi báo cáo: yêu cầu báo cáo, CĐCS đã nộp, chưa nộp"))
@@ -81,6 +88,21 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], parents
     receive.add_argument("--note", default="", metavar=_("GHI_CHÚ"),
                          help=_("ghi chú; bắt buộc khi ghi ngày đã qua (vì sao ghi lùi ngày)"))
     format_option(receive)
+
+    create = tracking_sub.add_parser(
+        "create", parents=parents,
+        help=_("tạo yêu cầu báo cáo: từ một nhiệm vụ giao CĐCS trong kế hoạch (--plan), hoặc riêng (--title)"))
+    source = create.add_mutually_exclusive_group(required=True)
+    source.add_argument("--plan", type=_positive, metavar=_("MÃ_SỐ"),
+                        help=_("mã số của kế hoạch (như «documents list» in ra)"))
+    source.add_argument("--title", metavar=_("TÊN"), help=_("tên báo cáo, cho yêu cầu không gắn kế hoạch"))
+    create.add_argument("--task", type=_positive, metavar=_("STT"),
+                        help=_("nhiệm vụ thứ mấy trong các nhiệm vụ giao CĐCS của kế hoạch (bỏ trống khi chỉ có một)"))
+    create.add_argument("--due", type=_day, metavar=_("NGÀY"),
+                        help=_("hạn nộp (NĂM-THÁNG-NGÀY); với --plan mặc định là thời hạn của nhiệm vụ"))
+    create.add_argument("--issued", type=_day, metavar=_("NGÀY"), help=_("ngày gửi yêu cầu (mặc định hôm nay)"))
+    create.add_argument("--period", default="", metavar=_("KỲ"), help=_("kỳ báo cáo, ví dụ «6 tháng đầu năm 2026»"))
+    format_option(create)
 
     export = tracking_sub.add_parser(
         "export", parents=parents,
@@ -277,7 +299,52 @@ def _remind(context: CommandContext, args: argparse.Namespace) -> int:
     return 0
 
 
+def _create(context: CommandContext, args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from desktop_app.services.tracking import RequestDraft
+
+    tracking = context.services.tracking
+    today = date.today()
+    if args.plan is not None:
+        tasks = tracking.candidate_tasks(args.plan)
+        if not tasks:
+            raise Refused(_("Kế hoạch mã số {id} không có nhiệm vụ nào giao cho các CĐCS.").format(id=args.plan),
+                          EXIT_USER_ERROR)
+        if (args.task is None and len(tasks) > 1) or (args.task is not None and args.task > len(tasks)):
+            listed = "\n".join(
+                f"  {n}. {text} — {day_text(due) or _('chưa rõ hạn')}"
+                + (_(" (đã có yêu cầu số {id})").format(id=made) if made else "")
+                for n, (_uuid, text, due, made) in enumerate(tasks, start=1))
+            raise Refused(_("Hãy chọn nhiệm vụ bằng --task STT; kế hoạch có {n} nhiệm vụ giao CĐCS:\n{tasks}")
+                          .format(n=len(tasks), tasks=listed), EXIT_USER_ERROR)
+        task_uuid, text, _due, made = tasks[(args.task or 1) - 1]
+        if made:
+            raise Refused(_("Nhiệm vụ «{task}» đã có yêu cầu báo cáo số {id}.").format(task=text, id=made),
+                          EXIT_USER_ERROR)
+        draft = tracking.draft_from_task(args.plan, task_uuid)
+        changes: dict[str, Any] = {"period": args.period or draft.period}
+        if args.due is not None:
+            changes["due"] = args.due
+        if args.issued is not None:
+            changes["issued_on"] = args.issued
+        draft = replace(draft, **changes)
+    else:
+        if args.due is None:
+            raise Refused(_("Yêu cầu báo cáo riêng cần hạn nộp: --due NĂM-THÁNG-NGÀY."), EXIT_USER_ERROR)
+        draft = RequestDraft(title=args.title.strip(), issued_on=args.issued or today, due=args.due,
+                             period=args.period.strip())
+    request = tracking.create_request(draft)
+    if args.format == "json":
+        print_json(_request_json(request, today))
+    else:
+        print(_("Đã tạo yêu cầu báo cáo số {id}: «{title}», hạn nộp {due}, {n} CĐCS phải nộp.").format(
+            id=request.id, title=request.title, due=day_text(request.due), n=request.figures.expected))
+    return 0
+
+
 _COMMANDS = {
+    "create": _create,
     "list": _list,
     "status": _status,
     "receive": _receive,

@@ -115,3 +115,49 @@ def test_an_unknown_request_or_unit_is_named_in_the_refusal(
                  "--date", TODAY.isoformat(), env_dir=tmp_path)
     assert result.returncode == EXIT_USER_ERROR and "KHONG_CO" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _free_plan_task(db: Path) -> tuple[int, int, str, str]:
+    """A plan of the demo with a task for the CĐCS that has no request yet: (plan id, task's place, uuid, due)."""
+    context = open_context(sqlite_url(db))
+    try:
+        for plan in context.documents.list_documents(type_code="KH"):
+            tasks = context.tracking.candidate_tasks(plan.id)
+            for place, (uuid, _text, due, made) in enumerate(tasks, start=1):
+                if made is None and due is not None and len(tasks) > 1:
+                    return plan.id, place, uuid, due.isoformat()
+        raise AssertionError("the demo has no plan with a free task for the CĐCS")
+    finally:
+        context.close()
+
+
+def test_create_makes_a_request_from_a_plan_task_once(
+        office: tuple[Path, int, list[tuple[str, str]]], tmp_path: Path) -> None:
+    db, _request_id, _units = office
+    plan, place, task_uuid, due = _free_plan_task(db)
+    # Several tasks and none chosen: the refusal lists them, numbered, so the clerk can pick one.
+    result = cli("--db", str(db), "tracking", "create", "--plan", str(plan), env_dir=tmp_path)
+    assert result.returncode == EXIT_USER_ERROR and "--task" in result.stderr and f"  {place}. " in result.stderr
+
+    made = tracking(db, tmp_path, "create", "--plan", str(plan), "--task", str(place))
+    assert (made["task_uuid"], made["due"]) == (task_uuid, due)
+    assert made["id"] in [r["id"] for r in tracking(db, tmp_path, "list")]
+
+    again = cli("--db", str(db), "tracking", "create", "--plan", str(plan), "--task", str(place), env_dir=tmp_path)
+    assert again.returncode == EXIT_USER_ERROR and f"đã có yêu cầu báo cáo số {made['id']}" in again.stderr
+
+
+def test_create_a_standalone_request_asks_every_active_cdcs(
+        office: tuple[Path, int, list[tuple[str, str]]], tmp_path: Path) -> None:
+    db, _request_id, _units = office
+    due = (TODAY + timedelta(days=10)).isoformat()
+    made = tracking(db, tmp_path, "create", "--title", "Báo cáo nhanh số đoàn viên nữ", "--due", due)
+    context = open_context(sqlite_url(db))
+    try:
+        active = [u for u in context.tracking.grassroots() if u.exists_on(date.fromisoformat(due))]
+    finally:
+        context.close()
+    assert (made["title"], made["due"], made["expected"], made["received"]) == (
+        "Báo cáo nhanh số đoàn viên nữ", due, len(active), 0)
+    missing_due = cli("--db", str(db), "tracking", "create", "--title", "Báo cáo thiếu hạn", env_dir=tmp_path)
+    assert missing_due.returncode == EXIT_USER_ERROR and "--due" in missing_due.stderr
