@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -93,6 +94,17 @@ def check_output_folder(target: Path) -> None:
     if not folder.is_dir():
         raise OutputPathError(_("Không ghi ra «{path}»: không có thư mục «{folder}». Hãy kiểm tra đường dẫn hoặc tạo "
                                 "thư mục trước.").format(path=target, folder=folder))
+
+
+def check_folder_writable(folder: Path) -> None:
+    """Refuse a folder this program cannot create a file in. Tried with a real file: permission bits say nothing of
+    a read-only mount or of a share's own rules."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise OutputPathError(_("Không ghi được vào thư mục «{path}» ({reason}). Hãy chọn thư mục khác.").format(
+            path=folder, reason=exc.strerror or exc)) from None
 
 
 def _temporary_name(target: Path) -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -19,7 +18,7 @@ from desktop_app.domain.documents import OfficialDocument, document_type, format
 from desktop_app.domain.i18n import _
 from desktop_app.domain.tracking import RECEIVED, UnitSpan
 from desktop_app.domain.vntext import format_date
-from desktop_app.files.atomic import OutputPathError, check_output_path
+from desktop_app.files.atomic import OutputPathError, check_folder_writable, check_output_path
 from desktop_app.persistence.unit_of_work import UnitOfWorkFactory
 from desktop_app.services.documents import DocumentRecord, DocumentService
 from desktop_app.services.errors import UserError
@@ -260,11 +259,9 @@ def _checked_folder(folder: Path) -> Path:
         raise UserError(_("Không có thư mục «{path}». Hãy kiểm tra đường dẫn hoặc tạo thư mục trước.").format(
             path=folder))
     try:
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as exc:
-        raise UserError(_("Không ghi được vào thư mục «{path}» ({reason}). Hãy chọn thư mục khác.").format(
-            path=folder, reason=exc.strerror or exc)) from None
+        check_folder_writable(folder)
+    except OutputPathError as exc:
+        raise UserError(str(exc)) from None
     return folder
 
 

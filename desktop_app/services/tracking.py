@@ -8,7 +8,7 @@ submissions, and the dashboard reads them every morning.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -657,14 +657,23 @@ class TrackingService:
             request = self._requests(uow, [row], units)[0]
             states = self._states(uow, [row.id]).get(row.id, {})
             names = {s.code: s.name for s in uow.units.sectors()}
-        groups = by_sector(request.due, request.audience, units.spans, states, request.last_day)
-        order = list(names)
-        result = [
-            (code, names.get(code or "", code or _("Chưa xếp khối, ngành")), group)
-            for code, group in groups.items() if group.expected or group.exempt
-        ]
-        return sorted(result, key=lambda item: (item[0] is None, order.index(item[0]) if item[0] in order else
-                                                len(order), item[1]))
+        return _sector_lines(by_sector(request.due, request.audience, units.spans, states, request.last_day), names)
+
+    def year_sector_figures(self, year: int) -> list[tuple[str | None, str, Figures]]:
+        """The rates per sector of all the requests due in ``year`` added up (one read), in the same order."""
+        with self._uow().reading() as uow:
+            units = _Units.load(uow)
+            rows = list(uow.tracking.requests(date(year, 1, 1), date(year, 12, 31)))
+            states = self._states(uow, [r.id for r in rows])
+            requests = self._requests(uow, rows, units, states)
+            names = {s.code: s.name for s in uow.units.sectors()}
+        total: dict[str | None, Figures] = {}
+        for request in requests:
+            groups = by_sector(request.due, request.audience, units.spans, states.get(request.id, {}),
+                               request.last_day)
+            for code, group in groups.items():
+                total[code] = total.get(code, Figures()) + group
+        return _sector_lines(total, names)
 
     def dashboard(self) -> Dashboard:
         """Requests overdue (due date passed in the last twelve months, someone still missing) and due within the
@@ -932,6 +941,19 @@ class TrackingService:
 
     def _line(self, request_id: int, unit_uuid: str) -> SubmissionLine:
         return next(line for line in self.status(request_id).lines if line.unit.uuid == unit_uuid)
+
+
+def _sector_lines(groups: Mapping[str | None, Figures], names: Mapping[str, str]
+                  ) -> list[tuple[str | None, str, Figures]]:
+    """(code, name, figures) of the sectors someone was asked in, in the sectors' order; units without a sector last,
+    named «Chưa xếp khối, ngành»."""
+    order = list(names)
+    result = [
+        (code, names.get(code or "", code or _("Chưa xếp khối, ngành")), group)
+        for code, group in groups.items() if group.expected or group.exempt
+    ]
+    return sorted(result, key=lambda item: (item[0] is None, order.index(item[0]) if item[0] in order else len(order),
+                                            item[1]))
 
 
 def _cell(state: Submission | None, due: date, today: date) -> MatrixCell:

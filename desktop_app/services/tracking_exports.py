@@ -3,7 +3,6 @@ in the official frame (PDF). Both read the same figures as the tracking screen (
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,8 +19,14 @@ from desktop_app.domain.documents import (
     document_type,
 )
 from desktop_app.domain.i18n import _
-from desktop_app.domain.tracking import Figures, arrival_offsets, punctuality
-from desktop_app.files.atomic import OutputPathError, atomic_output, check_output_folder, check_output_path
+from desktop_app.domain.tracking import arrival_offsets, punctuality
+from desktop_app.files.atomic import (
+    OutputPathError,
+    atomic_output,
+    check_folder_writable,
+    check_output_folder,
+    check_output_path,
+)
 from desktop_app.services.errors import UserError
 from desktop_app.services.office import OfficeService
 from desktop_app.services.tracking import CELL_LABELS, TrackingService
@@ -105,12 +110,7 @@ class TrackingExportService:
 
         today = self._clock()
         units, requests, facts = self._tracking.facts([year])
-        sectors: dict[str | None, tuple[str, Figures]] = {}
-        for request in requests:
-            for code, name, group in self._tracking.sector_figures(request.id):
-                sectors[code] = (name, sectors.get(code, (name, Figures()))[1] + group)
-        # Units without a sector last, the rest in the order the sector figures give them.
-        ordered = sorted(sectors.items(), key=lambda item: item[0] is None)
+        sectors = self._tracking.year_sector_figures(year)
         arrivals: Counter[int] = Counter()
         for request, fact in zip(requests, facts, strict=True):
             arrivals.update(arrival_offsets(request.due, fact.submissions.values()))
@@ -123,7 +123,7 @@ class TrackingExportService:
         return TrackingSummary(
             year=year, today=today,
             requests=tuple(RequestLine(r.title, r.due, r.figures) for r in requests),
-            sectors=tuple(SectorLine(name, group) for _code, (name, group) in ordered),
+            sectors=tuple(SectorLine(name, group) for _code, name, group in sectors),
             arrivals=dict(arrivals),
             late_units=tuple(late[:LATE_UNITS_SHOWN]),
         )
@@ -155,9 +155,7 @@ def _check_target(path: Path, suffix: str, what: str) -> None:
             raise UserError(_("Không ghi {what} ra «{path}»: tên tệp phải có đuôi {suffix}.").format(
                 what=what, path=path, suffix=suffix))
         check_output_folder(path)
+        check_folder_writable(path.parent)
     except OutputPathError as exc:
         raise UserError(str(exc)) from None
-    if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise UserError(_("Không ghi được vào thư mục «{folder}»: không có quyền ghi. Hãy chọn thư mục khác.").format(
-            folder=path.parent))
 

@@ -69,3 +69,13 @@ def test_a_link_to_the_database_and_an_input_are_refused(tmp_path: Path) -> None
     with pytest.raises(OutputPathError, match=r"không có thư mục «.*go-nham»"):
         check_output_folder(tmp_path / "go-nham" / "x.pdf")
     check_output_path(tmp_path / "new.pdf", database=db, inputs=[source])
+
+
+def test_a_folder_no_file_can_be_made_in_is_refused_with_its_name(tmp_path: Path) -> None:
+    from desktop_app.files.atomic import OutputPathError, check_folder_writable
+
+    check_folder_writable(tmp_path)  # a writable folder passes and keeps nothing
+    assert list(tmp_path.iterdir()) == []
+    # /sys takes no new file, whoever asks (permission bits would not say so to root).
+    with pytest.raises(OutputPathError, match="Không ghi được vào thư mục «/sys»"):
+        check_folder_writable(Path("/sys"))
