@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from desktop_app.domain.i18n import _
 from desktop_app.domain.vntext import format_date, search_key
@@ -142,9 +143,11 @@ class UnitSpan:
         return (self.founded is None or self.founded <= day) and (self.dissolved is None or self.dissolved > day)
 
 
-@dataclass(frozen=True)
-class Submission:
-    """Where one CĐCS stands with one request (no record at all means not yet)."""
+class Submission(NamedTuple):
+    """Where one CĐCS stands with one request (no record at all means not yet).
+
+    A named tuple rather than a frozen dataclass: a five-year district's figures are made from 45,000 of these, and
+    a frozen dataclass's ``__init__`` (one ``object.__setattr__`` per field) took as long as reading the rows."""
 
     unit_uuid: str
     status: str = PENDING
@@ -229,16 +232,29 @@ def figures(
     last_day = last_day or due
     expected = received = on_time = exempt = returned = 0
     missing: list[UnitSpan] = []
-    for unit in asked_units(audience, units, due):
-        state = submissions.get(unit.uuid)
-        if state is not None and state.status == EXEMPT:
+    # is_asked inlined, and the audience skipped when it asks everyone: this loop runs once per (request, CĐCS),
+    # 12,000 times for a year of a 300-CĐCS district, on every cold read of the dashboard.
+    asks = None if audience.kind == ALL else audience.asks
+    state_of = submissions.get
+    for unit in units:
+        if (unit.founded is not None and unit.founded > due) or (unit.dissolved is not None and unit.dissolved <= due):
+            continue
+        if asks is not None and not asks(unit):
+            continue
+        state = state_of(unit.uuid)
+        if state is None:
+            expected += 1
+            missing.append(unit)
+            continue
+        status = state.status
+        if status == EXEMPT:
             exempt += 1
             continue
         expected += 1
-        counted = state.counted_on() if state is not None else None
+        counted = state.counted_on()
         if counted is None:
             missing.append(unit)
-            if state is not None and state.status == RETURNED:
+            if status == RETURNED:
                 returned += 1
             continue
         received += 1

@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, lazyload, selectinload, undefer
 
+from desktop_app.domain.tracking import Submission
+from desktop_app.persistence import tracking_reads
 from desktop_app.persistence.models import (
     CalendarDayRow,
     ChangeRow,
@@ -294,28 +296,11 @@ class ChangeLogRepository:
         return sorted(a for a in self.session.scalars(select(ChangeRow.actor).distinct()) if a)
 
 
-# A submission's columns as tracking reads them: plain tuples (a year of a 300-CĐCS district is 12,000 of them).
-SUBMISSION_COLUMNS = (
-    "request_id", "unit_uuid", "status", "received_on", "first_received_on", "returned_on", "correction_due",
-)  # fmt: skip
-
-
 class TrackingRepository:
     """Report requests, submissions and the office's calendar corrections."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
-
-    def grassroots_units(self) -> Sequence[tuple[int, str, str, str, str | None, date | None, date | None]]:
-        """(id, uuid, code, name, sector code, founded, dissolved) of every CĐCS, dissolved ones too."""
-        return self.session.execute(
-            select(UnitRow.id, UnitRow.uuid, UnitRow.code, UnitRow.name, SectorRow.code, UnitRow.founded,
-                   UnitRow.dissolved)
-            .join(UnitKindRow, UnitKindRow.id == UnitRow.kind_id)
-            .outerjoin(SectorRow, SectorRow.id == UnitRow.sector_id)
-            .where(UnitKindRow.grassroots.is_(True), UnitRow.is_home.is_(False))
-            .order_by(UnitRow.code)
-        ).all()
 
     def request(self, request_id: int) -> ReportRequestRow | None:
         return self.session.get(ReportRequestRow, request_id)
@@ -342,27 +327,24 @@ class TrackingRepository:
         days = self.session.scalars(select(ReportRequestRow.due)).all()
         return sorted({d.year for d in days})
 
-    def submission_states(self, request_ids: Sequence[int] | None) -> Sequence[tuple[Any, ...]]:
-        """SUBMISSION_COLUMNS of the submissions of these requests (all when None)."""
-        query = select(*(getattr(SubmissionRow, name) for name in SUBMISSION_COLUMNS))
-        if request_ids is not None:
-            if not request_ids:
-                return []
-            query = query.where(SubmissionRow.request_id.in_(request_ids))
-        return self.session.execute(query).all()
+    def driver_connection(self) -> Any:
+        """The DB-API connection of this session's transaction, for ``persistence.tracking_reads``; what the session
+        holds unwritten is written first (as the ORM's own queries would), so the plain reads see it."""
+        self.session.flush()
+        return self.session.connection().connection
+
+    def submission_states(self, request_ids: Sequence[int]) -> list[tuple[int, Submission]]:
+        """(request id, submission) of every submission of these requests (``tracking_reads``)."""
+        return tracking_reads.submission_states(self.driver_connection(), request_ids)
 
     def submission_versions(self, request_ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
-        """Per request with submissions, what changes whenever one of them is added, changed or removed: their
-        count, the sums of their revisions and ids (every write raises a revision) and the last write's time."""
-        if not request_ids:
-            return {}
-        rows = self.session.execute(
-            select(SubmissionRow.request_id, func.count(), func.sum(SubmissionRow.revision),
-                   func.sum(SubmissionRow.id), func.max(SubmissionRow.updated_at))
-            .where(SubmissionRow.request_id.in_(request_ids))
-            .group_by(SubmissionRow.request_id)
-        ).all()
-        return {row[0]: tuple(row[1:]) for row in rows}
+        """Per request with submissions, what changes whenever one of them is added, changed or removed
+        (``tracking_reads.submission_versions``)."""
+        return tracking_reads.submission_versions(self.driver_connection(), request_ids)
+
+    def grassroots_units(self) -> list[tracking_reads.UnitLine]:
+        """(id, uuid, code, name, sector code, founded, dissolved) of every CĐCS, dissolved ones too, by code."""
+        return tracking_reads.grassroots_units(self.driver_connection())
 
     def submissions_of(self, request_id: int) -> Sequence[SubmissionRow]:
         return self.session.scalars(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy.exc import IntegrityError
 
@@ -51,7 +51,6 @@ from desktop_app.domain.workdays import DayOverride, WorkCalendar, WorkdaysDataE
 from desktop_app.files.workdays import shipped_overrides
 from desktop_app.persistence.errors import RecordChangedElsewhere
 from desktop_app.persistence.models import CalendarDayRow, ReportRequestRow, SubmissionFileRow, SubmissionRow
-from desktop_app.persistence.repositories import SUBMISSION_COLUMNS
 from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from desktop_app.services.attachments import FileCopy, read_copy
 from desktop_app.services.errors import Conflict, NotFound, UserError
@@ -207,8 +206,9 @@ class Dashboard:
         return ", ".join(parts)
 
 
-@dataclass(frozen=True)
-class MatrixCell:
+class MatrixCell(NamedTuple):
+    """A named tuple, as ``Submission``: a year's matrix has 12,000 of them."""
+
     code: str  # on_time, late, overdue, pending, returned, exempt, not_asked
     day: date | None = None
 
@@ -259,16 +259,9 @@ class _Units:
 _NO_SUBMISSIONS: dict[str, Submission] = {}
 
 
-def _state(row: Sequence[Any]) -> Submission:
-    """A submission from its SUBMISSION_COLUMNS (a plain row, or read off a mapped one by ``_row_state``)."""
-    # By position (request_id first, then Submission's fields in order): the dashboard makes 45,000 of these on a
-    # five-year district, and building a dict for each took a third of its time.
-    _request_id, unit_uuid, *rest = row
-    return Submission(unit_uuid or "", *rest)
-
-
 def _row_state(row: SubmissionRow) -> Submission:
-    return _state([getattr(row, name) for name in SUBMISSION_COLUMNS])
+    return Submission(row.unit_uuid or "", row.status, row.received_on, row.first_received_on, row.returned_on,
+                      row.correction_due)
 
 
 def _keep(row: SubmissionRow, copies: Sequence[FileCopy]) -> None:
@@ -698,10 +691,10 @@ class TrackingService:
         cells: dict[tuple[str, str], MatrixCell] = {}
         shown: set[str] = set()
         for request in requests:
-            by_unit = states.get(request.id, {})
+            state_of = states.get(request.id, _NO_SUBMISSIONS).get
             for unit in units.spans:
-                state = by_unit.get(unit.uuid)
-                if not is_asked(request.audience, unit, request.due) and state is None:
+                state = state_of(unit.uuid)
+                if state is None and not is_asked(request.audience, unit, request.due):
                     continue
                 shown.add(unit.uuid)
                 cells[(unit.uuid, request.uuid)] = _cell(state, request.last_day, today)
@@ -766,8 +759,8 @@ class TrackingService:
             else:
                 states[request_id] = {}
                 stale.append(request_id)
-        for row in uow.tracking.submission_states(stale):
-            states[row[0]][row[1]] = _state(row)
+        for request_id, state in uow.tracking.submission_states(stale):
+            states[request_id][state.unit_uuid] = state
         for request_id in stale:
             cache[request_id] = (versions[request_id], states[request_id])
         return states
@@ -956,11 +949,14 @@ def _sector_lines(groups: Mapping[str | None, Figures], names: Mapping[str, str]
                                             item[1]))
 
 
+_OVERDUE, _PENDING, _EXEMPT = MatrixCell("overdue"), MatrixCell("pending"), MatrixCell("exempt")
+
+
 def _cell(state: Submission | None, due: date, today: date) -> MatrixCell:
     if state is None or state.status == PENDING:
-        return MatrixCell("overdue" if today > due else "pending")
+        return _OVERDUE if today > due else _PENDING
     if state.status == EXEMPT:
-        return MatrixCell("exempt")
+        return _EXEMPT
     if state.status == RETURNED:
         return MatrixCell("returned", state.returned_on)
     counted = state.counted_on()
