@@ -109,44 +109,52 @@ class _LightClock(QObject):
         return False
 _light_clock = _LightClock()
 window.installEventFilter(_light_clock)
+# "Filled" is the first paint of the start page's notice once it holds the figures: on screen, not merely read. The
+# page filled from the quick read is watched from the moment the window makes it.
+_listed = None
+_sqlalchemy_at_filled = None
+class _NoticePaintClock(QObject):
+    def eventFilter(self, watched, event):
+        global _listed, _sqlalchemy_at_filled
+        if event.type() == QEvent.Type.Paint and _listed is None:
+            _listed = time.monotonic()
+            _sqlalchemy_at_filled = "sqlalchemy" in sys.modules
+        return False
+_notice_clock = _NoticePaintClock()
+_show_start_page = window.show_start_page
+def _watched_start_page(dashboard):
+    page = _show_start_page(dashboard)
+    page.notice_label.installEventFilter(_notice_clock)
+    return page
+window.show_start_page = _watched_start_page
 mark("window built + show()")
 """
     + _WAIT_SHOWN
     + """
 print("SQLALCHEMY_AT_LISTED", _sqlalchemy_at_shown, flush=True)
 deadline = time.monotonic() + 30
-while not hasattr(window.page("units"), "model"):
-    app.processEvents()
-    time.sleep(0.0005)
-    if time.monotonic() > deadline:
-        raise SystemExit("units page never built")
-mark("units page built")
-# Then the office attached (the pages get their services, the start page its figures): the clerk can act.
-while not hasattr(window, "overview_page"):
-    app.processEvents()
-    time.sleep(0.0005)
-    if time.monotonic() > deadline:
-        raise SystemExit("the office was never attached")
-mark("office attached")
-print("ATTACHED", time.monotonic(), flush=True)
-# "Filled" is the first paint of the start page's notice once it holds the figures: on screen, not merely read.
-_listed = None
-class _NoticePaintClock(QObject):
-    def eventFilter(self, watched, event):
-        global _listed
-        if event.type() == QEvent.Type.Paint and _listed is None:
-            _listed = time.monotonic()
-        return False
-_notice_clock = _NoticePaintClock()
-window.overview_page.notice_label.installEventFilter(_notice_clock)
-window.overview_page.notice_label.update()
-while _listed is None:
-    app.processEvents()
-    time.sleep(0.0005)
-    if time.monotonic() > deadline:
-        raise SystemExit("start page never filled")
+def _wait(condition, what):
+    while not condition():
+        app.processEvents()
+        time.sleep(0.0005)
+        if time.monotonic() > deadline:
+            raise SystemExit(what)
+# The start page filled from the quick read (before the office is open) or, when the file must be opened the normal
+# way first, once the office is attached.
+_wait(lambda: _listed is not None or hasattr(window, "overview_page"), "start page never filled")
+if _listed is None:
+    window.overview_page.notice_label.installEventFilter(_notice_clock)
+    window.overview_page.notice_label.update()
+    _wait(lambda: _listed is not None, "start page never filled")
 mark("start page filled")
 print("LISTED", _listed, flush=True)
+print("SQLALCHEMY_AT_FILLED", _sqlalchemy_at_filled, flush=True)
+_wait(lambda: hasattr(window.page("units"), "model"), "units page never built")
+mark("units page built")
+# Then the office attached (the pages get their services, the start page is read again): the clerk can act.
+_wait(lambda: hasattr(window, "overview_page"), "the office was never attached")
+mark("office attached")
+print("ATTACHED", time.monotonic(), flush=True)
 """
 )
 
@@ -157,6 +165,7 @@ class Run:
     to_listed: float | None  # seconds to the start page filled with the tracking figures (the app only)
     to_attached: float | None  # seconds to the office attached, actions enabled (the app only)
     sqlalchemy_at_listed: bool | None  # whether SQLAlchemy was loaded at the window's first paint
+    sqlalchemy_at_filled: bool | None  # whether SQLAlchemy was loaded when the start page was filled
     lifetime: float  # seconds, spawn -> process exit
     phases: dict[str, float] = field(default_factory=dict)  # seconds since spawn at each mark
 
@@ -173,6 +182,7 @@ def run_child(code: str, args: list[str], env: dict[str, str]) -> Run:
     listed: float | None = None
     attached: float | None = None
     sqlalchemy_at_listed: bool | None = None
+    sqlalchemy_at_filled: bool | None = None
     phases: dict[str, float] = {}
     for line in result.stdout.splitlines():
         if line.startswith("SHOWN "):
@@ -183,12 +193,14 @@ def run_child(code: str, args: list[str], env: dict[str, str]) -> Run:
             attached = float(line.split()[1]) - started
         elif line.startswith("SQLALCHEMY_AT_LISTED "):
             sqlalchemy_at_listed = line.split()[1] == "True"
+        elif line.startswith("SQLALCHEMY_AT_FILLED "):
+            sqlalchemy_at_filled = line.split()[1] == "True"
         elif line.startswith("PHASE "):
             name, _sep, value = line[len("PHASE ") :].rpartition(" ")
             phases[name] = float(value) - started
     if shown is None:
         raise RuntimeError(f"child never reported SHOWN:\n{result.stdout}\n{result.stderr}")
-    return Run(shown, listed, attached, sqlalchemy_at_listed, ended - started, phases)
+    return Run(shown, listed, attached, sqlalchemy_at_listed, sqlalchemy_at_filled, ended - started, phases)
 
 
 def median_phases(runs: list[Run]) -> list[tuple[str, float]]:
@@ -310,6 +322,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         quick = sum(1 for r in app if r.sqlalchemy_at_listed is False)
         print(f"window first painted before SQLAlchemy was imported: {quick} of {len(app)} runs")
+        filled_quick = sum(1 for r in app if r.sqlalchemy_at_filled is False)
+        print(f"start page filled before SQLAlchemy was imported (the quick read): {filled_quick} of {len(app)} runs")
         lifetime_ratio = statistics.median(r.lifetime for r in app) / statistics.median(r.lifetime for r in baseline)
         print(f"ratio app/baseline (whole process, for information): {lifetime_ratio:.2f}x")
 

@@ -7,10 +7,11 @@ import bisect
 import json
 import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop_app.domain.i18n import _
 from desktop_app.domain.vntext import format_date
@@ -18,8 +19,10 @@ from desktop_app.domain.vntext import format_date
 __all__ = [
     "OVERRIDES_FORMAT",
     "DayOverride",
+    "LibraryYear",
     "WorkCalendar",
     "WorkdaysDataError",
+    "library_year",
     "load_overrides",
     "merge_overrides",
     "overrides_from_data",
@@ -76,7 +79,11 @@ class WorkCalendar:
     ``overrides`` win over the library; of two overrides for one day the later wins (``merge_overrides``
     builds the list so that an office's own edits come last)."""
 
-    def __init__(self, overrides: Iterable[DayOverride] = ()) -> None:
+    def __init__(
+        self, overrides: Iterable[DayOverride] = (), library: Callable[[int], LibraryYear] | None = None
+    ) -> None:
+        # ``library``: what the holiday law gives a year (``library_year`` unless a cache of it is given).
+        self._library = library or library_year
         self._overrides: dict[date, DayOverride] = {}
         for override in overrides:
             self._overrides[override.day] = override
@@ -172,25 +179,7 @@ class WorkCalendar:
         return built
 
     def _build_year(self, number: int) -> _Year:
-        # Imported here: the package costs ~0.1 s to import, which start-up should not pay before any count.
-        import holidays as holiday_library
-
-        # A swap can cross New Year (a Saturday of December made up for 2 January): the library records the
-        # worked Saturday when it fills the following year, so both years are filled.
-        filled = [number, number + 1] if number < date.max.year else [number]
-        library = holiday_library.country_holidays("VN", years=filled, language="vi")
-        names = {day: str(name) for day, name in library.items() if day.year == number}
-        working_names: dict[date, str] = {}
-        for worked in sorted(library.weekend_workdays):
-            if worked.year != number:
-                continue
-            stamp = worked.strftime("%d/%m/%Y")
-            instead = sorted(day for day, name in library.items() if stamp in str(name))
-            working_names[worked] = (
-                _("Ngày làm việc bù cho ngày nghỉ {day}").format(day=format_date(instead[0]))
-                if instead
-                else _("Ngày làm việc bù")
-            )
+        names, working_names = self._library(number)
         overridden = self._overrides
         off_weekdays = tuple(
             sorted(
@@ -206,6 +195,38 @@ class WorkCalendar:
         )
         return _Year(names=names, off_weekdays=off_weekdays, working_weekends=working_weekends,
                      working_names=working_names)
+
+
+class LibraryYear(NamedTuple):
+    """What the holiday law says of one year: its days off with their names (weekends included) and the weekend
+    days worked instead of a day off, with what they make up for."""
+
+    names: dict[date, str]
+    working_names: dict[date, str]
+
+
+def library_year(number: int) -> LibraryYear:
+    """The ``holidays`` package's Vietnamese holidays of year ``number``, in Vietnamese."""
+    # Imported here: the package costs ~0.1 s to import, which start-up should not pay before any count.
+    import holidays as holiday_library
+
+    # A swap can cross New Year (a Saturday of December made up for 2 January): the library records the
+    # worked Saturday when it fills the following year, so both years are filled.
+    filled = [number, number + 1] if number < date.max.year else [number]
+    library = holiday_library.country_holidays("VN", years=filled, language="vi")
+    names = {day: str(name) for day, name in library.items() if day.year == number}
+    working_names: dict[date, str] = {}
+    for worked in sorted(library.weekend_workdays):
+        if worked.year != number:
+            continue
+        stamp = worked.strftime("%d/%m/%Y")
+        instead = sorted(day for day, name in library.items() if stamp in str(name))
+        working_names[worked] = (
+            _("Ngày làm việc bù cho ngày nghỉ {day}").format(day=format_date(instead[0]))
+            if instead
+            else _("Ngày làm việc bù")
+        )
+    return LibraryYear(names, working_names)
 
 
 def merge_overrides(shipped: Iterable[DayOverride], office: Iterable[DayOverride]) -> tuple[DayOverride, ...]:

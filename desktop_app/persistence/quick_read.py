@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop_app.persistence.errors import DatabaseError
 from desktop_app.persistence.sqlite_file import check_sqlite_file, read_only_uri, why_not_writable
+
+T = TypeVar("T")
 
 # The schema revision whose tables the SQL below was written against. A test keeps it equal to
 # migrate.SCHEMA_HEAD: a new migration must be checked against this read before the quick path takes it.
@@ -91,6 +94,13 @@ def _unit(row: tuple[Any, ...]) -> tuple[Any, ...]:
 def read_units_quickly(path: Path) -> QuickUnitRows | None:
     """The office's CĐCS (the home unit's subtree below it, as UnitService.list_units) and sectors, or None
     when the file is not one the normal opening would open for writing as it is, at QUICK_READ_SCHEMA, set up."""
+    return read_quickly(path, read_units)
+
+
+def read_quickly(path: Path, reader: Callable[[sqlite3.Connection], T]) -> T | None:
+    """``reader``'s result on a read-only connection to the office's file, or None when the file is not one the
+    normal opening would open for writing as it is, at QUICK_READ_SCHEMA and set up, or when ``reader`` meets a
+    value it does not expect (ValueError, IndexError, an SQLite error)."""
     try:
         path = path.expanduser().resolve()
         if not path.is_file() or not _writable(path):
@@ -100,22 +110,28 @@ def read_units_quickly(path: Path) -> QuickUnitRows | None:
         # timeout 0: a lock held by another program is the normal opening's to wait for and explain.
         conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=0)
         try:
-            return _read(conn)
+            if not _set_up(conn):
+                return None
+            # One transaction: what the reader reads belongs together even if a clerk's program writes meanwhile.
+            conn.execute("BEGIN")
+            return reader(conn)
         finally:
             conn.close()
     except (OSError, sqlite3.Error, ValueError, IndexError, DatabaseError):
         return None
 
 
-def _read(conn: sqlite3.Connection) -> QuickUnitRows | None:
+def _set_up(conn: sqlite3.Connection) -> bool:
     versions = conn.execute("SELECT version_num FROM alembic_version").fetchall()
     if versions != [(QUICK_READ_SCHEMA,)]:
-        return None
-    homes = conn.execute("SELECT id, parent_id FROM units WHERE is_home IS 1").fetchall()
-    if len(homes) != 1:
-        # No office yet (the first-run wizard comes first) or one the ORM would refuse to read.
-        return None
-    home_id, home_parent = homes[0]
+        return False
+    # No office yet (the first-run wizard comes first) or one the ORM would refuse to read.
+    return len(conn.execute("SELECT id FROM units WHERE is_home IS 1").fetchall()) == 1
+
+
+def read_units(conn: sqlite3.Connection) -> QuickUnitRows:
+    """The Units page's rows (a connection ``read_quickly`` checked)."""
+    home_id, home_parent = conn.execute("SELECT id, parent_id FROM units WHERE is_home IS 1").fetchone()
     units = [
         _unit(row) for row in conn.execute(_UNITS_SQL) if not row[_IS_HOME] and row[0] not in (home_id, home_parent)
     ]

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
-from functools import cache
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -22,9 +21,7 @@ from desktop_app.domain.tracking import (
     ALL,
     ALL_BUT,
     CHANNELS,
-    CHASED_DAYS,
     DEFAULT_CHANNEL,
-    DUE_SOON_DAYS,
     EXEMPT,
     LISTED,
     PENDING,
@@ -47,88 +44,24 @@ from desktop_app.domain.tracking import (
     receipt_problems,
 )
 from desktop_app.domain.vntext import clean, format_date, nfc, shortened
-from desktop_app.domain.workdays import DayOverride, WorkCalendar, WorkdaysDataError, merge_overrides
-from desktop_app.files.workdays import shipped_overrides
+from desktop_app.domain.workdays import DayOverride, WorkCalendar
 from desktop_app.persistence.errors import RecordChangedElsewhere
 from desktop_app.persistence.models import CalendarDayRow, ReportRequestRow, SubmissionFileRow, SubmissionRow
 from desktop_app.persistence.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from desktop_app.services.attachments import FileCopy, read_copy
 from desktop_app.services.errors import Conflict, NotFound, UserError
+from desktop_app.services.tracking_records import (
+    Dashboard,
+    ReportRequest,
+    RequestDraft,
+    RequestRowLike,
+    build_requests,
+    dashboard_span,
+    office_calendar,
+)
 
 # Two clerks logging the same CĐCS at once: the loser reads again and updates the record.
 RECEIVE_ATTEMPTS = 3
-
-
-@cache
-def _shipped_days() -> tuple[DayOverride, ...]:
-    """The government's swaps and compensatory days shipped with the app (read once)."""
-    try:
-        return shipped_overrides()
-    except (WorkdaysDataError, OSError) as exc:
-        raise UserError(str(exc)) from exc
-
-
-@dataclass(frozen=True)
-class RequestDraft:
-    """A report request as the clerk writes it (or as a plan's task proposes it)."""
-
-    title: str
-    issued_on: date
-    due: date
-    what: str = "narrative"
-    form_id: str | None = None
-    period: str = ""
-    audience: Audience = field(default_factory=Audience)
-    upstream_uuid: str | None = None
-    document_uuid: str | None = None
-    task_uuid: str | None = None
-    notes: str = ""
-
-
-@dataclass(frozen=True)
-class ReportRequest:
-    """A request with its figures as of the day it was read."""
-
-    id: int
-    uuid: str
-    title: str
-    what: str
-    form_id: str | None
-    period: str
-    issued_on: date
-    due: date
-    # The last day that counts as on time: the due date, or the next working day when it is a day off.
-    last_day: date
-    audience: Audience
-    document_uuid: str | None
-    document_symbol: str
-    task_uuid: str | None
-    upstream_uuid: str | None
-    upstream_label: str
-    upstream_deadline: date | None
-    # Working days between the CĐCS due date and the upstream deadline (None: no upstream deadline).
-    slack: int | None
-    notes: str
-    revision: int
-    figures: Figures
-
-    @property
-    def what_label(self) -> str:
-        return WHAT_LABELS.get(self.what, self.what)
-
-    def overdue(self, today: date) -> bool:
-        return self.last_day < today and bool(self.figures.missing)
-
-    def due_soon(self, today: date) -> bool:
-        return today <= self.last_day and self.due <= today + timedelta(days=DUE_SOON_DAYS) and bool(
-            self.figures.missing)
-
-    def draft(self) -> RequestDraft:
-        return RequestDraft(
-            title=self.title, issued_on=self.issued_on, due=self.due, what=self.what, form_id=self.form_id,
-            period=self.period, audience=self.audience, upstream_uuid=self.upstream_uuid,
-            document_uuid=self.document_uuid, task_uuid=self.task_uuid, notes=self.notes,
-        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -184,26 +117,6 @@ class Receipt:
     files: tuple[Path, ...] = ()
     note: str = ""
     backdate_note: str = ""
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    """What the clerk sees first each morning."""
-
-    today: date
-    overdue: tuple[ReportRequest, ...]
-    due_soon: tuple[ReportRequest, ...]
-
-    @property
-    def notice(self) -> str:
-        if not self.overdue and not self.due_soon:
-            return _("Không có báo cáo quá hạn hay đến hạn trong tuần.")
-        parts = []
-        if self.overdue:
-            parts.append(_("{n} báo cáo quá hạn").format(n=len(self.overdue)))
-        if self.due_soon:
-            parts.append(_("{n} đến hạn trong tuần").format(n=len(self.due_soon)))
-        return ", ".join(parts)
 
 
 class MatrixCell(NamedTuple):
@@ -302,7 +215,7 @@ class TrackingService:
             return cached[1]
         # Kept while the office's days stay the same: a calendar fills each year it is asked about from the
         # holidays library (about 4 ms a year), and every read of a request asks for its last day.
-        calendar = WorkCalendar(merge_overrides(_shipped_days(), office))
+        calendar = office_calendar(office)
         self._calendar_cache = (office, calendar)
         return calendar
 
@@ -673,13 +586,9 @@ class TrackingService:
         week."""
         today = self._clock()
         with self._uow().reading() as uow:
-            rows = uow.tracking.requests(today - timedelta(days=CHASED_DAYS), today + timedelta(days=DUE_SOON_DAYS))
+            rows = uow.tracking.requests(*dashboard_span(today))
             requests = self._requests(uow, rows)
-        return Dashboard(
-            today,
-            tuple(r for r in requests if r.overdue(today)),
-            tuple(r for r in requests if r.due_soon(today)),
-        )
+        return Dashboard.of(today, requests)
 
     def matrix(self, year: int) -> TrackingMatrix:
         today = self._clock()
@@ -766,7 +675,7 @@ class TrackingService:
         return states
 
     def _figures(
-        self, row: ReportRequestRow, audience: Audience, spans: list[UnitSpan],
+        self, row: RequestRowLike, audience: Audience, spans: list[UnitSpan],
         states: dict[int, dict[str, Submission]], last_day: date,
     ) -> Figures:
         """``domain.tracking.figures`` of the request, kept while nothing it is computed from changes (the same
@@ -802,30 +711,8 @@ class TrackingService:
             spans = list(units.spans)
             self._spans_seen = spans
             self._figures_cache.clear()
-        result = []
-        for row in rows:
-            audience = Audience.from_json(json.loads(row.audience or "{}"))
-            entry = upstream.get(row.upstream_uuid or "")
-            deadline = entry.deadline if entry is not None else None
-            label = ""
-            if entry is not None:
-                label = _("{symbol} ngày {day} của {sender}").format(
-                    symbol=entry.their_symbol or _("văn bản đến số {n}").format(n=entry.arrival_number),
-                    day=format_date(entry.their_date or entry.arrived_on), sender=entry.sender)
-            last_day = calendar.next_working_day(row.due)
-            result.append(ReportRequest(
-                id=row.id, uuid=row.uuid, title=row.title, what=row.what, form_id=row.form_id, period=row.period,
-                issued_on=row.issued_on, due=row.due, last_day=last_day, audience=audience,
-                document_uuid=row.document_uuid,
-                document_symbol=documents.get(row.document_uuid or "", "") or (
-                    _("dự thảo") if row.document_uuid else ""),
-                task_uuid=row.task_uuid, upstream_uuid=row.upstream_uuid, upstream_label=label,
-                upstream_deadline=deadline,
-                slack=calendar.working_days_between(row.due, deadline) if deadline else None,
-                notes=row.notes, revision=row.revision,
-                figures=self._figures(row, audience, spans, states, last_day),
-            ))  # fmt: skip
-        return result
+        return build_requests(rows, calendar, upstream, documents, lambda row, audience, last_day: self._figures(
+            row, audience, spans, states, last_day))
 
     def _checked(
         self, uow: UnitOfWork, draft: RequestDraft, units: _Units, row: ReportRequestRow | None = None

@@ -9,8 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.units import Sector, UnitDraft
+
+if TYPE_CHECKING:
+    from desktop_app.persistence.quick_read import QuickUnitRows
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,8 @@ def quick_list_units(path: Path) -> UnitListing | None:
     from desktop_app.persistence.quick_read import read_units_quickly
 
     rows = read_units_quickly(path)
-    if rows is None:
-        return None
+    return listing_from(rows) if rows is not None else None
+
+
+def listing_from(rows: QuickUnitRows) -> UnitListing:
     return UnitListing([UnitRecord(*row) for row in rows.units], [Sector(code, name) for code, name in rows.sectors])

@@ -196,22 +196,30 @@ def launch(db_path: Path | None, db_url: str | None) -> tuple[QApplication, Main
     path = settings.database_path() if db_path is None and not db_url else db_path
 
     def list_first_page() -> None:
-        """List the Units page straight from the file when it can be (an SQLite file at the current schema that
-        opens normally), then open the office once those rows are on screen if the clerk is looking at them, else
-        at once; otherwise open it at once. The start page (Tổng quan) needs the open office: until then it says
-        the data is being opened, and the units are there for a clerk who goes to them meanwhile."""
-        from desktop_app.services.unit_records import quick_list_units
+        """Fill the start page and list the Units page straight from the file when it can be (an SQLite file at the
+        current schema that opens normally): the start page first, painted, then the units behind it; then open the
+        office (once those rows are on screen if the clerk went to them, else at once). Otherwise open it at once,
+        the pages saying meanwhile that the data is being opened."""
+        from desktop_app.services.quick_start import quick_start
 
-        listing = quick_list_units(path) if path is not None and not db_url else None
-        if listing is None:
+        quick = quick_start(path, window.today()) if path is not None and not db_url else None
+        if quick is None:
             open_office()
             return
-        page = window.show_first_page(listing)
-        if window.current_page() is page:
-            when_on_screen(page.table.viewport(), open_office)
+        start = window.show_start_page(quick.dashboard)
+
+        def list_units() -> None:
+            page = window.show_first_page(quick.listing)
+            if window.current_page() is page:
+                when_on_screen(page.table.viewport(), open_office)
+            else:
+                # A hidden table is never painted: waiting for it would hold the office back by a second.
+                QTimer.singleShot(0, open_office)
+
+        if window.current_page() is start:
+            when_on_screen(start.notice_label, list_units)
         else:
-            # A hidden table is never painted: waiting for it would hold the office back by a second.
-            QTimer.singleShot(0, open_office)
+            QTimer.singleShot(0, list_units)
 
     def open_office() -> None:
         from desktop_app.bootstrap import database_url

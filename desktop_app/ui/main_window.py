@@ -26,6 +26,8 @@ from desktop_app.ui.widgets.forms import WARNING_STYLE
 
 if TYPE_CHECKING:
     from desktop_app.bootstrap import AppContext
+    from desktop_app.services.tracking import TrackingService
+    from desktop_app.services.tracking_records import Dashboard
     from desktop_app.services.unit_records import UnitListing
     from desktop_app.ui.pages.documents.page import DocumentsPage
     from desktop_app.ui.pages.history_page import HistoryPage
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self._status_built = False
         self._first_units_page: UnitsPage | None = None  # listed at start-up, until attach() gives it services
+        self._first_overview_page: OverviewPage | None = None  # filled at start-up, likewise
 
         # The office's pages come with attach(); until then they say the data is being opened. The start page
         # (Tổng quan) is first: what the clerk chases each morning (its figures need the open office).
@@ -116,6 +119,36 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         if context is not None:
             self.attach(context)
+
+    def today(self) -> date:
+        """The day the window takes as today (tests pin it)."""
+        return self._clock()
+
+    def show_start_page(self, dashboard: Dashboard) -> OverviewPage:
+        """Fill the start page before the office is open (start-up) from the quick read's dashboard: the clerk sees
+        what is overdue at once; opening a line or logging an arrival waits for ``attach``, which gives the same
+        page its service."""
+        self._build_status_bar()
+        self.db_label.setText(self.tr("Đang mở dữ liệu…"))
+        page = self._first_overview_page = self._new_overview_page(None, dashboard)
+        showing = self.current_page_name()
+        self.register_page("overview", self.tr("Tổng quan"), page)
+        self.pages.setCurrentWidget(self.page(showing))
+        self._show_notice(dashboard.notice, bool(dashboard.overdue))
+        if self.current_page() is page:
+            page.focus_list()
+        return page
+
+    def _new_overview_page(self, tracking: TrackingService | None, dashboard: Dashboard | None = None
+                           ) -> OverviewPage:
+        from desktop_app.ui.pages.overview_page import OverviewPage
+
+        page = OverviewPage(tracking, self._clock, dashboard=dashboard)
+        page.open_request.connect(self.open_request)
+        page.receive.connect(self.start_receiving)
+        # Said from start-up on in the status bar, whichever page is shown, and kept up to date.
+        page.notice_changed.connect(self._show_notice)
+        return page
 
     def show_first_page(self, listing: UnitListing) -> UnitsPage:
         """List the office's units before the office is open (start-up): the clerk sees them and may search, but
@@ -192,12 +225,13 @@ class MainWindow(QMainWindow):
             exports=context.tracking_exports, print_font=lambda: self.settings.print_font,
         )
         self.register_page("tracking", self.tr("Theo dõi báo cáo"), self.tracking_page)
-        from desktop_app.ui.pages.overview_page import OverviewPage
-
-        self.overview_page = OverviewPage(context.tracking, self._clock)
-        self.overview_page.open_request.connect(self.open_request)
-        self.overview_page.receive.connect(self.start_receiving)
-        self.register_page("overview", self.tr("Tổng quan"), self.overview_page)
+        first_overview, self._first_overview_page = self._first_overview_page, None
+        if first_overview is not None:
+            first_overview.attach_services(context.tracking)
+            self.overview_page = first_overview
+        else:
+            self.overview_page = self._new_overview_page(context.tracking)
+            self.register_page("overview", self.tr("Tổng quan"), self.overview_page)
         # What any operation changed, wherever it ran, reaches every page that lists it.
         self.data_events = DataEvents(context.history, self)
         for name in self.page_names():
@@ -213,14 +247,12 @@ class MainWindow(QMainWindow):
         self.about_action.setEnabled(True)
         self.calendar_action.setEnabled(True)
         self._update_status()
-        # Said from start-up on in the status bar, whichever page is shown, and kept up to date.
-        self.overview_page.notice_changed.connect(self._show_notice)
         if self.overview_page.dashboard is not None:
             self._show_notice(self.overview_page.dashboard.notice, bool(self.overview_page.dashboard.overdue))
         # The first page listed kept the focus where the clerk put it meanwhile.
         if first is None and self.current_page() is self.units_page:
             self.units_page.search_edit.setFocus()
-        elif self.current_page() is self.overview_page:
+        elif self.current_page() is self.overview_page and first_overview is None:
             self.overview_page.focus_list()
 
     def _show_notice(self, notice: str, overdue: bool) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,10 @@ from desktop_app.persistence import migrate
 from desktop_app.persistence.database import open_database, sqlite_url
 from desktop_app.persistence.errors import DatabaseUnreadable
 from desktop_app.persistence.quick_read import QUICK_READ_SCHEMA, read_units_quickly
+from desktop_app.persistence.unit_of_work import UnitOfWork
+from desktop_app.services.tracking import TrackingService
 from desktop_app.services.unit_records import UnitListing, quick_list_units
+from tests.conftest import TODAY
 
 FIXTURE_V1 = Path(__file__).parents[1] / "fixtures" / "schema_0001.sqlite"
 
@@ -42,6 +45,43 @@ def test_the_demo_office_reads_the_same_as_the_service(demo_context: AppContext)
     listing = quick_list_units(demo_context.database.path)
     assert listing == expected
     assert len(listing.units) >= 110
+
+
+def test_the_start_page_figures_of_the_demo_read_the_same_as_the_service(demo_context: AppContext) -> None:
+    """Overdue and due-this-week requests with their figures (on time, late, returned, exempt, missing, CĐCS founded
+    and dissolved), their last days on time and upstream deadlines: the quick read is the service's dashboard."""
+    from desktop_app.services.quick_start import quick_start
+
+    assert demo_context.database.path is not None
+    expected = demo_context.tracking.dashboard()
+    assert expected.overdue and expected.due_soon  # the demo has both, so the comparison has something to compare
+    for day in (TODAY, TODAY + timedelta(days=3), date(2026, 2, 16), date(2025, 9, 1)):  # Tết and 2/9 among them
+        quick = quick_start(demo_context.database.path, day)
+        assert quick is not None
+        service = TrackingService(lambda: UnitOfWork(demo_context.database.session_factory), lambda d=day: d)
+        assert quick.dashboard == service.dashboard(), day
+        assert quick.listing == _service_listing(demo_context)
+
+
+def test_the_start_page_read_leaves_the_file_untouched_and_follows_the_office_calendar(
+        context: AppContext, db_path: Path) -> None:
+    from desktop_app.services.quick_start import quick_start
+    from desktop_app.services.tracking import RequestDraft
+
+    context.units.create_many([UnitDraft(code=f"CD{n}", name=f"Công đoàn {n}") for n in range(3)])
+    # Due on Friday 27/11/2026, made a day off by the office: the last day on time moves to Monday 30/11.
+    request = context.tracking.create_request(
+        RequestDraft(title="Báo cáo tháng 11", issued_on=date(2026, 11, 2), due=date(2026, 11, 27)))
+    context.tracking.set_office_day(date(2026, 11, 27), False, "Nghỉ theo quyết định của Ban Thường vụ")
+    context.close()
+    before = _folder_state(db_path.parent)
+    quick = quick_start(db_path, date(2026, 11, 28))
+    assert _folder_state(db_path.parent) == before
+    assert quick is not None
+    assert quick.dashboard.overdue == ()
+    [soon] = quick.dashboard.due_soon
+    assert (soon.id, soon.last_day, len(soon.figures.missing)) == (request.id, date(2026, 11, 30), 3)
+    assert quick_start(db_path, date(2026, 12, 1)).dashboard.overdue[0].id == request.id  # type: ignore[union-attr]
 
 
 def test_a_scale_data_office_of_300_units_reads_the_same_as_the_service(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.services.history import ChangeEntry
-from desktop_app.ui.models.documents_models import Column, RecordTableModel
+from desktop_app.ui.models.record_table import Column, RecordTableModel
 
 
 def _tr(text: str) -> str:

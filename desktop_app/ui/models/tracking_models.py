@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 from desktop_app.domain.tracking import EXEMPT, PENDING, RECEIVED, RETURNED, Figures, percent
 from desktop_app.domain.vntext import format_date, search_key, search_tokens
 from desktop_app.services.tracking import ReportRequest, SubmissionLine
-from desktop_app.ui.models.documents_models import RECORD_ROLE, Column, Index, RecordTableModel
+from desktop_app.ui.models.record_table import RECORD_ROLE, Column, Index, RecordTableModel
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShowEvent
@@ -14,11 +14,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from desktop_app.domain.changes import CALENDAR_DAY, REPORT_REQUEST, SUBMISSION, UNIT
 from desktop_app.domain.tracking import days_late
 from desktop_app.domain.vntext import format_date
-from desktop_app.services.tracking import Dashboard, ReportRequest, TrackingService
-from desktop_app.ui.models.documents_models import Column, RecordTableModel
+from desktop_app.services.tracking_records import Dashboard, ReportRequest
+from desktop_app.ui.models.record_table import Column, RecordTableModel
 from desktop_app.ui.widgets.actions import add_action
 from desktop_app.ui.widgets.refresh import FollowsChanges
 from desktop_app.ui.widgets.tables import HintedTable
+
+if TYPE_CHECKING:
+    from desktop_app.services.tracking import TrackingService
 
 
 def _tr(text: str) -> str:
@@ -67,7 +70,11 @@ class DueSoonModel(RecordTableModel[ReportRequest]):
 
 class OverviewPage(QWidget):
     """Reads ``tracking.dashboard()``; asks the window to open a request (``open_request``) or to start logging
-    arrivals (``receive``, with the chosen request's id or None)."""
+    arrivals (``receive``, with the chosen request's id or None).
+
+    At start-up it is built before the office is open (``tracking`` None) with the dashboard of the quick read
+    (``services.quick_start``): the clerk sees the figures at once, and Enter, Ctrl+R and F5 wait for
+    ``attach_services`` (docs/decisions/0010-start-up.md)."""
 
     open_request = Signal(int)
     receive = Signal(object)
@@ -76,7 +83,8 @@ class OverviewPage(QWidget):
     shows_kinds: frozenset[str] = frozenset({REPORT_REQUEST, SUBMISSION, CALENDAR_DAY, UNIT})
 
     def __init__(
-        self, tracking: TrackingService, clock: Callable[[], date] = date.today, parent: QWidget | None = None
+        self, tracking: TrackingService | None, clock: Callable[[], date] = date.today, parent: QWidget | None = None,
+        dashboard: Dashboard | None = None,
     ) -> None:
         super().__init__(parent)
         self.tracking = tracking
@@ -99,7 +107,27 @@ class OverviewPage(QWidget):
         self.due_soon_model = DueSoonModel(clock, self)
         self.due_soon_table = self._table(self.due_soon_model, self.tr("Không có báo cáo nào đến hạn trong tuần."))
         self._layout()
+        self._set_ready(tracking is not None)
+        if tracking is not None:
+            self.reload()
+        elif dashboard is not None:
+            self.show_dashboard(dashboard)
+
+    @property
+    def ready(self) -> bool:
+        """The office is open: the lines can be opened and arrivals logged."""
+        return self.tracking is not None
+
+    def attach_services(self, tracking: TrackingService) -> None:
+        """The open office (after a start on the quick read): read the figures again, enable what waited."""
+        self.tracking = tracking
+        self._set_ready(True)
         self.reload()
+
+    def _set_ready(self, ready: bool) -> None:
+        for action in (self.receive_action, self.refresh_action):
+            action.setEnabled(ready)
+        self.receive_button.setEnabled(ready)
 
     def _table(self, model: RecordTableModel[ReportRequest], hint: str) -> HintedTable:
         table = HintedTable(model)
@@ -146,7 +174,10 @@ class OverviewPage(QWidget):
             self._follower.shown()
 
     def reload(self) -> None:
-        dashboard = self.tracking.dashboard()
+        if self.tracking is not None:
+            self.show_dashboard(self.tracking.dashboard())
+
+    def show_dashboard(self, dashboard: Dashboard) -> None:
         self.dashboard = dashboard
         self.notice_label.setText(dashboard.notice)
         danger = "#b00020" if dashboard.overdue else ("#b35c00" if dashboard.due_soon else "#1b5e20")
@@ -172,6 +203,8 @@ class OverviewPage(QWidget):
         return chosen if isinstance(chosen, ReportRequest) else None
 
     def _open(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        if not self.ready:
+            return  # the tracking page comes with the open office, a moment later
         model = index.model()
         if isinstance(model, RecordTableModel) and 0 <= index.row() < model.rowCount():
             record = model.record_at(index.row())

@@ -9,8 +9,10 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
+from desktop_app.ui.models.record_table import RECORD_ROLE
+
 if TYPE_CHECKING:
-    from desktop_app.ui.models.documents_models import RecordTableModel
+    from desktop_app.ui.models.record_table import RecordTableModel
 
 
 class HintedTable(QTableView):
@@ -48,10 +50,6 @@ class HintedTable(QTableView):
         self.hint.setGeometry(self.viewport().rect().adjusted(24, 24, -24, -24))
 
     def selected(self) -> Any:
-        # Imported here: the documents' models load the document services (and SQLAlchemy), which the Units page's
-        # ColumnFitter, used at start-up before the office is open, must not.
-        from desktop_app.ui.models.documents_models import RECORD_ROLE
-
         rows = self.selectionModel().selectedRows()
         return rows[0].data(RECORD_ROLE) if rows else None
 

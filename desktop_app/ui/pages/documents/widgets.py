@@ -10,7 +10,7 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolBar, QVBoxLayout, QWidget
 
-from desktop_app.ui.models.documents_models import RecordTableModel
+from desktop_app.ui.models.record_table import RecordTableModel
 from desktop_app.ui.widgets.tables import HintedTable
 
 

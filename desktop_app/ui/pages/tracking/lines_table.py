@@ -10,7 +10,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from desktop_app.services.tracking import SubmissionLine
-from desktop_app.ui.models.documents_models import RECORD_ROLE
+from desktop_app.ui.models.record_table import RECORD_ROLE
 from desktop_app.ui.models.tracking_models import SubmissionLinesModel
 from desktop_app.ui.widgets.tables import HintedTable
 
