@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from desktop_app.settings import UserSettings, save_settings
 from desktop_app.ui.pages.upcoming_page import UpcomingPage
 from desktop_app.ui.widgets.actions import activate_page_shortcuts, connect_plain
-from desktop_app.ui.widgets.forms import WARNING_STYLE
 
 if TYPE_CHECKING:
     from desktop_app.bootstrap import AppContext
@@ -428,6 +427,9 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         if not hasattr(self, "units_page"):
             return  # the first page is listed before the office is attached: the status bar says so already
+        # Imported here: the forms module imports Qt's namespace (~25 ms), which the first paint need not wait for.
+        from desktop_app.ui.widgets.forms import WARNING_STYLE
+
         storage = self.context.storage
         where = storage.location()
         if storage.read_only:

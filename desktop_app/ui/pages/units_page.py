@@ -32,7 +32,7 @@ from desktop_app.services.unit_records import UnitListing, UnitRecord
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models.units_model import RECORD_ROLE, UnitsTableModel
 from desktop_app.ui.tasks import on_worker, run_in_background, run_on_worker
-from desktop_app.ui.widgets.actions import Keys, add_action
+from desktop_app.ui.widgets.actions import add_action
 from desktop_app.ui.widgets.feedback import tell
 from desktop_app.ui.widgets.files import ask_save_path
 from desktop_app.ui.widgets.messages import ask
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     # Not imported at run time: the page lists its first rows at start-up before SQLAlchemy is loaded.
     from desktop_app.services.unit_workbooks import UnitWorkbookService
     from desktop_app.services.units import UnitService
+    from desktop_app.ui.widgets.actions import Keys
 
 # Below this a unit's name is cut to a few letters on each side («CĐCS B…h Châu»): a sideways scroll is better.
 NAME_MINIMUM_WIDTH = 260

@@ -14,12 +14,21 @@ Two rules hold for every action made here:
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-Keys = QKeySequence | QKeySequence.StandardKey | Qt.Key | str | None
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from PySide6.QtCore import Qt
+
+    Keys: TypeAlias = QKeySequence | QKeySequence.StandardKey | Qt.Key | str | None
+
+# ``Qt`` (PySide6.QtCore's namespace) is imported where an action is made, not here: its first import costs ~25 ms,
+# and the main window imports this module on the way to its first paint.
 
 # The keys an action of a page has while its page is shown (portable text, "; "-separated).
 _PAGE_KEYS = "page_shortcuts"
@@ -35,7 +44,7 @@ def add_action(
     text: str,
     keys: Keys,
     slot: Callable[[], object],
-    context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+    context: Qt.ShortcutContext | None = None,
 ) -> QAction:
     """An action owned by ``owner`` that runs ``slot()``.
 
@@ -46,7 +55,9 @@ def add_action(
     act = QAction(text, owner)
     if keys:
         act.setShortcut(QKeySequence(keys))
-        act.setShortcutContext(context)
+        from PySide6.QtCore import Qt
+
+        act.setShortcutContext(Qt.ShortcutContext.WindowShortcut if context is None else context)
     connect_plain(act.triggered, slot)
     owner.addAction(act)
     return act

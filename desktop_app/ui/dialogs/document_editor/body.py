@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -28,10 +29,13 @@ from desktop_app.ui.dialogs.document_editor.node_panels import NodePanel, Sectio
 from desktop_app.ui.dialogs.document_editor.outline_tree import OutlineTree
 from desktop_app.ui.dialogs.document_editor.parts import PartsBar
 from desktop_app.ui.errors import show_error
-from desktop_app.ui.widgets.actions import Keys, add_action
+from desktop_app.ui.widgets.actions import add_action
 
 _KIND_NAMES = {Section: "mục", Paragraph: "đoạn", ListItem: "ý", Task: "nhiệm vụ"}
 Body = tuple[BodyNode, ...]
+
+if TYPE_CHECKING:
+    from desktop_app.ui.widgets.actions import Keys
 
 
 class BodyTab(QWidget):

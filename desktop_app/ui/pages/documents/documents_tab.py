@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
@@ -30,8 +31,11 @@ from desktop_app.ui.errors import show_error
 from desktop_app.ui.models.documents_models import DocumentsTableModel
 from desktop_app.ui.pages.documents.widgets import FittedTable, labelled, toolbar
 from desktop_app.ui.tasks import on_worker, run_on_worker
-from desktop_app.ui.widgets.actions import Keys, add_action
+from desktop_app.ui.widgets.actions import add_action
 from desktop_app.ui.widgets.messages import ask
+
+if TYPE_CHECKING:
+    from desktop_app.ui.widgets.actions import Keys
 
 # "Tất cả loại" and "công văn" both have no type code; the combo tells them apart with these.
 ALL_TYPES = "*"
