@@ -300,3 +300,37 @@ def test_a_letter_that_fails_while_written_keeps_the_letters_before_it(
     assert [e.symbol for e in office.registers.outgoing(2026)] == ["01/LĐLĐ-VP", "02/LĐLĐ-VP"]
     assert sorted(p.name for p in out.iterdir()) == ["don-doc-01-2026-CD03.pdf"]
     assert "số 01/LĐLĐ-VP gửi CD03; số 02/LĐLĐ-VP gửi CD05" in office.tracking.request(request_id).notes
+
+
+def test_progress_is_told_before_each_letter_and_stopping_keeps_the_letters_numbered(
+    office: AppContext, request_id: int, out: Path
+) -> None:
+    told: list[tuple[str, int, int]] = []
+
+    def checking(done: int, total: int) -> bool:
+        told.append(("checking", done, total))
+        return True
+
+    def progress(done: int, total: int) -> bool:
+        told.append(("printing", done, total))
+        return done < 1  # the clerk presses Cancel while the first letter prints
+
+    batch = office.reminders.write(ReminderOrder(request_id, out, per_unit=True), progress, checking)
+    assert told == [("checking", 0, 2), ("checking", 1, 2), ("printing", 0, 2), ("printing", 1, 2)]
+    [letter] = batch.letters
+    assert batch.stopped and batch.planned == 2 and [u.code for u in letter.units] == ["CD03"]
+    assert [e.symbol for e in office.registers.outgoing(2026)] == [letter.symbol]
+    assert sorted(p.name for p in out.iterdir()) == [letter.path.name]
+    assert f"công văn đôn đốc số {letter.symbol} gửi CD03 (hạn gửi mới" in office.tracking.request(request_id).notes
+
+
+def test_stopping_while_the_letters_are_laid_out_changes_nothing(
+    office: AppContext, request_id: int, out: Path
+) -> None:
+    notes = office.tracking.request(request_id).notes
+    batch = office.reminders.write(ReminderOrder(request_id, out, per_unit=True), checking=lambda done, _t: done < 1)
+    assert batch.letters == () and batch.stopped and batch.planned == 2
+    assert office.registers.outgoing(2026) == [] and office.documents.list_documents() == []
+    assert list(out.iterdir()) == [] and office.tracking.request(request_id).notes == notes
+    finished = office.reminders.write(ReminderOrder(request_id, out, per_unit=True), lambda _d, _t: True)
+    assert not finished.stopped and len(finished.letters) == finished.planned == 2
