@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import io
 import json
-import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
@@ -336,10 +336,9 @@ class DocumentService:
         except (OfficialPdfError, FontError, OSError) as exc:
             raise UserError(_("Không in được văn bản ra «{path}»: {reason}").format(path=path, reason=exc)) from exc
 
-    def check_printable(self, doc: OfficialDocument, folder: Path, issued_on: date | None = None) -> RenderResult:
+    def check_printable(self, doc: OfficialDocument, issued_on: date | None = None) -> RenderResult:
         """Lay ``doc`` out as it will print once issued on ``issued_on``, before any number is taken: what could
-        not be issued or printed is refused here. The trial PDF goes to a temporary file in ``folder`` (the disk
-        the real one will be written to) and is removed again."""
+        not be issued or printed is refused here. The trial PDF is made in memory, so nothing is left on disk."""
         from desktop_app.files.pdf.fonts import FontError, choose_fonts
         from desktop_app.files.pdf.official import OfficialPdfError, render_official_pdf
 
@@ -356,19 +355,11 @@ class DocumentService:
         problems = validate_for_issue(issued)
         if problems:
             raise UserError(_("Chưa ban hành được:") + "\n" + "\n".join(f"• {p}" for p in problems))
-        trial: Path | None = None
         try:
-            handle, name = tempfile.mkstemp(prefix=".thu-", suffix=".pdf", dir=folder)
-            os.close(handle)
-            trial = Path(name)
-            return render_official_pdf(issued, trial, fonts=choose_fonts())
-        except (OfficialPdfError, FontError, OSError) as exc:
-            raise UserError(_("Không dàn trang được văn bản «{title}» (trong thư mục «{folder}»): {reason}").format(
-                title=issued.subject_line if issued.type.is_letter else issued.summary, folder=folder,
-                reason=exc)) from exc
-        finally:
-            if trial is not None:
-                trial.unlink(missing_ok=True)
+            return render_official_pdf(issued, io.BytesIO(), fonts=choose_fonts())
+        except (OfficialPdfError, FontError) as exc:
+            raise UserError(_("Không dàn trang được văn bản «{title}»: {reason}").format(
+                title=issued.subject_line if issued.type.is_letter else issued.summary, reason=exc)) from exc
 
     # -- copies kept while editing -------------------------------------------------------------
     def keep_unsaved(self, record: DocumentRecord, doc: OfficialDocument) -> None:

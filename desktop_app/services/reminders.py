@@ -130,7 +130,7 @@ class ReminderService:
             if checking is not None and not checking(index, total):
                 return stopped
             try:
-                self._documents.check_printable(doc, folder, self._clock())
+                self._documents.check_printable(doc, self._clock())
             except UserError as exc:
                 raise UserError(_("Chưa cấp số công văn nào: công văn gửi {who} không in được.\n{reason}").format(
                     who=_unit_text(units[0]) if order.per_unit else _("các CĐCS đã chọn"), reason=exc)) from exc
