@@ -33,6 +33,8 @@ class DemoSummary:
     home_name: str
     units: int
     created: bool
+    requests: int = 0  # report requests tracked
+    submissions: int = 0  # reports received from the CĐCS over all requests (lượt nộp)
 
 
 def demo_home_setup() -> HomeSetup:
@@ -73,12 +75,20 @@ def load_demo(context: HasServices) -> DemoSummary:
                     "Hãy chọn một tệp khác bằng --db."
                 ).format(name=profile.home.name)
             )
-        return DemoSummary(profile.home.code, profile.home.name, len(units.list_units()), created=False)
+        return DemoSummary(profile.home.code, profile.home.name, len(units.list_units()), False,
+                           *_tracked(context.tracking))
     profile = office.set_up(demo_home_setup())
     created = units.create_many(district.units)
     _load_documents(context, documents)
     load_tracking(context.documents, context.tracking, tracking)
-    return DemoSummary(profile.home.code, profile.home.name, len(created), created=True)
+    return DemoSummary(profile.home.code, profile.home.name, len(created), True, *_tracked(context.tracking))
+
+
+def _tracked(tracking_service: TrackingService) -> tuple[int, int]:
+    """How many report requests the database tracks and how many reports the CĐCS sent for them, read back
+    (what the clerk will find on «Theo dõi báo cáo», not what the builder meant to make)."""
+    requests = tracking_service.requests()
+    return len(requests), sum(request.figures.received for request in requests)
 
 
 def _load_documents(context: HasServices, documents: DemoDocuments) -> None:

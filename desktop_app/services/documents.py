@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import tempfile
 from collections.abc import Callable
@@ -34,6 +35,10 @@ from desktop_app.services.signatures import SignatureAppearance, SignatureInfo, 
 
 if TYPE_CHECKING:
     from desktop_app.files.pdf.official import RenderResult
+
+#: The number a document is laid out with before it is issued: wider than any number a year gives, so a document
+#: that lays out with it lays out with its real number too.
+PROVISIONAL_NUMBER = 9999
 
 DRAFT = "draft"
 ISSUED = "issued"
@@ -330,6 +335,31 @@ class DocumentService:
             raise UserError(str(exc)) from None
         except (OfficialPdfError, FontError, OSError) as exc:
             raise UserError(_("Không in được văn bản ra «{path}»: {reason}").format(path=path, reason=exc)) from exc
+
+    def check_printable(self, doc: OfficialDocument, issued_on: date | None = None) -> RenderResult:
+        """Lay ``doc`` out as it will print once issued on ``issued_on``, before any number is taken: what could
+        not be issued or printed is refused here. The trial PDF is made in memory, so nothing is left on disk."""
+        from desktop_app.files.pdf.fonts import FontError, choose_fonts
+        from desktop_app.files.pdf.official import OfficialPdfError, render_official_pdf
+
+        day = issued_on or self._clock()
+        with self._uow().reading() as uow:
+            home = uow.units.home()
+            issuer = home.abbreviation if home is not None else ""
+        office = doc.number.drafting_office if doc.number else ""
+        issued = replace(
+            doc,
+            number=DocumentNumber(PROVISIONAL_NUMBER, day.year, doc.type.code, issuer, office),
+            header=replace(doc.header, issue_date=day),
+        )
+        problems = validate_for_issue(issued)
+        if problems:
+            raise UserError(_("Chưa ban hành được:") + "\n" + "\n".join(f"• {p}" for p in problems))
+        try:
+            return render_official_pdf(issued, io.BytesIO(), fonts=choose_fonts())
+        except (OfficialPdfError, FontError) as exc:
+            raise UserError(_("Không dàn trang được văn bản «{title}»: {reason}").format(
+                title=issued.subject_line if issued.type.is_letter else issued.summary, reason=exc)) from exc
 
     # -- copies kept while editing -------------------------------------------------------------
     def keep_unsaved(self, record: DocumentRecord, doc: OfficialDocument) -> None:

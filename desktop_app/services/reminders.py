@@ -31,6 +31,10 @@ DEFAULT_WORKING_DAYS = 3
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
 
 
+#: ``(done, total) -> go on?``: told before each letter; False stops the batch there.
+Progress = Callable[[int, int], bool]
+
+
 @dataclass(frozen=True)
 class ReminderOrder:
     """What the clerk asked for: which request, where the PDFs go, one letter or one per CĐCS, the new deadline
@@ -60,6 +64,11 @@ class ReminderBatch:
     deadline: date
     letters: tuple[ReminderLetter, ...]
     notice: str = ""  # said to the clerk beside the result: a request not overdue yet
+    planned: int = 0  # the letters the order asked for; more than ``letters`` when the clerk stopped midway
+
+    @property
+    def stopped(self) -> bool:
+        return len(self.letters) < self.planned
 
 
 class ReminderService:
@@ -96,9 +105,14 @@ class ReminderService:
                  "vẫn được in nếu cần.").format(title=request.title, due=format_date(request.last_day))
 
     # -- writing -------------------------------------------------------------------------------
-    def write(self, order: ReminderOrder) -> ReminderBatch:
-        """Issue and print the letters of ``order``. Everything the clerk chose is checked before a number is taken;
-        a letter that cannot be issued leaves no draft behind."""
+    def write(self, order: ReminderOrder, progress: Progress | None = None,
+              checking: Progress | None = None) -> ReminderBatch:
+        """Issue and print the letters of ``order``. Everything the clerk chose is checked, and every letter laid
+        out, before a number is taken; a letter that cannot be issued leaves no draft behind.
+
+        ``checking(done, total)`` is called before each letter is laid out on trial, ``progress(done, total)``
+        before each is numbered and printed; either returning False stops there (the letters already numbered
+        stay, and the batch holds them)."""
         request = self._tracking.request(order.request_id)
         chosen = self._chosen_units(request, order)
         deadline = self._checked_deadline(order.deadline)
@@ -108,9 +122,23 @@ class ReminderService:
         documents = [_addressed(self._templates.document_from_template(TEMPLATE_ID, self._values(request, units,
                                                                                                 deadline)), units)
                      for units in groups]
+        total = len(documents)
+        stopped = ReminderBatch(request, deadline, (), self.notice(request), total)
+        # Laid out before the first number is taken, so a letter that cannot be printed leaves the register as it
+        # was instead of numbered letters before it.
+        for index, (units, doc) in enumerate(zip(groups, documents, strict=True)):
+            if checking is not None and not checking(index, total):
+                return stopped
+            try:
+                self._documents.check_printable(doc, self._clock())
+            except UserError as exc:
+                raise UserError(_("Chưa cấp số công văn nào: công văn gửi {who} không in được.\n{reason}").format(
+                    who=_unit_text(units[0]) if order.per_unit else _("các CĐCS đã chọn"), reason=exc)) from exc
         letters: list[ReminderLetter] = []
         try:
-            for units, doc in zip(groups, documents, strict=True):
+            for index, (units, doc) in enumerate(zip(groups, documents, strict=True)):
+                if progress is not None and not progress(index, total):
+                    break
                 try:
                     record = self._issued(self._documents.create_draft(doc))
                 except UserError as exc:
@@ -119,13 +147,17 @@ class ReminderService:
                 try:
                     result = self._documents.render_pdf(record.id, path)
                 except UserError as exc:
+                    # Laid out already, so a full disk or a folder gone meanwhile: the number stays taken.
                     letters.append(ReminderLetter(record.id, record.symbol, path, 0, units))
                     raise _partly_done(exc, letters) from exc
                 letters.append(ReminderLetter(record.id, record.symbol, path, result.pages, units))
         finally:
             if letters:
                 self._note(request, letters, deadline)
-        return ReminderBatch(self._tracking.request(request.id), deadline, tuple(letters), self.notice(request))
+        if not letters:
+            return stopped
+        return ReminderBatch(self._tracking.request(request.id), deadline, tuple(letters), self.notice(request),
+                             total)
 
     # -- helpers -------------------------------------------------------------------------------
     def _chosen_units(self, request: ReportRequest, order: ReminderOrder) -> list[UnitSpan]:
@@ -212,6 +244,10 @@ def _partly_done(exc: UserError, letters: Sequence[ReminderLetter]) -> UserError
         reason=exc, symbols=", ".join(letter.symbol for letter in letters)))
 
 
+def _unit_text(unit: UnitSpan) -> str:
+    return f"{unit.name} ({unit.code})"
+
+
 def _missing(line: SubmissionLine) -> bool:
     return line.expected and line.status != RECEIVED
 
@@ -265,7 +301,7 @@ def _checked_folder(folder: Path) -> Path:
     return folder
 
 
-__all__ = ["DEFAULT_WORKING_DAYS", "TEMPLATE_ID", "ReminderBatch", "ReminderLetter", "ReminderOrder",
+__all__ = ["DEFAULT_WORKING_DAYS", "TEMPLATE_ID", "Progress", "ReminderBatch", "ReminderLetter", "ReminderOrder",
            "ReminderService"]
 
 

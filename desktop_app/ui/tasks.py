@@ -32,10 +32,17 @@ class Cancelled(Exception):
 
 
 class CancelToken:
-    """Checked by long work between steps; set when the clerk presses Cancel."""
+    """Checked by long work between steps; set when the clerk presses Cancel. Work tells how far it got through
+    ``report``, which reaches the progress dialog by a queued signal (the work never touches the dialog)."""
 
     def __init__(self) -> None:
         self._event = threading.Event()
+        self._reporter: Callable[[int, int, str], None] | None = None
+
+    def report(self, done: int, total: int, label: str = "") -> None:
+        """``done`` of ``total`` steps finished, and what is under way (``label``; empty keeps the current one)."""
+        if self._reporter is not None and not self._event.is_set():
+            self._reporter(done, total, label)
 
     def cancel(self) -> None:
         self._event.set()
@@ -52,6 +59,7 @@ class CancelToken:
 class _Signals(QObject):
     finished = Signal(object)
     failed = Signal(object)
+    progressed = Signal(int, int, str)
 
 
 class _Job(QRunnable):
@@ -60,6 +68,7 @@ class _Job(QRunnable):
         self.work = work
         self.token = token
         self.signals = _Signals()
+        token._reporter = self.signals.progressed.emit
 
     def run(self) -> None:
         from desktop_app.services.history import collecting
@@ -214,8 +223,13 @@ def run_in_background(
     on_success: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
     cancellable: bool = True,
+    result_when_cancelled: bool = False,
 ) -> CancelToken:
-    """Run ``work(token)`` on the database worker with a progress dialog; call back on the UI thread."""
+    """Run ``work(token)`` on the database worker with a progress dialog; call back on the UI thread.
+
+    What ``work`` reports through ``token.report`` moves the dialog's bar and label. Work cancelled is dropped
+    silently, unless ``result_when_cancelled``: work that stops itself on Cancel and returns what it did (letters
+    numbered before the clerk stopped) still has its result delivered."""
     token = CancelToken()
     dialog = QProgressDialog(label, parent.tr("Hủy") if cancellable else "", 0, 0, parent)
     dialog.setWindowTitle(parent.tr("Đang xử lý"))
@@ -229,26 +243,40 @@ def run_in_background(
         dialog.setCancelButton(None)
     job = _Job(work, token)
     _running.add(job)
+    over: list[bool] = []
+
+    def show_progress(done: int, total: int, text: str) -> None:
+        if over or token.cancelled:
+            return  # reported just before the end, or after Cancel closed the dialog
+        if text:
+            dialog.setLabelText(text)
+        dialog.setMaximum(max(total, 1))
+        # Kept below the maximum, which would close the dialog before the work ends; set last, as a modal
+        # dialog's setValue processes events.
+        dialog.setValue(min(done, max(total, 1) - 1))
 
     def finish(result: object) -> None:
+        over.append(True)
         _running.discard(job)
         dialog.reset()
         dialog.deleteLater()
-        if token.cancelled:
+        if token.cancelled and not result_when_cancelled:
             return
         on_success(result)
 
     def fail(exc: object) -> None:
+        over.append(True)
         _running.discard(job)
         dialog.reset()
         dialog.deleteLater()
-        if isinstance(exc, Cancelled) or token.cancelled:
-            return
+        if isinstance(exc, Cancelled) or (token.cancelled and not result_when_cancelled):
+            return  # (work that returns what it did on Cancel says so when the step under way fails too)
         assert isinstance(exc, BaseException)
         on_error(exc)
 
     job.signals.finished.connect(finish, Qt.ConnectionType.QueuedConnection)
     job.signals.failed.connect(fail, Qt.ConnectionType.QueuedConnection)
+    job.signals.progressed.connect(show_progress, Qt.ConnectionType.QueuedConnection)
     job.setAutoDelete(False)
     database_worker().start(job)
     return token

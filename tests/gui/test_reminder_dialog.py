@@ -3,13 +3,22 @@ letters are numbered and printed on the worker, and the PDFs (read with poppler)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox, QToolButton, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from desktop_app.bootstrap import AppContext
@@ -145,7 +154,8 @@ def test_keyboard_only_leaving_a_unit_out_and_a_refused_folder_kept_in_the_dialo
         dialog.folder_edit.selectAll()
         qtbot.keyClicks(dialog.folder_edit, str(folder))  # not created yet
         qtbot.keyClick(dialog.folder_edit, Qt.Key.Key_Return)
-        assert dialog.isVisible() and "Không có thư mục" in dialog.error_label.text()
+        qtbot.waitUntil(lambda: "Không có thư mục" in dialog.error_label.text())  # refused on the worker
+        assert dialog.isVisible() and dialog.print_button.isEnabled()
         assert len(demo_context.registers.outgoing(2026)) == before  # refused before a number was taken
         folder.mkdir()
         close_message("Đóng", seen)
@@ -200,3 +210,118 @@ def test_a_request_not_overdue_yet_says_so_and_escape_numbers_nothing(
     assert "chưa quá hạn (hạn nộp 30/11/2026)" in str(seen["notice"])
     assert seen["units"] == demo_context.tracking.request(rid).figures.expected
     assert len(demo_context.registers.outgoing(2026)) == before
+
+
+PER_UNIT = 40
+
+
+def test_printing_forty_letters_shows_progress_and_cancel_midway_keeps_exactly_those_reported(
+    qtbot: QtBot, window: MainWindow, demo_context: AppContext, tmp_path: Path
+) -> None:
+    draft = RequestDraft(title="Báo cáo nhanh tình hình việc làm", issued_on=ISSUED, due=DUE)
+    rid = demo_context.tracking.create_request(draft).id
+    assert len(demo_context.reminders.missing(rid)) >= PER_UNIT
+    window.show_page("tracking")
+    page = window.tracking_page
+    assert page.select_request(rid)
+    before = [e.symbol for e in demo_context.registers.outgoing(2026)]
+    labels: list[str] = []
+    seen: list[str] = []
+    cancelled_at: list[int] = []
+
+    def watch() -> None:
+        # The progress window the letters print behind: its label is read, and Cancel pressed from the 3rd letter
+        # on (early, so a busy machine still stops the batch midway).
+        progress = QApplication.activeModalWidget()
+        if not isinstance(progress, QProgressDialog) or not progress.isVisible():
+            return
+        text = progress.labelText()
+        if not labels or labels[-1] != text:
+            labels.append(text)
+        printing = re.fullmatch(r"Đang in công văn (\d+)/(\d+)…", text)
+        if printing and int(printing[1]) >= 3 and not cancelled_at:
+            cancelled_at.append(int(printing[1]))
+            [cancel] = progress.findChildren(QPushButton)
+            assert cancel.text() == "Hủy"
+            qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+
+    timer = QTimer()
+    timer.timeout.connect(watch)
+    timer.start(5)
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, ReminderDialog)
+        dialog.folder_edit.setText(str(tmp_path))
+        dialog.per_unit.setChecked(True)
+        for row in range(PER_UNIT, dialog.units_list.count()):
+            dialog.units_list.item(row).setCheckState(Qt.CheckState.Unchecked)
+        assert dialog.summary_label.text() == f"Sẽ cấp số và in {PER_UNIT} công văn cho {PER_UNIT} CĐCS."
+        close_message("Đóng", seen)
+        qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+
+    failures: list[BaseException] = []
+    when_modal(guarded(fill, failures), ReminderDialog)
+    page.remind()
+    timer.stop()
+    if failures:
+        raise failures[0]
+
+    assert any(re.fullmatch(rf"Đang dàn trang công văn \d+/{PER_UNIT} \(chưa cấp số\)…", t) for t in labels), labels
+    assert f"Đang in công văn {cancelled_at[0]}/{PER_UNIT}…" in labels
+    [message] = seen
+    assert message.startswith("Đã dừng theo yêu cầu: đã cấp số và in ")
+    match = re.search(r"in (\d+)/(\d+) công văn đôn đốc \(số ([^,)]+(?:, [^,)]+)*), gửi", message)
+    assert match, message
+    printed, total, symbols = int(match[1]), int(match[2]), match[3].split(", ")
+    assert total == PER_UNIT and cancelled_at[0] - 1 <= printed < PER_UNIT and len(symbols) == printed
+    # The register holds exactly the letters the clerk was told of, and so does the folder.
+    added = [e.symbol for e in demo_context.registers.outgoing(2026)][len(before):]
+    assert added == symbols
+    assert len(list(tmp_path.glob("don-doc-*.pdf"))) == printed
+    notes = demo_context.tracking.request(rid).notes
+    assert all(f"số {symbol} gửi" in notes for symbol in symbols)
+    assert page.window().statusBar().currentMessage().startswith(f"Đã in {printed} công văn đôn đốc")
+
+
+def test_cancel_while_the_letters_are_laid_out_numbers_nothing(
+    qtbot: QtBot, window: MainWindow, demo_context: AppContext, tmp_path: Path
+) -> None:
+    draft = RequestDraft(title="Báo cáo nhanh tình hình việc làm", issued_on=ISSUED, due=DUE)
+    rid = demo_context.tracking.create_request(draft).id
+    window.show_page("tracking")
+    page = window.tracking_page
+    assert page.select_request(rid)
+    before = demo_context.registers.outgoing(2026)
+    folder = tmp_path / "cong-van"
+    folder.mkdir()
+    said: list[str] = []
+
+    def watch() -> None:
+        progress = QApplication.activeModalWidget()
+        if isinstance(progress, QProgressDialog) and progress.isVisible() and "dàn trang" in progress.labelText():
+            timer.stop()
+            progress.findChildren(QPushButton)[0].click()
+
+    timer = QTimer()
+    timer.timeout.connect(watch)
+    timer.start(5)
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, ReminderDialog)
+        dialog.folder_edit.setText(str(folder))
+        dialog.per_unit.setChecked(True)
+        qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Đã hủy" in dialog.error_label.text(), timeout=60_000)
+        said.append(dialog.error_label.text())
+        assert dialog.isVisible() and dialog.print_button.isEnabled()  # the clerk may choose again
+        dialog.reject()
+
+    failures: list[BaseException] = []
+    when_modal(guarded(fill, failures), ReminderDialog)
+    page.remind()
+    timer.stop()
+    if failures:
+        raise failures[0]
+    assert said == ["Đã hủy: chưa cấp số, chưa in công văn nào."]
+    assert demo_context.registers.outgoing(2026) == before
+    assert list(folder.iterdir()) == []

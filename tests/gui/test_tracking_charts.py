@@ -10,9 +10,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop_app.bootstrap import AppContext
+from desktop_app.domain.tracking import Punctuality, UnitSpan
 from desktop_app.services.tracking import Receipt, RequestDraft
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.pages.tracking.charts import LATE_COLOUR, ON_TIME_COLOUR, PunctualityDialog
+from desktop_app.ui.pages.tracking.charts import LATE_COLOUR, MISSING_COLOUR, ON_TIME_COLOUR, PunctualityDialog
 from desktop_app.ui.pages.tracking.page import TrackingPage
 from tests.conftest import TODAY
 from tests.gui.helpers import when_modal
@@ -129,8 +130,10 @@ def test_a_cdcs_punctuality_over_the_years_from_the_line_menu(
         seen["years"] = [(y.year, y.expected, y.on_time, y.late, y.missing) for y in dialog.years]
         seen["x"] = _values(dialog.on_time_item, "x")
         seen["on_time"] = _values(dialog.on_time_item, "height")
-        seen["not_on_time"] = _values(dialog.not_on_time_item, "height")
-        seen["stacked_on"] = _values(dialog.not_on_time_item, "y0")
+        seen["late"] = _values(dialog.late_item, "height")
+        seen["late_on"] = _values(dialog.late_item, "y0")
+        seen["missing"] = _values(dialog.missing_item, "height")
+        seen["missing_on"] = _values(dialog.missing_item, "y0")
         seen["ticks"] = [label for _x, label in dialog.plot.getAxis("bottom")._tickLevels[0]]
         seen["left"] = dialog.plot.getAxis("left").labelText
         seen["cells"] = [[dialog.table.item(r, c).text() for c in range(7)] for r in range(dialog.table.rowCount())]
@@ -145,8 +148,32 @@ def test_a_cdcs_punctuality_over_the_years_from_the_line_menu(
     assert seen["years"] == [y25, y26]
     assert seen["x"] == [2025.0, 2026.0]
     assert seen["on_time"] == [float(y25[2]), float(y26[2])]
-    assert seen["not_on_time"] == [float(y25[3] + y25[4]), float(y26[3] + y26[4])]
-    assert seen["stacked_on"] == [float(y25[2]), float(y26[2])]  # the bar of the others sits on the on-time bar
+    assert seen["late"] == [float(y25[3]), float(y26[3])]
+    assert seen["late_on"] == [float(y25[2]), float(y26[2])]  # the late bar sits on the on-time bar
+    assert seen["missing"] == [float(y25[4]), float(y26[4])]
+    assert seen["missing_on"] == [float(y25[2] + y25[3]), float(y26[2] + y26[3])]  # and the missing one on both
     assert seen["ticks"] == ["2025", "2026"]
     assert seen["left"] == "Số báo cáo"
     assert [row[:5] for row in seen["cells"]] == [[str(v) for v in y25], [str(v) for v in y26]]  # type: ignore[index]
+
+
+def test_the_punctuality_legend_shows_a_swatch_of_each_series_colour(qtbot: QtBot) -> None:
+    years = [Punctuality(2025, expected=10, on_time=6, late=3, missing=1),
+             Punctuality(2026, expected=8, on_time=5, late=1, missing=2)]
+    dialog = PunctualityDialog(UnitSpan("u-1", "CD01", "Công đoàn Trường Tiểu học Phước Minh A"), years)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    series = {"Đúng hạn": (dialog.on_time_item, ON_TIME_COLOUR), "Muộn": (dialog.late_item, LATE_COLOUR),
+              "Chưa nộp": (dialog.missing_item, MISSING_COLOUR)}
+    entries = [(label.text, sample) for sample, label in dialog.legend.items]
+    assert [text for text, _sample in entries] == list(series)  # one entry per series, in the stacking order
+    picture = dialog.plot.grab().toImage()
+    ratio = picture.devicePixelRatio()
+    for text, sample in entries:
+        item, colour = series[text]
+        assert sample.item is item and item.opts["brush"].color().name() == colour
+        # What the clerk sees: the middle of the entry's swatch is painted in the bars' colour.
+        middle = dialog.plot.mapFromScene(sample.mapToScene(sample.boundingRect().center()))
+        pixel = picture.pixelColor(int(middle.x() * ratio), int(middle.y() * ratio))
+        assert pixel.name() == colour, (text, pixel.name())

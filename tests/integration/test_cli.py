@@ -26,7 +26,31 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = cli("--db", str(path), "demo", env_dir=folder)
     assert result.returncode == 0, result.stderr
     assert "Đã tạo dữ liệu mẫu" in result.stdout
+    _demo_stdout.append(result.stdout)
     return path
+
+
+_demo_stdout: list[str] = []  # what the fixture's ``demo`` printed, read by the test of its closing line
+
+
+def test_demo_says_what_it_built_tracking_included(demo_db: Path, tmp_path: Path) -> None:
+    units = json.loads(cli("--db", str(demo_db), "units", "list", "--format", "json", env_dir=tmp_path).stdout)
+    requests = json.loads(cli("--db", str(demo_db), "tracking", "list", "--format", "json", env_dir=tmp_path).stdout)
+    received = sum(r["received"] for r in requests)
+    assert len(requests) > 10 and received > 1000  # two years of requests, thousands separated below
+
+    def vn(n: int) -> str:  # Vietnamese thousands separator, written out here rather than by the app's formatter
+        return f"{n:,}".replace(",", ".")
+
+    grassroots = len([u for u in units if u["parent_code"] is not None])
+    [line] = _demo_stdout
+    assert line.startswith(f"Đã tạo dữ liệu mẫu: Liên đoàn Lao động huyện Dương Minh Châu, {vn(grassroots)} CĐCS, "
+                           f"{vn(len(requests))} yêu cầu báo cáo, {vn(received)} lượt nộp, tại "), line
+    again = cli("--db", str(demo_db), "demo", env_dir=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert f"({vn(grassroots)} đơn vị, {vn(len(requests))} yêu cầu báo cáo, {vn(received)} lượt nộp)" in again.stdout
+    as_json = json.loads(cli("--db", str(demo_db), "demo", "--format", "json", env_dir=tmp_path).stdout)
+    assert (as_json["requests"], as_json["submissions"], as_json["created"]) == (len(requests), received, False)
 
 
 def test_units_list_json_has_model_field_names_and_ids(demo_db: Path, tmp_path: Path) -> None:

@@ -242,3 +242,95 @@ def test_a_letter_says_what_is_to_be_sent_even_when_the_title_is_a_plan_task(tit
     from desktop_app.services.reminders import _as_object
 
     assert _as_object(title) == said
+
+
+def test_a_letter_that_cannot_be_laid_out_numbers_none_of_the_batch(
+    office: AppContext, request_id: int, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No letter the shipped template makes fails to lay out (255-character names, 3,000-character titles and
+    # six long addressees all print): the engine is made to refuse the second CĐCS's letter, as it refuses a
+    # piece taller than a page.
+    from desktop_app.files.pdf import official
+
+    real = official.render_official_pdf
+    laid_out: list[object] = []
+
+    def refusing(doc: OfficialDocument, path: Path, *args: object, **kwargs: object) -> official.RenderResult:
+        laid_out.append(path)
+        if any(NAMES["CD05"] in line for line in doc.addressees):
+            raise official.OfficialPdfError("Có một phần của văn bản dài hơn một trang giấy, không dàn trang được.")
+        return real(doc, path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(official, "render_official_pdf", refusing)
+    notes = office.tracking.request(request_id).notes
+    with pytest.raises(UserError, match=r"Chưa cấp số công văn nào: công văn gửi .*\(CD05\) không in được"):
+        office.reminders.write(ReminderOrder(request_id, out, per_unit=True))
+    assert len(laid_out) == 2 and not any(isinstance(target, Path) for target in laid_out)  # laid out in memory
+    assert office.registers.outgoing(2026) == [] and office.documents.list_documents() == []
+    assert list(out.iterdir()) == []
+    assert office.tracking.request(request_id).notes == notes
+
+
+def test_a_letter_laid_out_with_a_provisional_number_prints_with_its_real_one(
+    office: AppContext, request_id: int, out: Path
+) -> None:
+    [letter] = office.reminders.write(ReminderOrder(request_id, out)).letters
+    text = text_of(letter.path)
+    assert "Số: 01/LĐLĐ-VP" in text and "9999" not in text
+    assert sorted(p.name for p in out.iterdir()) == ["don-doc-01-2026.pdf"]
+
+
+def test_a_letter_that_fails_while_written_keeps_the_letters_before_it(
+    office: AppContext, request_id: int, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Laid out fine, then the disk fills up while the second PDF is written: its number is taken (issued
+    # documents keep theirs), and the clerk is told which letters to print again from the documents.
+    from desktop_app.files.pdf.official import RenderResult
+
+    real = office.documents.render_pdf
+
+    def filling_up(document_id: int, path: Path, font: str | None = None) -> RenderResult:
+        if path.name.endswith("CD05.pdf"):
+            raise UserError(f"Không in được văn bản ra «{path}»: [Errno 28] No space left on device")
+        return real(document_id, path, font)
+
+    monkeypatch.setattr(office.documents, "render_pdf", filling_up)
+    with pytest.raises(UserError, match=r"No space left.*\n.*\(01/LĐLĐ-VP, 02/LĐLĐ-VP\) có trong mục Văn bản"):
+        office.reminders.write(ReminderOrder(request_id, out, per_unit=True))
+    assert [e.symbol for e in office.registers.outgoing(2026)] == ["01/LĐLĐ-VP", "02/LĐLĐ-VP"]
+    assert sorted(p.name for p in out.iterdir()) == ["don-doc-01-2026-CD03.pdf"]
+    assert "số 01/LĐLĐ-VP gửi CD03; số 02/LĐLĐ-VP gửi CD05" in office.tracking.request(request_id).notes
+
+
+def test_progress_is_told_before_each_letter_and_stopping_keeps_the_letters_numbered(
+    office: AppContext, request_id: int, out: Path
+) -> None:
+    told: list[tuple[str, int, int]] = []
+
+    def checking(done: int, total: int) -> bool:
+        told.append(("checking", done, total))
+        return True
+
+    def progress(done: int, total: int) -> bool:
+        told.append(("printing", done, total))
+        return done < 1  # the clerk presses Cancel while the first letter prints
+
+    batch = office.reminders.write(ReminderOrder(request_id, out, per_unit=True), progress, checking)
+    assert told == [("checking", 0, 2), ("checking", 1, 2), ("printing", 0, 2), ("printing", 1, 2)]
+    [letter] = batch.letters
+    assert batch.stopped and batch.planned == 2 and [u.code for u in letter.units] == ["CD03"]
+    assert [e.symbol for e in office.registers.outgoing(2026)] == [letter.symbol]
+    assert sorted(p.name for p in out.iterdir()) == [letter.path.name]
+    assert f"công văn đôn đốc số {letter.symbol} gửi CD03 (hạn gửi mới" in office.tracking.request(request_id).notes
+
+
+def test_stopping_while_the_letters_are_laid_out_changes_nothing(
+    office: AppContext, request_id: int, out: Path
+) -> None:
+    notes = office.tracking.request(request_id).notes
+    batch = office.reminders.write(ReminderOrder(request_id, out, per_unit=True), checking=lambda done, _t: done < 1)
+    assert batch.letters == () and batch.stopped and batch.planned == 2
+    assert office.registers.outgoing(2026) == [] and office.documents.list_documents() == []
+    assert list(out.iterdir()) == [] and office.tracking.request(request_id).notes == notes
+    finished = office.reminders.write(ReminderOrder(request_id, out, per_unit=True), lambda _d, _t: True)
+    assert not finished.stopped and len(finished.letters) == finished.planned == 2

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -756,7 +756,7 @@ def _check_image(path: Path | None, what: str) -> str:
 
 def render_official_pdf(
     doc: OfficialDocument,
-    path: Path,
+    path: Path | BinaryIO,
     fonts: FontChoice | None = None,
     setup: PageSetup | None = None,
     *,
@@ -765,6 +765,7 @@ def render_official_pdf(
     after_node: AfterNode | None = None,
 ) -> RenderResult:
     """Write ``doc`` to ``path`` as a Decree 30 PDF; images are transparent PNGs placed between title and name.
+    ``path`` may be an open binary file instead (a trial layout kept in memory).
 
     ``after_node`` adds flowables after a node of the body (the tracking summary's tables and charts), which then
     print in the document's own frame: its header, page numbers and signature block."""
@@ -796,7 +797,7 @@ def render_official_pdf(
     first_frame, on_first_page = _first_page(builder, frame)
     title = doc.subject_line if doc.type.is_letter else f"{doc.type.title} {doc.summary}".strip()
     template = BaseDocTemplate(
-        str(path), pagesize=page_size,
+        str(path) if isinstance(path, Path) else path, pagesize=page_size,
         leftMargin=setup.left_mm * mm, rightMargin=setup.right_mm * mm,
         topMargin=setup.top_mm * mm, bottomMargin=setup.bottom_mm * mm,
         # Without these every page would reference an unembedded Helvetica (ARCHITECTURE.md, facts learned).

@@ -32,7 +32,7 @@ from desktop_app.services.reminders import ReminderBatch, ReminderOrder, Reminde
 from desktop_app.services.tracking import ReportRequest, SubmissionLine
 from desktop_app.ui.dialogs.request_dialog import date_edit, edit_date
 from desktop_app.ui.errors import show_error
-from desktop_app.ui.tasks import run_on_worker
+from desktop_app.ui.tasks import CancelToken, run_in_background
 from desktop_app.ui.widgets.forms import WARNING_STYLE, ErrorLabel, dialog_buttons, labelled_rows, resize_within_screen
 from desktop_app.ui.widgets.messages import ask
 
@@ -56,6 +56,7 @@ class ReminderDialog(QDialog):
         self._request = request
         self._remember_folder = remember_folder
         self.batch: ReminderBatch | None = None
+        self._printing: CancelToken | None = None  # while the letters are being printed
         self.setWindowTitle(self.tr("Công văn đôn đốc"))
 
         intro = QLabel(self.tr("Đôn đốc các CĐCS chưa nộp «{title}» (hạn nộp {due}). Mỗi công văn được cấp số "
@@ -172,22 +173,59 @@ class ReminderDialog(QDialog):
     # -- printing ----------------------------------------------------------------------------
     def accept(self) -> None:
         order = self.order()
-        label = self.tr("Đang cấp số và in công văn đôn đốc…")
-        try:
-            batch = run_on_worker(lambda: self._reminders.write(order), self, label)
-        except Exception as exc:
-            # A refusal, or a database that cannot take the write now (read-only, full disk): said in the dialog,
-            # the clerk's choices kept; anything else is a bug for the application's handler.
-            message = clerk_message(exc)
-            if message is None:
-                raise
-            self.error_label.show_message(message)
+        # Formatted on the worker, translated here: the work never calls into a widget.
+        checking = self.tr("Đang dàn trang công văn {done}/{total} (chưa cấp số)…")
+        printing = self.tr("Đang in công văn {done}/{total}…")
+
+        def work(token: CancelToken) -> ReminderBatch:
+            def step(text: str) -> Callable[[int, int], bool]:
+                def told(done: int, total: int) -> bool:
+                    token.report(done, total, text.format(done=done + 1, total=total))
+                    return not token.cancelled
+
+                return told
+
+            return self._reminders.write(order, progress=step(printing), checking=step(checking))
+
+        self.error_label.show_message("")
+        self.print_button.setEnabled(False)  # once: the progress window appears only after a moment
+        self._printing = run_in_background(
+            self, self.tr("Đang cấp số và in công văn đôn đốc…"), work,
+            lambda batch: self._printed(order, batch), self._failed, result_when_cancelled=True)
+
+    def reject(self) -> None:
+        if self._printing is not None:
+            return  # letters are being numbered: Cancel in the progress window stops them, saying which went out
+        super().reject()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._printing = None
+        self._update_summary()
+        # A refusal, or a database that cannot take the write now (read-only, full disk): said in the dialog,
+        # the clerk's choices kept; anything else is a bug for the application's handler.
+        message = clerk_message(exc)
+        if message is None:
+            raise exc
+        self.error_label.show_message(message)
+
+    def _printed(self, order: ReminderOrder, batch: ReminderBatch) -> None:
+        self._printing = None
+        self._update_summary()
+        if not batch.letters:
+            # Stopped before the first number was taken: nothing happened, the clerk may choose again.
+            self.error_label.show_message(self.tr("Đã hủy: chưa cấp số, chưa in công văn nào."))
             return
         self.batch = batch
         self._remember_folder(str(order.folder))
         symbols = ", ".join(letter.symbol for letter in batch.letters)
-        text = self.tr("Đã in {n} công văn đôn đốc (số {symbols}) vào thư mục «{folder}».").format(
-            n=len(batch.letters), symbols=symbols, folder=order.folder)
+        if batch.stopped:
+            reminded = ", ".join(unit.code for letter in batch.letters for unit in letter.units)
+            text = self.tr("Đã dừng theo yêu cầu: đã cấp số và in {n}/{total} công văn đôn đốc (số {symbols}, gửi "
+                           "{units}) vào thư mục «{folder}». Các CĐCS còn lại chưa được đôn đốc.").format(
+                n=len(batch.letters), total=batch.planned, symbols=symbols, units=reminded, folder=order.folder)
+        else:
+            text = self.tr("Đã in {n} công văn đôn đốc (số {symbols}) vào thư mục «{folder}».").format(
+                n=len(batch.letters), symbols=symbols, folder=order.folder)
         answer = ask(self, self.tr("Đã in công văn đôn đốc"), text, [self.tr("&Mở thư mục"), self.tr("Đóng")])
         if answer == 0 and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(order.folder))):
             show_error(self, self.tr("Không mở được thư mục «{folder}».").format(folder=order.folder))

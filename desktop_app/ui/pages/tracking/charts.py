@@ -35,6 +35,7 @@ ON_TIME_COLOUR = "#1b5e20"
 LATE_COLOUR = "#b00020"
 RATE_COLOUR = "#1f5f99"
 TIMELY_COLOUR = "#7fa8cf"
+MISSING_COLOUR = "#6d6d6d"  # nothing came: grey, apart from the red of what came late
 
 
 def _tr(text: str) -> str:
@@ -85,13 +86,15 @@ def sector_bars(rows: Sequence[tuple[str | None, str, Figures]]) -> tuple[Bars, 
     return complete, timely
 
 
-def punctuality_bars(years: Sequence[Punctuality]) -> tuple[Bars, Bars]:
-    """Per year: the reports sent on time and those sent late or not at all (the counts, stacked by the chart)."""
+def punctuality_bars(years: Sequence[Punctuality]) -> tuple[Bars, Bars, Bars]:
+    """Per year: the reports sent on time, those sent late and those not sent (the counts, stacked by the chart in
+    that order, as the table's columns read)."""
     ticks = tuple((float(y.year), str(y.year)) for y in years)
-    on_time = Bars(tuple(float(y.year) for y in years), tuple(float(y.on_time) for y in years), ticks=ticks)
-    not_on_time = Bars(tuple(float(y.year) for y in years), tuple(float(y.late + y.missing) for y in years),
-                       ticks=ticks)
-    return on_time, not_on_time
+    x = tuple(float(y.year) for y in years)
+    on_time = Bars(x, tuple(float(y.on_time) for y in years), ticks=ticks)
+    late = Bars(x, tuple(float(y.late) for y in years), ticks=ticks)
+    missing = Bars(x, tuple(float(y.missing) for y in years), ticks=ticks)
+    return on_time, late, missing
 
 
 # --------------------------------------------------------------------------- drawing
@@ -220,17 +223,20 @@ class PunctualityDialog(QDialog):
         heading.setStyleSheet("font-weight: bold;")
         layout.addWidget(heading)
         self.plot = _plot(self.tr("Báo cáo phải nộp qua các năm"), self.tr("Năm"), self.tr("Số báo cáo"))
-        self.plot.addLegend(offset=(-10, 10))
-        on_time, not_on_time = punctuality_bars(self.years)
+        # Each series is added to the legend with its bar item, so the legend draws a swatch of the bars' brush
+        # beside each name.
+        self.legend = self.plot.addLegend(offset=(-10, 10))
+        on_time, late_bars, missing_bars = punctuality_bars(self.years)
         self.on_time_item = _bars(on_time, 0.6, ON_TIME_COLOUR, name=self.tr("Đúng hạn"))
-        # Stacked on the on-time bar: its top is what the CĐCS was expected to send.
-        self.not_on_time_item = _bars(not_on_time, 0.6, LATE_COLOUR, y0=list(on_time.heights),
-                                      name=self.tr("Muộn hoặc chưa nộp"))
-        self.plot.addItem(self.on_time_item)
-        self.plot.addItem(self.not_on_time_item)
+        # Stacked: the top of a year's bars is what the CĐCS was expected to send.
+        self.late_item = _bars(late_bars, 0.6, LATE_COLOUR, y0=list(on_time.heights), name=self.tr("Muộn"))
+        self.missing_item = _bars(missing_bars, 0.6, MISSING_COLOUR, name=self.tr("Chưa nộp"),
+                                  y0=[a + b for a, b in zip(on_time.heights, late_bars.heights, strict=True)])
+        for item in (self.on_time_item, self.late_item, self.missing_item):
+            self.plot.addItem(item)
         _ticks(self.plot, on_time)
         # Room above the tallest bar for the legend.
-        self.plot.setYRange(0, 1.4 * max([y.expected for y in self.years], default=1), padding=0)
+        self.plot.setYRange(0, 1.6 * max([y.expected for y in self.years], default=1), padding=0)
         self.plot.setMinimumHeight(260)
         layout.addWidget(self.plot, 1)
         self.table = QTableWidget(len(self.years), 7)
