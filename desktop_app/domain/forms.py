@@ -266,6 +266,8 @@ def _kinds(rows: Sequence[Row]) -> dict[str, Kind]:
 class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        #: Rows with a formula that could not be read: the checks that need it are skipped, not failed twice.
+        self.unreadable: set[str] = set()
 
     def add(self, row: Row | str | None, message: str, place: str | None = None) -> None:
         if isinstance(row, Row):
@@ -284,11 +286,13 @@ class _Collector:
             raise FormDefinitionError(self.problems)
 
 
-def _compile(text: str, row_id: str, label: str, known: set[str], problems: _Collector) -> Formula | None:
+def _compile(text: str, row_id: str, label: str, known: set[str], problems: _Collector, place: str
+             ) -> Formula | None:
     try:
         return compile_formula(text, row_id, row_label=label, known_rows=known)
     except FormulaError as exc:
-        problems.formula(row_id, exc)
+        problems.formula(row_id, exc, place)
+        problems.unreadable.add(row_id)
         return None
 
 
@@ -310,7 +314,8 @@ def form_from_data(data: Mapping[str, Any]) -> FormDefinition:
 
     rows_by_section: list[list[Row]] = [[] for _s in data["sections"]]
     for s_index, raw in raw_rows:
-        rows_by_section[s_index].append(_row(raw, known, problems))
+        place = f"sections.{s_index}.rows.{len(rows_by_section[s_index])}"
+        rows_by_section[s_index].append(_row(raw, known, problems, place))
     sections = tuple(Section(s.get("tt", ""), s["title"], tuple(rows_by_section[i]))
                      for i, s in enumerate(data["sections"]))
     snapshot = tuple((int(d["month"]), int(d["day"])) for d in data.get("snapshot_dates", ()))
@@ -328,16 +333,19 @@ def form_from_data(data: Mapping[str, Any]) -> FormDefinition:
     return form
 
 
-def _row(raw: Mapping[str, Any], known: set[str], problems: _Collector) -> Row:
+def _row(raw: Mapping[str, Any], known: set[str], problems: _Collector, place: str) -> Row:
+    """``place`` is where the row sits in the file's data ("sections.0.rows.3"), for messages about a part of it."""
     row_id = raw["id"]
     tt = raw.get("tt", "")
     label = f"{tt} ({row_id})" if tt and tt not in ("-", "+", "*") else row_id
-    formula = _compile(raw["formula"], row_id, label, known, problems) if "formula" in raw else None
+    formula = (_compile(raw["formula"], row_id, label, known, problems, f"{place}.formula")
+               if "formula" in raw else None)
     value_type = raw["type"]
     checks = raw.get("validation", {})
     rules = []
-    for rule in checks.get("rules", ()):
-        expression = _compile(rule["expression"], row_id, label, known, problems)
+    for index, rule in enumerate(checks.get("rules", ())):
+        expression = _compile(rule["expression"], row_id, label, known, problems,
+                              f"{place}.validation.rules.{index}.expression")
         if expression is not None:
             rules.append(ExpressionRule(expression, rule["message"]))
     has_parent = raw.get("parent") is not None
@@ -374,6 +382,8 @@ def _check_form(form: FormDefinition, problems: _Collector) -> None:
             problems.add(None, _("Ngày chốt số liệu {day}/{month} không có trong lịch.").format(day=day, month=month))
     for row in form.rows:
         _check_row(row, rows, position, kinds, problems)
+        if row.id not in problems.unreadable:
+            _check_aggregate(row, rows, problems)
     try:
         evaluation_order(form.formulas())
     except FormulaError as exc:
@@ -442,8 +452,6 @@ def _check_row(row: Row, rows: Mapping[str, Row], position: Mapping[str, int], k
         problems.add(row, _("giới hạn min/max chỉ dùng cho dòng số (dòng này kiểu {type})").format(type=type_name))
     if minimum is not None and maximum is not None and minimum > maximum:
         problems.add(row, _("min ({min}) lớn hơn max ({max})").format(min=minimum, max=maximum))
-
-    _check_aggregate(row, rows, problems)
 
 
 def _check_aggregate(row: Row, rows: Mapping[str, Row], problems: _Collector) -> None:
@@ -566,7 +574,7 @@ def target_set_from_data(data: Mapping[str, Any]) -> TargetSet:
         try:
             value = compile_formula(raw["value"], target_id, row_label=_("chỉ tiêu {id}").format(id=target_id))
         except FormulaError as exc:
-            problems.formula(target_id, exc, place)
+            problems.formula(target_id, exc, f"{place}.value")
             continue
         annual = tuple(sorted((int(year), Decimal(str(goal))) for year, goal in raw.get("annual", {}).items()))
         outside = [year for year, _goal in annual if not first <= year <= last]
@@ -595,7 +603,7 @@ def check_targets(target_set: TargetSet, form: FormDefinition) -> None:
                      .format(wanted=target_set.form, form=form.id), "form")
     kinds = form.kinds()
     for index, target in enumerate(target_set.targets):
-        place = f"targets.{index}"
+        place = f"targets.{index}.value"
         missing = [r for r in target.value.references if r not in kinds]
         if missing:
             problems.add(target.id, _("chỉ tiêu đọc dòng không có (hoặc không phải dòng số) trong mẫu «{form}»: "
