@@ -16,6 +16,7 @@ __all__ = [
     "AGGREGATIONS",
     "LEVELS",
     "PERIOD_TYPES",
+    "UNIT_COUNT",
     "VALUE_TYPES",
     "ExpressionRule",
     "FormDefinition",
@@ -214,6 +215,7 @@ class Target:
     #: How the term's figure comes from the years': their sum (new CĐCS over the term) or the latest year's
     #: (a rate at the end of the term).
     over_term: Literal["sum", "latest"] = "latest"
+    note: str = ""
 
     def met(self, figure: Decimal, goal: Decimal) -> bool:
         if self.direction == "at_least":
@@ -588,7 +590,7 @@ def target_set_from_data(data: Mapping[str, Any]) -> TargetSet:
         targets.append(Target(
             id=target_id, tt=raw.get("tt", ""), text=raw["text"], value=value, unit=raw.get("unit", ""),
             direction=raw.get("direction", "at_least"), term_target=term_goal, annual_targets=annual,
-            over_term=raw.get("over_term", "latest")))
+            over_term=raw.get("over_term", "latest"), note=raw.get("note", "")))
     problems.raise_if_any()
     return TargetSet(id=data["id"], version=int(data["version"]), title=data["title"], form=data["form"],
                      first_year=first, last_year=last, targets=tuple(targets),
