@@ -192,6 +192,11 @@ def _read_yaml(path: Path) -> tuple[Any, dict[Path_, int]]:
             raise FormFileError(path, [FileProblem(None, _("tệp quá lớn ({size} KB, tối đa {cap} KB)").format(
                 size=size // 1024, cap=MAX_FILE_BYTES // 1024))])
         raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FormFileError(path, [FileProblem(None, _("không tìm thấy tệp «{path}»").format(path=path))]) from None
+    except IsADirectoryError:
+        raise FormFileError(path, [FileProblem(None, _("«{path}» là một thư mục, không phải tệp").format(
+            path=path))]) from None
     except OSError as exc:
         raise FormFileError(path, [FileProblem(None, _("không đọc được tệp: {reason}").format(
             reason=exc.strerror or exc))]) from None

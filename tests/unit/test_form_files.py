@@ -170,7 +170,8 @@ def test_too_large_and_not_utf8_are_refused(tmp_path: Path) -> None:
     nul = tmp_path / "mau-nul.yaml"
     nul.write_bytes(b"kind: form\x00\n")
     assert "NUL" in refusal(nul)
-    assert "không đọc được tệp" in refusal(tmp_path / "khong-co.yaml")
+    assert "không tìm thấy tệp" in refusal(tmp_path / "khong-co.yaml")
+    assert "là một thư mục" in refusal(tmp_path)
 
 
 def test_a_mapping_is_checked_against_the_upper_form_beside_it(tmp_path: Path) -> None:
