@@ -529,9 +529,15 @@ def check_mapping(form: FormDefinition, upper: FormDefinition) -> None:
     for entry in form.mapping.rows:
         if entry.target is not None:
             landed.setdefault(entry.source, entry.target)
+    fed: set[str] = set()
     for index, entry in enumerate(form.mapping.rows):
         place = f"upper_form.rows.{index}"
         for target_id in entry.target_rows:
+            if target_id in fed:
+                problems.add(None, _("Dòng «{target}» của mẫu cấp trên đã nhận một số khác ở phần tổng hợp; mỗi dòng "
+                                     "chỉ nhận từ một nguồn.").format(target=target_id), place)
+                continue
+            fed.add(target_id)
             target = upper_rows.get(target_id)
             if target is None:
                 problems.add(None, _("Dòng «{target}» không có trong mẫu cấp trên «{form}».")

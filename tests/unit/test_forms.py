@@ -181,6 +181,15 @@ def test_mapping_must_fit_the_upper_form(change: Any, words: str) -> None:
     assert words in str(caught.value)
 
 
+def test_a_row_of_the_upper_form_is_fed_once() -> None:
+    data = cdcs_form()
+    data["upper_form"]["rows"].append({"from": "ld_nu", "to": "tong_ld"})
+    with pytest.raises(FormDefinitionError) as caught:
+        check_mapping(form_from_data(data), form_from_data(upper_form()))
+    assert "«tong_ld» của mẫu cấp trên đã nhận một số khác" in str(caught.value)
+    assert caught.value.problems[0].place == "upper_form.rows.6"
+
+
 def targets() -> dict[str, Any]:
     return {
         "id": "chi-tieu", "version": 1, "title": "Chỉ tiêu", "form": "mau-tren", "term": {"from": 2023, "to": 2028},

@@ -175,3 +175,23 @@ def test_a_wage_weighted_by_the_wrong_row_in_form_2_is_caught(tmp_path: Path) ->
     message = str(caught.value)
     assert message.startswith("mau-1-hdcd.yaml, dòng "), message
     assert "«so_nguoi_tinh_luong»" in message and "«so_nguoi_tinh_thuong»" in message
+
+
+def test_the_examples_in_the_format_documentation_are_valid(tmp_path: Path) -> None:
+    import re
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "formats" / "form-definition.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", doc, flags=re.DOTALL)
+    assert len(blocks) == 2
+    # The examples are excerpts of the shipped files, under their ids; checked beside the shipped ones.
+    paths = []
+    for block in blocks:
+        example_id = re.search(r"^id: (\S+)", block, flags=re.MULTILINE)
+        assert example_id is not None
+        folder = tmp_path / str(len(paths))
+        folder.mkdir()
+        path = folder / f"{example_id.group(1)}.yaml"
+        path.write_text(block, encoding="utf-8")
+        paths.append(path)
+    for path in paths:
+        load_definitions([path], others=shipped_forms())
