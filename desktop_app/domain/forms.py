@@ -9,8 +9,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, TypeAlias, cast
 
-from desktop_app.domain.formulas import Formula, FormulaError, Kind, compile_formula, evaluation_order, is_row_id
+from desktop_app.domain.formulas import (
+    Formula,
+    FormulaError,
+    Kind,
+    Value,
+    compile_formula,
+    evaluation_order,
+    is_row_id,
+)
 from desktop_app.domain.i18n import _
+from desktop_app.domain.vntext import format_number
 
 __all__ = [
     "AGGREGATIONS",
@@ -31,6 +40,7 @@ __all__ = [
     "Validation",
     "check_mapping",
     "check_targets",
+    "check_values",
     "form_from_data",
     "target_set_from_data",
 ]
@@ -90,6 +100,12 @@ class FormDefinitionError(ValueError):
 # --------------------------------------------------------------------------- the model
 
 
+def _row_label(tt: str, row_id: str) -> str:
+    """How messages name a row: its TT and id ("1.2 (lao_dong_nu)"), or the id alone when the TT is a bare
+    "-" or "+" that would not find it."""
+    return f"{tt} ({row_id})" if tt and tt not in ("-", "+", "*") else row_id
+
+
 @dataclass(frozen=True)
 class ExpressionRule:
     """A check written as a formula that must hold (blank means it cannot be judged yet, not a failure)."""
@@ -130,8 +146,7 @@ class Row:
 
     @property
     def label(self) -> str:
-        """How messages name the row: its TT and id ("1.2 (lao_dong_nu)")."""
-        return f"{self.tt} ({self.id})" if self.tt and self.tt not in ("-", "+", "*") else self.id
+        return _row_label(self.tt, self.id)
 
 
 @dataclass(frozen=True)
@@ -339,7 +354,7 @@ def _row(raw: Mapping[str, Any], known: set[str], problems: _Collector, place: s
     """``place`` is where the row sits in the file's data ("sections.0.rows.3"), for messages about a part of it."""
     row_id = raw["id"]
     tt = raw.get("tt", "")
-    label = f"{tt} ({row_id})" if tt and tt not in ("-", "+", "*") else row_id
+    label = _row_label(tt, row_id)
     formula = (_compile(raw["formula"], row_id, label, known, problems, f"{place}.formula")
                if "formula" in raw else None)
     value_type = raw["type"]
@@ -559,6 +574,92 @@ def check_mapping(form: FormDefinition, upper: FormDefinition) -> None:
             elif entry.rule == "weighted_mean":
                 problems.add(target, _("dòng nhận bình quân gia quyền cũng phải tổng hợp bằng weighted_mean"), place)
     problems.raise_if_any()
+
+
+# --------------------------------------------------------------------------- a filled-in form
+
+#: What a unit typed into a row: a number, có/không, a category or text, or nothing.
+FilledValue: TypeAlias = Decimal | bool | str | None
+
+
+def _blank(value: FilledValue) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _typed(row: Row, value: FilledValue, problems: _Collector) -> Value:
+    """The value as formulas see it (None for text and category rows, and for a value of the wrong kind,
+    which is reported)."""
+    if _blank(value):
+        return None
+    if row.value_type in NUMERIC:
+        if isinstance(value, Decimal) and value.is_finite():
+            if row.value_type == "integer" and value != value.to_integral_value():
+                problems.add(row, _("cần một số nguyên, không phải {value}").format(value=format_number(value)))
+                return None
+            return value
+        problems.add(row, _("cần một số, không phải «{value}»").format(value=value))
+        return None
+    if row.value_type == "yes_no":
+        if isinstance(value, bool):
+            return value
+        problems.add(row, _("cần «có» hoặc «không», không phải «{value}»").format(value=value))
+        return None
+    if row.value_type == "category" and value not in row.categories:
+        problems.add(row, _("«{value}» không có trong danh sách: {items}").format(
+            value=value, items="; ".join(row.categories)))
+    elif not isinstance(value, str):
+        problems.add(row, _("cần một đoạn chữ"))
+    return None
+
+
+def check_values(form: FormDefinition, values: Mapping[str, FilledValue]) -> list[Problem]:
+    """What is wrong with one unit's filled-in form: values of the wrong kind, required rows left blank, values
+    outside min/max, sub-rows above their parent, failed rules (with their own message), computed rows that
+    cannot be computed. Computed rows are recomputed from the other rows; a value given for one is ignored.
+    A check that reads a blank row is not judged."""
+    problems = _Collector()
+    numbers: dict[str, Value] = {}
+    for row in form.rows:
+        if row.computed:
+            continue
+        value = values.get(row.id)
+        numbers[row.id] = _typed(row, value, problems)
+        if row.validation.required and _blank(value):
+            problems.add(row, _("chưa nhập (bắt buộc)"))
+    formulas = form.formulas()
+    for row_id in evaluation_order(formulas):
+        try:
+            numbers[row_id] = formulas[row_id].evaluate(numbers)
+        except FormulaError as exc:
+            problems.formula(row_id, exc)
+            numbers[row_id] = None
+    for row in form.rows:
+        value = numbers.get(row.id)
+        checks = row.validation
+        if isinstance(value, Decimal):
+            if checks.minimum is not None and value < checks.minimum:
+                problems.add(row, _("{value} nhỏ hơn mức thấp nhất {min}").format(
+                    value=format_number(value), min=format_number(checks.minimum)))
+            if checks.maximum is not None and value > checks.maximum:
+                problems.add(row, _("{value} lớn hơn mức cao nhất {max}").format(
+                    value=format_number(value), max=format_number(checks.maximum)))
+            parent = numbers.get(row.parent) if row.parent is not None and checks.not_above_parent else None
+            if isinstance(parent, Decimal) and value > parent:
+                above = form.row(row.parent) if row.parent is not None else row
+                problems.add(row, _("{value} lớn hơn dòng cha «{text}» ({parent}): số «trong đó» không được vượt "
+                                    "số của dòng cha").format(value=format_number(value), text=above.text,
+                                                             parent=format_number(parent)))
+        for rule in checks.rules:
+            try:
+                held = rule.expression.evaluate(numbers)
+            except FormulaError as exc:
+                problems.formula(row, exc)
+                continue
+            if held is False:
+                problems.add(row, rule.message)
+    # In the order of the form, as the clerk reads it down the page.
+    order = {row.id: index for index, row in enumerate(form.rows)}
+    return sorted(problems.problems, key=lambda p: order.get(p.row_id or "", -1))
 
 
 # --------------------------------------------------------------------------- target sets

@@ -195,3 +195,24 @@ def test_the_examples_in_the_format_documentation_are_valid(tmp_path: Path) -> N
         paths.append(path)
     for path in paths:
         load_definitions([path], others=shipped_forms())
+
+
+def test_a_filled_form_1_is_checked_by_its_own_rules(shipped: dict[str, FormDefinition | TargetSet]) -> None:
+    from desktop_app.domain.forms import check_values
+
+    first = form(shipped, "mau-1-hdcd")
+    values: dict[str, Decimal | bool | str | None] = dict(_filled(first, D(0)))
+    values.update(tong_lao_dong=D(240), lao_dong_nu=D(90), tong_doan_vien=D(200), doan_vien_nu=D(80),
+                  luong_binh_quan=D("7800000"), so_nguoi_tinh_luong=D(230), xep_loai_cdcs="Hoàn thành tốt nhiệm vụ",
+                  ghi_chu="Đề nghị hỗ trợ kinh phí tổ chức Tết Sum vầy.")
+    assert check_values(first, values) == []
+    values.update(doan_vien_nu=D(95), so_nguoi_tinh_luong=D(0), xep_loai_cdcs="Tốt", tong_doan_vien=D(250))
+    messages = [p.message for p in check_values(first, values)]
+    assert messages == [
+        "Dòng so_nguoi_tinh_luong: Có tiền lương bình quân thì phải ghi số người được tính.",
+        "Dòng 1 (tong_doan_vien): 250 lớn hơn dòng cha «Tổng số lao động» (240): số «trong đó» không được vượt số "
+        "của dòng cha",
+        "Dòng doan_vien_nu: Số đoàn viên nữ không được vượt số lao động nữ.",
+        "Dòng 6 (xep_loai_cdcs): «Tốt» không có trong danh sách: Hoàn thành xuất sắc nhiệm vụ; Hoàn thành tốt nhiệm "
+        "vụ; Hoàn thành nhiệm vụ; Không hoàn thành nhiệm vụ",
+    ]
