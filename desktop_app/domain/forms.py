@@ -23,6 +23,7 @@ from desktop_app.domain.vntext import format_number
 
 __all__ = [
     "AGGREGATIONS",
+    "DIRECTIONS",
     "LEVELS",
     "PERIOD_TYPES",
     "UNIT_COUNT",

@@ -84,6 +84,21 @@ def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
     Draft202012Validator.check_schema(json.loads(schema_path().read_text(encoding="utf-8")))
 
 
+def test_the_schema_allows_what_the_domain_knows() -> None:
+    from desktop_app.domain.forms import AGGREGATIONS, DIRECTIONS, LEVELS, PERIOD_TYPES, VALUE_TYPES
+
+    defs = json.loads(schema_path().read_text(encoding="utf-8"))["$defs"]
+    form = defs["form"]["properties"]
+    row = defs["row"]["properties"]
+    assert tuple(form["level"]["enum"]) == LEVELS
+    assert tuple(form["period_type"]["enum"]) == PERIOD_TYPES
+    assert tuple(row["type"]["enum"]) == VALUE_TYPES
+    assert tuple(row["aggregate"]["enum"]) == AGGREGATIONS
+    assert tuple(defs["target"]["properties"]["direction"]["enum"]) == DIRECTIONS
+    assert set(defs["row_mapping"]["properties"]["rule"]["enum"]) == (set(AGGREGATIONS) - {"none", "recompute"}
+                                                                      | {"count_units"})
+
+
 def test_a_good_file_loads(tmp_path: Path) -> None:
     form = load_definition(write(tmp_path, "mau-thu.yaml", FORM))
     assert isinstance(form, FormDefinition)
