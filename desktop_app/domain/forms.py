@@ -9,13 +9,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, TypeAlias, cast
 
-from desktop_app.domain.formulas import Formula, FormulaError, Kind, compile_formula, evaluation_order, is_row_id
+from desktop_app.domain.formulas import (
+    Formula,
+    FormulaError,
+    Kind,
+    Value,
+    compile_formula,
+    evaluation_order,
+    is_row_id,
+)
 from desktop_app.domain.i18n import _
+from desktop_app.domain.vntext import format_number
 
 __all__ = [
     "AGGREGATIONS",
+    "DIRECTIONS",
     "LEVELS",
     "PERIOD_TYPES",
+    "UNIT_COUNT",
     "VALUE_TYPES",
     "ExpressionRule",
     "FormDefinition",
@@ -30,6 +41,7 @@ __all__ = [
     "Validation",
     "check_mapping",
     "check_targets",
+    "check_values",
     "form_from_data",
     "target_set_from_data",
 ]
@@ -89,6 +101,12 @@ class FormDefinitionError(ValueError):
 # --------------------------------------------------------------------------- the model
 
 
+def _row_label(tt: str, row_id: str) -> str:
+    """How messages name a row: its TT and id ("1.2 (lao_dong_nu)"), or the id alone when the TT is a bare
+    "-" or "+" that would not find it."""
+    return f"{tt} ({row_id})" if tt and tt not in ("-", "+", "*") else row_id
+
+
 @dataclass(frozen=True)
 class ExpressionRule:
     """A check written as a formula that must hold (blank means it cannot be judged yet, not a failure)."""
@@ -129,8 +147,7 @@ class Row:
 
     @property
     def label(self) -> str:
-        """How messages name the row: its TT and id ("1.2 (lao_dong_nu)")."""
-        return f"{self.tt} ({self.id})" if self.tt and self.tt not in ("-", "+", "*") else self.id
+        return _row_label(self.tt, self.id)
 
 
 @dataclass(frozen=True)
@@ -214,6 +231,7 @@ class Target:
     #: How the term's figure comes from the years': their sum (new CĐCS over the term) or the latest year's
     #: (a rate at the end of the term).
     over_term: Literal["sum", "latest"] = "latest"
+    note: str = ""
 
     def met(self, figure: Decimal, goal: Decimal) -> bool:
         if self.direction == "at_least":
@@ -266,6 +284,8 @@ def _kinds(rows: Sequence[Row]) -> dict[str, Kind]:
 class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        #: Rows with a formula that could not be read: the checks that need it are skipped, not failed twice.
+        self.unreadable: set[str] = set()
 
     def add(self, row: Row | str | None, message: str, place: str | None = None) -> None:
         if isinstance(row, Row):
@@ -284,11 +304,13 @@ class _Collector:
             raise FormDefinitionError(self.problems)
 
 
-def _compile(text: str, row_id: str, label: str, known: set[str], problems: _Collector) -> Formula | None:
+def _compile(text: str, row_id: str, label: str, known: set[str], problems: _Collector, place: str
+             ) -> Formula | None:
     try:
         return compile_formula(text, row_id, row_label=label, known_rows=known)
     except FormulaError as exc:
-        problems.formula(row_id, exc)
+        problems.formula(row_id, exc, place)
+        problems.unreadable.add(row_id)
         return None
 
 
@@ -310,7 +332,8 @@ def form_from_data(data: Mapping[str, Any]) -> FormDefinition:
 
     rows_by_section: list[list[Row]] = [[] for _s in data["sections"]]
     for s_index, raw in raw_rows:
-        rows_by_section[s_index].append(_row(raw, known, problems))
+        place = f"sections.{s_index}.rows.{len(rows_by_section[s_index])}"
+        rows_by_section[s_index].append(_row(raw, known, problems, place))
     sections = tuple(Section(s.get("tt", ""), s["title"], tuple(rows_by_section[i]))
                      for i, s in enumerate(data["sections"]))
     snapshot = tuple((int(d["month"]), int(d["day"])) for d in data.get("snapshot_dates", ()))
@@ -328,16 +351,19 @@ def form_from_data(data: Mapping[str, Any]) -> FormDefinition:
     return form
 
 
-def _row(raw: Mapping[str, Any], known: set[str], problems: _Collector) -> Row:
+def _row(raw: Mapping[str, Any], known: set[str], problems: _Collector, place: str) -> Row:
+    """``place`` is where the row sits in the file's data ("sections.0.rows.3"), for messages about a part of it."""
     row_id = raw["id"]
     tt = raw.get("tt", "")
-    label = f"{tt} ({row_id})" if tt and tt not in ("-", "+", "*") else row_id
-    formula = _compile(raw["formula"], row_id, label, known, problems) if "formula" in raw else None
+    label = _row_label(tt, row_id)
+    formula = (_compile(raw["formula"], row_id, label, known, problems, f"{place}.formula")
+               if "formula" in raw else None)
     value_type = raw["type"]
     checks = raw.get("validation", {})
     rules = []
-    for rule in checks.get("rules", ()):
-        expression = _compile(rule["expression"], row_id, label, known, problems)
+    for index, rule in enumerate(checks.get("rules", ())):
+        expression = _compile(rule["expression"], row_id, label, known, problems,
+                              f"{place}.validation.rules.{index}.expression")
         if expression is not None:
             rules.append(ExpressionRule(expression, rule["message"]))
     has_parent = raw.get("parent") is not None
@@ -374,6 +400,8 @@ def _check_form(form: FormDefinition, problems: _Collector) -> None:
             problems.add(None, _("Ngày chốt số liệu {day}/{month} không có trong lịch.").format(day=day, month=month))
     for row in form.rows:
         _check_row(row, rows, position, kinds, problems)
+        if row.id not in problems.unreadable:
+            _check_aggregate(row, rows, problems)
     try:
         evaluation_order(form.formulas())
     except FormulaError as exc:
@@ -442,8 +470,6 @@ def _check_row(row: Row, rows: Mapping[str, Row], position: Mapping[str, int], k
         problems.add(row, _("giới hạn min/max chỉ dùng cho dòng số (dòng này kiểu {type})").format(type=type_name))
     if minimum is not None and maximum is not None and minimum > maximum:
         problems.add(row, _("min ({min}) lớn hơn max ({max})").format(min=minimum, max=maximum))
-
-    _check_aggregate(row, rows, problems)
 
 
 def _check_aggregate(row: Row, rows: Mapping[str, Row], problems: _Collector) -> None:
@@ -519,9 +545,15 @@ def check_mapping(form: FormDefinition, upper: FormDefinition) -> None:
     for entry in form.mapping.rows:
         if entry.target is not None:
             landed.setdefault(entry.source, entry.target)
+    fed: set[str] = set()
     for index, entry in enumerate(form.mapping.rows):
         place = f"upper_form.rows.{index}"
         for target_id in entry.target_rows:
+            if target_id in fed:
+                problems.add(None, _("Dòng «{target}» của mẫu cấp trên đã nhận một số khác ở phần tổng hợp; mỗi dòng "
+                                     "chỉ nhận từ một nguồn.").format(target=target_id), place)
+                continue
+            fed.add(target_id)
             target = upper_rows.get(target_id)
             if target is None:
                 problems.add(None, _("Dòng «{target}» không có trong mẫu cấp trên «{form}».")
@@ -545,6 +577,92 @@ def check_mapping(form: FormDefinition, upper: FormDefinition) -> None:
     problems.raise_if_any()
 
 
+# --------------------------------------------------------------------------- a filled-in form
+
+#: What a unit typed into a row: a number, có/không, a category or text, or nothing.
+FilledValue: TypeAlias = Decimal | bool | str | None
+
+
+def _blank(value: FilledValue) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _typed(row: Row, value: FilledValue, problems: _Collector) -> Value:
+    """The value as formulas see it (None for text and category rows, and for a value of the wrong kind,
+    which is reported)."""
+    if _blank(value):
+        return None
+    if row.value_type in NUMERIC:
+        if isinstance(value, Decimal) and value.is_finite():
+            if row.value_type == "integer" and value != value.to_integral_value():
+                problems.add(row, _("cần một số nguyên, không phải {value}").format(value=format_number(value)))
+                return None
+            return value
+        problems.add(row, _("cần một số, không phải «{value}»").format(value=value))
+        return None
+    if row.value_type == "yes_no":
+        if isinstance(value, bool):
+            return value
+        problems.add(row, _("cần «có» hoặc «không», không phải «{value}»").format(value=value))
+        return None
+    if row.value_type == "category" and value not in row.categories:
+        problems.add(row, _("«{value}» không có trong danh sách: {items}").format(
+            value=value, items="; ".join(row.categories)))
+    elif not isinstance(value, str):
+        problems.add(row, _("cần một đoạn chữ"))
+    return None
+
+
+def check_values(form: FormDefinition, values: Mapping[str, FilledValue]) -> list[Problem]:
+    """What is wrong with one unit's filled-in form: values of the wrong kind, required rows left blank, values
+    outside min/max, sub-rows above their parent, failed rules (with their own message), computed rows that
+    cannot be computed. Computed rows are recomputed from the other rows; a value given for one is ignored.
+    A check that reads a blank row is not judged."""
+    problems = _Collector()
+    numbers: dict[str, Value] = {}
+    for row in form.rows:
+        if row.computed:
+            continue
+        value = values.get(row.id)
+        numbers[row.id] = _typed(row, value, problems)
+        if row.validation.required and _blank(value):
+            problems.add(row, _("chưa nhập (bắt buộc)"))
+    formulas = form.formulas()
+    for row_id in evaluation_order(formulas):
+        try:
+            numbers[row_id] = formulas[row_id].evaluate(numbers)
+        except FormulaError as exc:
+            problems.formula(row_id, exc)
+            numbers[row_id] = None
+    for row in form.rows:
+        value = numbers.get(row.id)
+        checks = row.validation
+        if isinstance(value, Decimal):
+            if checks.minimum is not None and value < checks.minimum:
+                problems.add(row, _("{value} nhỏ hơn mức thấp nhất {min}").format(
+                    value=format_number(value), min=format_number(checks.minimum)))
+            if checks.maximum is not None and value > checks.maximum:
+                problems.add(row, _("{value} lớn hơn mức cao nhất {max}").format(
+                    value=format_number(value), max=format_number(checks.maximum)))
+            parent = numbers.get(row.parent) if row.parent is not None and checks.not_above_parent else None
+            if isinstance(parent, Decimal) and value > parent:
+                above = form.row(row.parent) if row.parent is not None else row
+                problems.add(row, _("{value} lớn hơn dòng cha «{text}» ({parent}): số «trong đó» không được vượt "
+                                    "số của dòng cha").format(value=format_number(value), text=above.text,
+                                                             parent=format_number(parent)))
+        for rule in checks.rules:
+            try:
+                held = rule.expression.evaluate(numbers)
+            except FormulaError as exc:
+                problems.formula(row, exc)
+                continue
+            if held is False:
+                problems.add(row, rule.message)
+    # In the order of the form, as the clerk reads it down the page.
+    order = {row.id: index for index, row in enumerate(form.rows)}
+    return sorted(problems.problems, key=lambda p: order.get(p.row_id or "", -1))
+
+
 # --------------------------------------------------------------------------- target sets
 
 
@@ -566,7 +684,7 @@ def target_set_from_data(data: Mapping[str, Any]) -> TargetSet:
         try:
             value = compile_formula(raw["value"], target_id, row_label=_("chỉ tiêu {id}").format(id=target_id))
         except FormulaError as exc:
-            problems.formula(target_id, exc, place)
+            problems.formula(target_id, exc, f"{place}.value")
             continue
         annual = tuple(sorted((int(year), Decimal(str(goal))) for year, goal in raw.get("annual", {}).items()))
         outside = [year for year, _goal in annual if not first <= year <= last]
@@ -580,7 +698,7 @@ def target_set_from_data(data: Mapping[str, Any]) -> TargetSet:
         targets.append(Target(
             id=target_id, tt=raw.get("tt", ""), text=raw["text"], value=value, unit=raw.get("unit", ""),
             direction=raw.get("direction", "at_least"), term_target=term_goal, annual_targets=annual,
-            over_term=raw.get("over_term", "latest")))
+            over_term=raw.get("over_term", "latest"), note=raw.get("note", "")))
     problems.raise_if_any()
     return TargetSet(id=data["id"], version=int(data["version"]), title=data["title"], form=data["form"],
                      first_year=first, last_year=last, targets=tuple(targets),
@@ -595,7 +713,7 @@ def check_targets(target_set: TargetSet, form: FormDefinition) -> None:
                      .format(wanted=target_set.form, form=form.id), "form")
     kinds = form.kinds()
     for index, target in enumerate(target_set.targets):
-        place = f"targets.{index}"
+        place = f"targets.{index}.value"
         missing = [r for r in target.value.references if r not in kinds]
         if missing:
             problems.add(target.id, _("chỉ tiêu đọc dòng không có (hoặc không phải dòng số) trong mẫu «{form}»: "

@@ -12,6 +12,7 @@ from desktop_app.domain.forms import (
     FormDefinitionError,
     check_mapping,
     check_targets,
+    check_values,
     form_from_data,
     target_set_from_data,
 )
@@ -181,6 +182,15 @@ def test_mapping_must_fit_the_upper_form(change: Any, words: str) -> None:
     assert words in str(caught.value)
 
 
+def test_a_row_of_the_upper_form_is_fed_once() -> None:
+    data = cdcs_form()
+    data["upper_form"]["rows"].append({"from": "ld_nu", "to": "tong_ld"})
+    with pytest.raises(FormDefinitionError) as caught:
+        check_mapping(form_from_data(data), form_from_data(upper_form()))
+    assert "«tong_ld» của mẫu cấp trên đã nhận một số khác" in str(caught.value)
+    assert caught.value.problems[0].place == "upper_form.rows.6"
+
+
 def targets() -> dict[str, Any]:
     return {
         "id": "chi-tieu", "version": 1, "title": "Chỉ tiêu", "form": "mau-tren", "term": {"from": 2023, "to": 2028},
@@ -227,3 +237,51 @@ def test_targets_must_read_rows_of_their_form(change: Any, words: str) -> None:
     change(data)
     with pytest.raises(FormDefinitionError, match=words):
         check_targets(target_set_from_data(data), form_from_data(upper_form()))
+
+
+def _values(**changes: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {"tong_ld": D(120), "ld_nu": D(45), "luong_bq": D("7500000"), "so_nguoi_tinh": D(100),
+                              "co_tu": True, "xep_loai": "Hoàn thành tốt nhiệm vụ"}
+    values.update(changes)
+    return values
+
+
+def checked(data: dict[str, Any], **changes: Any) -> list[str]:
+    return [p.message for p in check_values(form_from_data(data), _values(**changes))]
+
+
+def test_a_well_filled_form_has_no_problems() -> None:
+    assert checked(cdcs_form()) == []
+    assert checked(cdcs_form(), ty_le_nu=D(99)) == []  # a value typed into a computed row is recomputed
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    ({"ld_nu": D(130)}, "Dòng ld_nu: 130 lớn hơn dòng cha «Tổng số lao động» (120)"),
+    ({"ld_nu": D("4.5")}, "Dòng ld_nu: cần một số nguyên, không phải 4,5"),
+    ({"ld_nu": "nhiều"}, "Dòng ld_nu: cần một số, không phải «nhiều»"),
+    ({"co_tu": D(1)}, "Dòng 4 (co_tu): cần «có» hoặc «không»"),
+    ({"xep_loai": "Xuất sắc"}, "Dòng 5 (xep_loai): «Xuất sắc» không có trong danh sách"),
+    ({"so_nguoi_tinh": D(121)}, "Dòng so_nguoi_tinh: Không quá tổng số lao động"),
+])
+def test_problems_of_a_filled_form(changes: dict[str, Any], expected: str) -> None:
+    messages = checked(cdcs_form(), **changes)
+    assert len(messages) == 1, messages
+    assert messages[0].startswith(expected), messages
+
+
+def test_required_bounds_and_blanks() -> None:
+    data = cdcs_form()
+    _row(data, "tong_ld").update(validation={"required": True, "min": 1, "max": 100000})
+    assert checked(data, tong_ld=None, ld_nu=None) == ["Dòng 1 (tong_ld): chưa nhập (bắt buộc)"]
+    assert checked(data, tong_ld=D(0), ld_nu=D(0), so_nguoi_tinh=D(0)) == [
+        "Dòng 1 (tong_ld): 0 nhỏ hơn mức thấp nhất 1"]
+    assert checked(data, tong_ld=D(200000)) == ["Dòng 1 (tong_ld): 200.000 lớn hơn mức cao nhất 100.000"]
+    # A rule reading a blank row is not judged, and a blank sub-row is not above anything.
+    assert checked(data, so_nguoi_tinh=None, ld_nu=None) == []
+
+
+def test_a_computed_row_that_cannot_be_computed_is_reported() -> None:
+    data = cdcs_form()
+    _row(data, "ty_le_nu").update(formula="ld_nu / tong_ld * 100")
+    messages = checked(data, tong_ld=D(0), ld_nu=D(0), so_nguoi_tinh=D(0))
+    assert messages == ["Công thức của dòng 2 (ty_le_nu): chia cho 0 («tong_ld» bằng 0) ở vị trí 9"]

@@ -446,3 +446,21 @@ def test_arithmetic_agrees_with_an_independent_decimal_model(tree: Any, a: Decim
             formula.evaluate(env)
     else:
         assert formula.evaluate(env) == expected
+
+
+_FRAGMENTS = st.sampled_from(["a", "b", "1", "0", "2.5", "+", "-", "*", "/", "÷", "(", ")", ",", "=", "<", ">=", "<>",
+                              "and", "or", "not", "sum(", "min(", "if(", "round(", "true", " ", "đ", ";", "."])
+
+
+@given(st.one_of(st.text(max_size=60), st.lists(_FRAGMENTS, max_size=40).map("".join)))
+@settings(max_examples=500, deadline=None)
+def test_any_text_is_read_or_refused_with_a_formula_error(text: str) -> None:
+    try:
+        formula = compile_formula(text, "r")
+    except FormulaError as exc:
+        assert str(exc).startswith("Công thức của dòng r: ")
+        return
+    try:
+        formula.evaluate({name: D(0) for name in formula.references})
+    except FormulaError as exc:
+        assert "dòng r" in str(exc)
