@@ -20,9 +20,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from desktop_app.domain.form_values import CellProblem, CellValue, computed_values, formula_values
-from desktop_app.domain.forms import UNIT_COUNT, FormDefinition, Row
-from desktop_app.domain.formulas import DIVISION_PLACES, FormulaError, evaluation_order
+from desktop_app.domain.form_values import CellValue, computed_values, formula_values
+from desktop_app.domain.forms import UNIT_COUNT, FormDefinition, Problem, Row
+from desktop_app.domain.formulas import DIVISION_PLACES, Formula, FormulaError, Value, evaluation_order
 from desktop_app.domain.i18n import _
 
 _QUANTUM = Decimal(1).scaleb(-DIVISION_PLACES)
@@ -59,7 +59,7 @@ class Aggregate:
     reported: tuple[str, ...]
     rows: Mapping[str, RowTotal]
     #: Totals a formula could not work out (a percentage of a count that adds up to zero).
-    problems: tuple[CellProblem, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -91,7 +91,7 @@ class UpperFigures:
     values: Mapping[str, CellValue]
     reporting: Mapping[str, int]
     source: Aggregate
-    problems: tuple[CellProblem, ...] = field(default=())
+    problems: tuple[Problem, ...] = field(default=())
 
 
 class AggregationError(ValueError):
@@ -119,8 +119,8 @@ def aggregate(form: FormDefinition, reports: Iterable[UnitReport], expected: Seq
     rows = form.rows
     # Computed rows aggregated by a rule of their own (a per-CĐCS flag counted, a per-CĐCS rate weighted) need
     # each CĐCS's value worked out first; the usual «recompute» does not.
-    per_unit_needed = any(row.computed and row.aggregate not in ("recompute", "none") for row in rows)
-    unit_values = [computed_values(form, r.values)[0] if per_unit_needed else r.values for r in kept]
+    per_unit = _per_unit_formulas(form)
+    unit_values = [_with_per_unit(r.values, per_unit) for r in kept] if per_unit else [r.values for r in kept]
     totals: dict[str, RowTotal] = {}
     for row in rows:
         if row.computed and row.aggregate == "recompute":
@@ -128,6 +128,39 @@ def aggregate(form: FormDefinition, reports: Iterable[UnitReport], expected: Seq
         totals[row.id] = _total(row, unit_values)
     problems = _recompute(form, totals)
     return Aggregate(form.id, expected_codes, tuple(r.unit_code for r in kept), totals, tuple(problems))
+
+
+def _per_unit_formulas(form: FormDefinition) -> list[tuple[str, Formula]]:
+    """The computed rows each CĐCS's value of which is needed (their own rule is not «recompute»), with the
+    computed rows they read, in evaluation order."""
+    formulas = form.formulas()
+    wanted = {row.id for row in form.rows if row.computed and row.aggregate not in ("recompute", "none")}
+    stack = list(wanted)
+    while stack:
+        for ref in formulas[stack.pop()].references:
+            if ref in formulas and ref not in wanted:
+                wanted.add(ref)
+                stack.append(ref)
+    return [(row_id, formulas[row_id]) for row_id in evaluation_order(formulas) if row_id in wanted]
+
+
+def _with_per_unit(values: Mapping[str, CellValue], per_unit: Sequence[tuple[str, Formula]]) -> dict[str, CellValue]:
+    """``values`` with those computed rows worked out; one that cannot be (a division by zero) is blank — the
+    CĐCS's own form shows why."""
+    result = dict(values)
+    reading: dict[str, Value] = {}
+    for row_id, formula in per_unit:
+        for ref in formula.references:
+            if ref not in reading:
+                value = result.get(ref)
+                reading[ref] = value if isinstance(value, Decimal | bool) else None
+        try:
+            outcome = formula.evaluate(reading)
+        except FormulaError:
+            outcome = None
+        reading[row_id] = outcome
+        result[row_id] = outcome
+    return result
 
 
 def _total(row: Row, unit_values: Sequence[Mapping[str, CellValue]]) -> RowTotal:
@@ -163,10 +196,10 @@ def _total(row: Row, unit_values: Sequence[Mapping[str, CellValue]]) -> RowTotal
     return RowTotal(row_id, None, sum(1 for values in unit_values if values.get(row_id) is not None))
 
 
-def _recompute(form: FormDefinition, totals: dict[str, RowTotal]) -> list[CellProblem]:
+def _recompute(form: FormDefinition, totals: dict[str, RowTotal]) -> list[Problem]:
     formulas = {row.id: row.formula for row in form.rows if row.formula is not None and row.aggregate == "recompute"}
     reading = formula_values(form, {row_id: total.value for row_id, total in totals.items()})
-    problems: list[CellProblem] = []
+    problems: list[Problem] = []
     everyone = max((t.reporting for t in totals.values()), default=0)
     for row_id in evaluation_order(formulas):
         formula = formulas[row_id]
@@ -174,7 +207,7 @@ def _recompute(form: FormDefinition, totals: dict[str, RowTotal]) -> list[CellPr
             value = formula.evaluate(reading)
         except FormulaError as exc:
             value = None
-            problems.append(CellProblem(row_id, str(exc)))
+            problems.append(Problem(row_id, str(exc)))
         reading[row_id] = value
         counts = [totals[ref].reporting for ref in formula.references if ref in totals]
         totals[row_id] = RowTotal(row_id, _plain(value) if isinstance(value, Decimal) else value,

@@ -11,11 +11,10 @@ out from the figures each time, never a flag someone has to remember to set.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TypeAlias
 
-from desktop_app.domain.forms import NUMERIC, FormDefinition, Row
+from desktop_app.domain.forms import NUMERIC, FormDefinition, Problem, Row, check_values
 from desktop_app.domain.formulas import FormulaError, Value
 from desktop_app.domain.i18n import _
 from desktop_app.domain.vntext import clean, format_number, parse_number, search_key
@@ -35,15 +34,6 @@ _NO = frozenset({"khong", "0", "no", "n", "k", "sai", "false"})
 
 class CellError(ValueError):
     """A typed value that a row cannot take; the message says why, in the clerk's words."""
-
-
-@dataclass(frozen=True)
-class CellProblem:
-    """Something wrong with one row's cell: blank where required, out of range, above its parent, a rule broken,
-    a computed row that cannot be worked out."""
-
-    row_id: str
-    message: str
 
 
 # -- reading and writing one cell ---------------------------------------------------------------------------
@@ -181,7 +171,7 @@ def formula_values(form: FormDefinition, values: Values) -> dict[str, Value]:
     return result
 
 
-def computed_values(form: FormDefinition, values: Values) -> tuple[dict[str, CellValue], list[CellProblem]]:
+def computed_values(form: FormDefinition, values: Values) -> tuple[dict[str, CellValue], list[Problem]]:
     """``values`` with every computed row worked out (in the order formulas depend on each other); a formula
     that cannot be worked out (a division by zero) leaves its row blank with a problem saying why."""
     from desktop_app.domain.formulas import evaluation_order
@@ -189,63 +179,21 @@ def computed_values(form: FormDefinition, values: Values) -> tuple[dict[str, Cel
     formulas = form.formulas()
     result: dict[str, CellValue] = dict(values)
     reading = formula_values(form, values)
-    problems: list[CellProblem] = []
+    problems: list[Problem] = []
     for row_id in evaluation_order(formulas):
         try:
             value = formulas[row_id].evaluate(reading)
         except FormulaError as exc:
             value = None
-            problems.append(CellProblem(row_id, str(exc)))
+            problems.append(Problem(row_id, str(exc)))
         reading[row_id] = value
         result[row_id] = value
     return result, problems
 
 
-def check_values(form: FormDefinition, values: Values) -> list[CellProblem]:
-    """Every problem of a filled form, in the form's order: computed rows are worked out first."""
-    full, problems = computed_values(form, values)
-    reading = formula_values(form, full)
-    by_row: dict[str, list[CellProblem]] = {}
-    for problem in problems:
-        by_row.setdefault(problem.row_id, []).append(problem)
-    for row in form.rows:
-        for message in _row_problems(form, row, full, reading):
-            by_row.setdefault(row.id, []).append(CellProblem(row.id, message))
-    return [p for row in form.rows for p in by_row.get(row.id, ())]
-
-
-def _row_problems(form: FormDefinition, row: Row, values: Values, reading: Mapping[str, Value]) -> list[str]:
-    value = values.get(row.id)
-    check = row.validation
-    messages: list[str] = []
-    if value is None:
-        if check.required and not row.computed:
-            messages.append(_("Chưa nhập (bắt buộc)."))
-        return messages
-    if isinstance(value, Decimal):
-        if check.minimum is not None and value < check.minimum:
-            messages.append(_("Không được nhỏ hơn {n}.").format(n=format_number(check.minimum)))
-        if check.maximum is not None and value > check.maximum:
-            messages.append(_("Không được lớn hơn {n}.").format(n=format_number(check.maximum)))
-        if check.not_above_parent and row.parent is not None:
-            parent_value = values.get(row.parent)
-            if isinstance(parent_value, Decimal) and value > parent_value:
-                parent = form.row(row.parent)
-                messages.append(_("Lớn hơn dòng «{parent}» ({n}): số «trong đó» không thể vượt tổng.").format(
-                    parent=f"{parent.tt} {parent.text}".strip(), n=format_cell(parent, parent_value)))
-    for rule in check.rules:
-        try:
-            holds = rule.expression.evaluate(reading)
-        except FormulaError as exc:
-            messages.append(str(exc))
-            continue
-        if holds is False:  # blank: not yet known, not broken
-            messages.append(rule.message)
-    return messages
-
-
 def is_complete(form: FormDefinition, values: Values) -> bool:
-    """Every required row filled and no problem anywhere: the form counts as received in full."""
+    """Every required row filled and no problem anywhere (``forms.check_values``): the form counts as received
+    in full."""
     return not check_values(form, values)
 
 
@@ -259,10 +207,8 @@ __all__ = [
     "MAX_DIGITS",
     "MAX_TEXT",
     "CellError",
-    "CellProblem",
     "CellValue",
     "Values",
-    "check_values",
     "computed_values",
     "format_cell",
     "formula_values",

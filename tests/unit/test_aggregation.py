@@ -18,6 +18,7 @@ from desktop_app.domain.aggregation import (
     fill_upper,
     subset,
 )
+from desktop_app.domain.form_values import computed_values
 from desktop_app.domain.forms import FormDefinition, form_from_data
 
 D = Decimal
@@ -240,3 +241,79 @@ def test_a_weighted_mean_of_the_parts_weighted_by_their_people_is_the_whole(unit
     lowest = min(p.value for p in present if isinstance(p.value, Decimal))
     highest = max(p.value for p in present if isinstance(p.value, Decimal))
     assert lowest <= whole.value <= highest
+
+
+# -- the shipped forms -------------------------------------------------------------------------------------------
+
+
+def _shipped() -> tuple[FormDefinition, FormDefinition, Any]:
+    from desktop_app.domain.forms import TargetSet
+    from desktop_app.files.forms import load_definitions, shipped_forms
+
+    loaded = {d.id: d for d in load_definitions(shipped_forms()).values()}
+    first, second, targets = loaded["mau-1-hdcd"], loaded["mau-2-hdcd"], loaded["chi-tieu-dai-hoi-2023-2028"]
+    assert isinstance(first, FormDefinition) and isinstance(second, FormDefinition)
+    assert isinstance(targets, TargetSet)
+    return first, second, targets
+
+
+def _filled_report(form: FormDefinition, code: str, seed: int) -> UnitReport:
+    """Every input row of ``form`` filled with a value its checks allow, varied by ``seed``."""
+    values: dict[str, Any] = {}
+    for row in form.rows:
+        if row.computed:
+            continue
+        if row.value_type == "yes_no":
+            values[row.id] = (seed + len(row.id)) % 2 == 0
+        elif row.value_type == "category":
+            values[row.id] = row.categories[seed % len(row.categories)]
+        elif row.value_type == "text":
+            values[row.id] = f"ghi chú {seed}"
+        elif row.value_type == "percent":
+            values[row.id] = D(seed % 100)
+        else:
+            values[row.id] = D(10 + seed * 3 + len(row.id))
+    return UnitReport(code, values)
+
+
+def test_form_2_is_filled_from_form_1_by_the_shipped_mapping() -> None:
+    first, second, _targets = _shipped()
+    reports = [_filled_report(first, f"CD{i:03d}", i) for i in range(1, 8)]
+    upper = fill_upper(first, second, reports, expected=[f"CD{i:03d}" for i in range(1, 10)])
+    assert first.mapping is not None
+    rows = {row.id: row for row in first.rows}
+    # Computed yes/no rows (a CĐCS outside the state sector that has an agreement) are counted too.
+    reports = [UnitReport(r.unit_code, computed_values(first, r.values)[0]) for r in reports]
+    for entry in first.mapping.rows:
+        if entry.rule == "count_units":
+            assert upper.values[entry.target] == 7  # type: ignore[index]
+        elif entry.rule == "sum":
+            expected = sum((r.values[entry.source] for r in reports), D(0))
+            assert upper.values[entry.target] == expected, entry  # type: ignore[index]
+        elif entry.rule == "count_yes":
+            assert upper.values[entry.target] == sum(1 for r in reports if r.values[entry.source] is True)  # type: ignore[index]
+        elif entry.rule == "count_per_category":
+            for category, target in entry.targets:
+                assert upper.values[target] == sum(1 for r in reports if r.values[entry.source] == category)
+        elif entry.rule == "weighted_mean":
+            by = rows[entry.source].weight_row
+            assert by is not None
+            weighted = sum((r.values[entry.source] * r.values[by] for r in reports), D(0))
+            weights = sum((r.values[by] for r in reports), D(0))
+            assert abs(upper.values[entry.target] - weighted / weights) < D("1e-9")  # type: ignore[index, operator]
+    assert upper.source.missing == ("CD008", "CD009")
+    assert not upper.problems
+
+
+def test_the_congress_targets_are_read_from_two_years_of_form_2() -> None:
+    from desktop_app.domain.targets import progress
+
+    first, second, targets = _shipped()
+    figures = {}
+    for year, seed in ((2024, 1), (2025, 5)):
+        reports = [_filled_report(first, f"CD{i:03d}", i + seed) for i in range(1, 8)]
+        figures[year] = fill_upper(first, second, reports).values
+    result = progress(targets, figures)  # type: ignore[arg-type]
+    assert len(result) == len(targets.targets)
+    assert all(p.status in ("met", "on_track", "behind", "no_data") for p in result)
+    assert any(p.achieved is not None for p in result)

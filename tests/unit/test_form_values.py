@@ -9,7 +9,6 @@ import pytest
 
 from desktop_app.domain.form_values import (
     CellError,
-    check_values,
     computed_values,
     format_cell,
     from_stored,
@@ -18,7 +17,7 @@ from desktop_app.domain.form_values import (
     required_missing,
     stored,
 )
-from desktop_app.domain.forms import form_from_data
+from desktop_app.domain.forms import check_values, form_from_data
 
 D = Decimal
 
@@ -131,19 +130,20 @@ def test_a_blank_required_row_makes_it_incomplete_and_says_which() -> None:
     values = good()
     del values["co_tu"]
     assert not is_complete(FORM, values)
-    assert [(p.row_id, p.message) for p in check_values(FORM, values)] == [("co_tu", "Chưa nhập (bắt buộc).")]
+    assert [(p.row_id, p.message) for p in check_values(FORM, values)] == [
+        ("co_tu", "Dòng 6 (co_tu): chưa nhập (bắt buộc)")]
     assert [row.id for row in required_missing(FORM, values)] == ["co_tu"]
 
 
 def test_each_check_names_its_row() -> None:
     values = good() | {"tong_ld": D(30), "ty_le": D(120), "so_hop": D(31)}
     found = {(p.row_id, p.message) for p in check_values(FORM, values)}
-    assert ("ty_le", "Không được lớn hơn 100.") in found
-    assert any(row == "ld_nu" and "không thể vượt tổng" in msg and "Tổng số lao động" in msg for row, msg in found)
-    assert ("so_hop", "Số cuộc nhiều hơn số người?") in found
+    assert ("ty_le", "Dòng 5 (ty_le): 120 lớn hơn mức cao nhất 100") in found
+    assert any(row == "ld_nu" and "không được vượt" in msg and "Tổng số lao động" in msg for row, msg in found)
+    assert ("so_hop", "Dòng 9 (so_hop): Số cuộc nhiều hơn số người?") in found
     assert not is_complete(FORM, values)
     below = check_values(FORM, good() | {"tong_ld": D(-1), "ld_nu": D(-1)})
-    assert [(p.row_id, p.message) for p in below] == [("tong_ld", "Không được nhỏ hơn 0.")]
+    assert [(p.row_id, p.message) for p in below] == [("tong_ld", "Dòng 1 (tong_ld): -1 nhỏ hơn mức thấp nhất 0")]
 
 
 def test_a_computed_row_that_divides_by_zero_is_blank_with_its_problem() -> None:
