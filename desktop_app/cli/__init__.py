@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from desktop_app import __version__
-from desktop_app.cli import deadline, demo, documents, history, registers, tracking, units
+from desktop_app.cli import deadline, demo, documents, forms, history, registers, tracking, units
 from desktop_app.cli.common import (
     EXIT_DATABASE_ERROR,
     EXIT_INTERNAL_ERROR,
@@ -57,7 +57,7 @@ class CommandGroup(Protocol):
 
 
 #: In the order ``--help`` lists them.
-GROUPS: tuple[CommandGroup, ...] = (demo, units, deadline, documents, registers, history, tracking)
+GROUPS: tuple[CommandGroup, ...] = (demo, units, deadline, documents, registers, history, tracking, forms)
 
 
 def _group(name: str) -> CommandGroup:

@@ -35,7 +35,7 @@ def _group(name: str, use: DatabaseUse, seen: list[CommandContext | None]) -> ty
 
 def test_every_group_follows_the_protocol() -> None:
     names = [g.NAME for g in cli.GROUPS]
-    assert names == ["demo", "units", "deadline", "documents", "registers", "history", "tracking"]
+    assert names == ["demo", "units", "deadline", "documents", "registers", "history", "tracking", "forms"]
     for group in cli.GROUPS:
         assert callable(group.add_parser) and callable(group.database_use) and callable(group.run)
 
