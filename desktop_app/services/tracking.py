@@ -24,6 +24,7 @@ from desktop_app.domain.tracking import (
     DEFAULT_CHANNEL,
     EXEMPT,
     LISTED,
+    NARRATIVE,
     PENDING,
     RECEIVED,
     RETURNED,
@@ -428,16 +429,7 @@ class TrackingService:
                     problems.append(_("{unit}: bản sửa không thể đến trước ngày trả lại ({day}).").format(
                         unit=unit.name, day=format_date(row.returned_on)))
                     continue
-                if row.status == RETURNED or (row.returned_on is not None and row.status == RECEIVED):
-                    row.received_on = on  # the corrected copy; the first copy's day stays
-                else:
-                    row.received_on = row.first_received_on = on
-                row.status = RECEIVED
-                row.channel = receipt.channel
-                row.exempt_reason = ""
-                if receipt.note.strip():
-                    row.note = nfc(receipt.note).strip()
-                row.backdate_note = nfc(receipt.backdate_note).strip() if on < today else ""
+                _mark_received(row, on, receipt.channel, receipt.note, receipt.backdate_note, today)
                 _keep(row, copies[receipt.unit_code])
                 rows.append(row)
             if problems:
@@ -445,6 +437,41 @@ class TrackingService:
             uow.commit()
             del held
             return {r.unit_uuid or "" for r in rows}
+
+    def receive_form(self, uow: UnitOfWork, form_id: str, period: date, unit_id: int, received_on: date,
+                     channel: str) -> list[int]:
+        """A CĐCS's completed indicator form counts as its submission to every request asking for that form as of
+        ``period`` that asks it: logged as received on ``received_on`` (or the day the request went out, if the
+        figures came first), inside the caller's unit of work — the figures and the arrival are saved together
+        or not at all, and the caller commits. A request it already answered keeps its arrival (a corrected
+        form is no new submission); one returned for correction gets the corrected copy. Returns the ids of the
+        requests whose record was written."""
+        today = self._clock()
+        unit = next((line for line in uow.tracking.grassroots_units() if line.id == unit_id), None)
+        if unit is None:
+            return []
+        span = UnitSpan(unit.uuid, unit.code, unit.name, unit.sector, unit.founded, unit.dissolved)
+        home: str | None = None
+        logged = []
+        for request in uow.tracking.requests_for_form(form_id, period):
+            audience = Audience.from_json(json.loads(request.audience or "{}"))
+            if not is_asked(audience, span, request.due):
+                continue
+            row = uow.tracking.submission(request.id, unit_id)
+            if row is not None and row.status == RECEIVED:
+                continue
+            if row is None:
+                home = home or self._home_code(uow)
+                row = SubmissionRow(request_id=request.id, unit_id=unit_id, status=PENDING, channel="",
+                                    owner_code=home)
+                uow.tracking.add(row)
+            on = max(received_on, request.issued_on)
+            if row.status == RETURNED and row.returned_on is not None:
+                on = max(on, row.returned_on)
+            _mark_received(row, min(on, today), channel, "", _("Ghi nhận khi biểu mẫu số liệu đã nhập đủ (ngày nhận "
+                                                              "theo biểu mẫu)."), today)
+            logged.append(request.id)
+        return logged
 
     def return_for_correction(
         self, request_id: int, unit_code: str, note: str, returned_on: date | None = None,
@@ -724,6 +751,8 @@ class TrackingService:
         if draft.due < draft.issued_on:
             problems.append(_("Hạn nộp {due} ở trước ngày gửi yêu cầu {issued}.").format(
                 due=format_date(draft.due), issued=format_date(draft.issued_on)))
+        if draft.form_period is not None and (not draft.form_id or draft.what == NARRATIVE):
+            problems.append(_("Kỳ số liệu (ngày chốt số liệu) chỉ dùng cho yêu cầu gửi biểu mẫu số liệu."))
         if draft.what not in WHAT_LABELS:
             problems.append(_("Không rõ báo cáo yêu cầu gửi gì («{what}»).").format(what=draft.what))
         audience = draft.audience
@@ -765,6 +794,7 @@ class TrackingService:
         row.title = draft.title
         row.what = draft.what
         row.form_id = draft.form_id
+        row.form_period = draft.form_period if draft.form_id else None
         row.period = draft.period
         row.issued_on = draft.issued_on
         row.due = draft.due
@@ -821,6 +851,21 @@ class TrackingService:
 
     def _line(self, request_id: int, unit_uuid: str) -> SubmissionLine:
         return next(line for line in self.status(request_id).lines if line.unit.uuid == unit_uuid)
+
+
+def _mark_received(row: SubmissionRow, on: date, channel: str, note: str, backdate_note: str, today: date) -> None:
+    """The pair's record says «received on ``on``»; a report returned for correction that comes back is its
+    corrected copy (the first copy's day stays)."""
+    if row.status == RETURNED or (row.returned_on is not None and row.status == RECEIVED):
+        row.received_on = on
+    else:
+        row.received_on = row.first_received_on = on
+    row.status = RECEIVED
+    row.channel = channel
+    row.exempt_reason = ""
+    if note.strip():
+        row.note = nfc(note).strip()
+    row.backdate_note = nfc(backdate_note).strip() if on < today else ""
 
 
 def _sector_lines(groups: Mapping[str | None, Figures], names: Mapping[str, str]
