@@ -402,6 +402,16 @@ class FormReportRepository:
         return self.session.scalar(select(FormReportRow).where(
             FormReportRow.form_id == form_id, FormReportRow.period == period, FormReportRow.unit_id == unit_id))
 
+    def for_units(self, form_id: str, period: date, unit_ids: Sequence[int]) -> dict[int, FormReportRow]:
+        """The reports of these CĐCS, by unit id, in one query (a batch looked up one by one would flush the
+        rows added before each)."""
+        if not unit_ids:
+            return {}
+        rows = self.session.scalars(select(FormReportRow).where(
+            FormReportRow.form_id == form_id, FormReportRow.period == period, FormReportRow.unit_id.in_(unit_ids)
+        ).options(lazyload("*"))).all()
+        return {row.unit_id: row for row in rows}
+
     def add(self, row: FormReportRow) -> None:
         self.session.add(row)
 

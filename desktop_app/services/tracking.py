@@ -438,39 +438,44 @@ class TrackingService:
             del held
             return {r.unit_uuid or "" for r in rows}
 
-    def receive_form(self, uow: UnitOfWork, form_id: str, period: date, unit_id: int, received_on: date,
-                     channel: str) -> list[int]:
-        """A CĐCS's completed indicator form counts as its submission to every request asking for that form as of
-        ``period`` that asks it: logged as received on ``received_on`` (or the day the request went out, if the
-        figures came first), inside the caller's unit of work — the figures and the arrival are saved together
-        or not at all, and the caller commits. A request it already answered keeps its arrival (a corrected
-        form is no new submission); one returned for correction gets the corrected copy. Returns the ids of the
-        requests whose record was written."""
-        today = self._clock()
-        unit = next((line for line in uow.tracking.grassroots_units() if line.id == unit_id), None)
-        if unit is None:
+    def receive_forms(self, uow: UnitOfWork, form_id: str, period: date,
+                      arrivals: Sequence[tuple[int, date, str]]) -> list[tuple[int, int]]:
+        """CĐCS's completed indicator forms, (unit id, day received, channel) each, count as their submissions to
+        every request asking for that form as of ``period`` that asks them: logged as received that day (or the
+        day the request went out, if the figures came first), inside the caller's unit of work — the figures and
+        the arrivals are saved together or not at all, and the caller commits. A request a CĐCS already answered
+        keeps its arrival (a corrected form is no new submission); one returned for correction gets the
+        corrected copy. Returns the (request id, unit id) pairs whose record was written."""
+        requests = uow.tracking.requests_for_form(form_id, period) if arrivals else []
+        if not requests:
             return []
-        span = UnitSpan(unit.uuid, unit.code, unit.name, unit.sector, unit.founded, unit.dissolved)
-        home: str | None = None
+        today = self._clock()
+        units = _Units.load(uow)
+        spans = {units.ids[span.uuid]: span for span in units.spans}
+        home = self._home_code(uow)
+        held = [*uow.tracking.unit_rows([unit_id for unit_id, _on, _channel in arrivals])]
+        note = _("Ghi nhận khi biểu mẫu số liệu đã nhập đủ (ngày nhận theo biểu mẫu).")
         logged = []
-        for request in uow.tracking.requests_for_form(form_id, period):
+        for request in requests:
             audience = Audience.from_json(json.loads(request.audience or "{}"))
-            if not is_asked(audience, span, request.due):
-                continue
-            row = uow.tracking.submission(request.id, unit_id)
-            if row is not None and row.status == RECEIVED:
-                continue
-            if row is None:
-                home = home or self._home_code(uow)
-                row = SubmissionRow(request_id=request.id, unit_id=unit_id, status=PENDING, channel="",
-                                    owner_code=home)
-                uow.tracking.add(row)
-            on = max(received_on, request.issued_on)
-            if row.status == RETURNED and row.returned_on is not None:
-                on = max(on, row.returned_on)
-            _mark_received(row, min(on, today), channel, "", _("Ghi nhận khi biểu mẫu số liệu đã nhập đủ (ngày nhận "
-                                                              "theo biểu mẫu)."), today)
-            logged.append(request.id)
+            known = {r.unit_id: r for r in uow.tracking.submissions_of(request.id)}
+            for unit_id, received_on, channel in arrivals:
+                span = spans.get(unit_id)
+                row = known.get(unit_id)
+                if span is None or not is_asked(audience, span, request.due) or (
+                        row is not None and row.status == RECEIVED):
+                    continue
+                if row is None:
+                    row = known[unit_id] = SubmissionRow(request_id=request.id, unit_id=unit_id, status=PENDING,
+                                                         channel="", owner_code=home)
+                    uow.tracking.add(row)
+                on = max(received_on, request.issued_on)
+                if row.status == RETURNED and row.returned_on is not None:
+                    on = max(on, row.returned_on)
+                _mark_received(row, min(on, today), channel, "", note, today)
+                logged.append((request.id, unit_id))
+        uow.session.flush()
+        del held
         return logged
 
     def return_for_correction(
