@@ -116,6 +116,9 @@ def plausible_values(form: FormDefinition, unit: UnitSize, period: date, rng: ra
         "mat_viec_lam": d(_share(rng, workers, 0, 4) if enterprise else 0),
         "luong_binh_quan": d(wage),
         "so_nguoi_tinh_luong": d(paid),
+        # The Tết bonus is known at the year's end only.
+        "thuong_tet_binh_quan": d(wage * rng.randint(5, 20) // 10 // 10_000 * 10_000) if months == 12 else None,
+        "so_nguoi_tinh_thuong": d(paid - _share(rng, paid, 0, 3)) if months == 12 else None,
         "thue_nha_tro": d(_share(rng, workers, 10, 45) if enterprise else 0),
         "ky_hop_dong": d(workers - _share(rng, workers, 0, 6)),
         "tham_gia_bhxh": d(workers - _share(rng, workers, 0, 10)),
