@@ -87,6 +87,10 @@ class _Decoder:
     def __init__(self, form: FormDefinition) -> None:
         self.rows = {row.id: row for row in form.rows if not row.computed}
         self.numeric = {row_id for row_id, row in self.rows.items() if row.value_type in NUMERIC}
+        self.yes_no = {row_id for row_id, row in self.rows.items() if row.value_type == "yes_no"}
+        self.texts = {row_id for row_id, row in self.rows.items() if row.value_type == "text"}
+        self.categories = {row_id: frozenset(row.categories) for row_id, row in self.rows.items()
+                           if row.value_type == "category"}
 
     def decode(self, text: str) -> tuple[dict[str, CellValue], list[Problem]]:
         raw = json.loads(text)
@@ -94,7 +98,7 @@ class _Decoder:
         problems: list[Problem] = []
         if not isinstance(raw, dict):
             return values, [Problem(None, _("Số liệu đã lưu bị hỏng (không đọc được)."))]
-        numeric, rows = self.numeric, self.rows
+        numeric, yes_no, texts, categories, rows = self.numeric, self.yes_no, self.texts, self.categories, self.rows
         for row_id, value in raw.items():
             if row_id in numeric and type(value) is str:
                 try:
@@ -102,6 +106,10 @@ class _Decoder:
                     continue
                 except InvalidOperation:
                     pass
+            elif (type(value) is bool and row_id in yes_no) or (type(value) is str and (
+                    row_id in texts or value in categories.get(row_id, ()))):
+                values[row_id] = value
+                continue
             row = rows.get(row_id)
             if row is None:
                 problems.append(Problem(None, _("Số liệu đã lưu có dòng «{id}» không còn trong mẫu.").format(
