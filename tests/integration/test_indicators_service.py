@@ -257,3 +257,30 @@ def test_target_progress_reads_each_years_upper_form(office: AppContext) -> None
     upper = indicators.upper(FORM_ID, date(2025, 11, 30)).values
     figure = first.target.value.evaluate({k: v for k, v in upper.items() if isinstance(v, Decimal | bool)})
     assert next(y.figure for y in first.years if y.year == 2025) == figure
+
+
+@pytest.mark.postgres
+def test_reports_saved_and_added_up_on_postgres(pg_url: str) -> None:
+    from desktop_app.bootstrap import open_context
+    from desktop_app.services.demo import demo_home_setup
+
+    context = open_context(pg_url, clock=lambda: TODAY)
+    try:
+        context.office.set_up(demo_home_setup())
+        for draft in UNITS:
+            context.units.create(draft)
+        context.tracking.create_request(RequestDraft(
+            title="Số liệu 6 tháng", issued_on=date(2026, 5, 20), due=date(2026, 6, 10), what=FORM,
+            form_id=FORM_ID, form_period=PERIOD))
+        saved = {code: figures(code, seed=i) for i, code in enumerate(("CD01", "CD03"))}
+        context.indicators.save_reports(FORM_ID, PERIOD, [ReportInput(c, v, received_on=date(2026, 6, 2))  # type: ignore[arg-type]
+                                                          for c, v in saved.items()])
+        total = context.indicators.aggregate(FORM_ID, PERIOD)
+        assert total.reported == ("CD01", "CD03") and total.missing == ("CD02", "CD05")
+        assert total.rows["tong_lao_dong"].value == D(40 + 900)
+        reports = context.indicators.reports(FORM_ID, PERIOD)
+        assert [(r.unit_code, r.complete, r.received_on) for r in reports] == [
+            ("CD01", True, date(2026, 6, 2)), ("CD03", True, date(2026, 6, 2))]
+        assert context.tracking.requests()[0].figures.received == 2
+    finally:
+        context.close()
