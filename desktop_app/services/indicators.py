@@ -207,11 +207,19 @@ class IndicatorService:
 
     @staticmethod
     def _unit(units: Sequence[tuple[UnitSpan, int]], code: str) -> tuple[UnitSpan, int]:
-        wanted = code.strip().casefold()
-        for span, unit_id in units:
-            if span.code.casefold() == wanted:
-                return span, unit_id
-        raise NotFound(_("Không có CĐCS mã «{code}».").format(code=code))
+        return IndicatorService._by_code(units, [code])[0]
+
+    @staticmethod
+    def _by_code(units: Sequence[tuple[UnitSpan, int]], codes: Sequence[str]) -> list[tuple[UnitSpan, int]]:
+        """The CĐCS of these codes (any case), in their order; an unknown code is refused."""
+        known = {span.code.casefold(): (span, unit_id) for span, unit_id in units}
+        found = []
+        for code in codes:
+            unit = known.get(code.strip().casefold())
+            if unit is None:
+                raise NotFound(_("Không có CĐCS mã «{code}».").format(code=code))
+            found.append(unit)
+        return found
 
     # -- reports --------------------------------------------------------------------------------------
     def report(self, form_id: str, period: date, unit_code: str) -> FormReport | None:
@@ -285,8 +293,9 @@ class IndicatorService:
                 home = uow.units.home()
                 if home is None:
                     raise UserError(_("Chưa khai báo đơn vị của văn phòng. Hãy hoàn tất bước thiết lập ban đầu."))
-                placed = [(item, *self._unit(units, item.unit_code), values, checks)
-                          for item, values, checks in checked]
+                located = self._by_code(units, [item.unit_code for item, _values, _checks in checked])
+                placed = [(item, span, unit_id, values, checks)
+                          for (item, values, checks), (span, unit_id) in zip(checked, located, strict=True)]
                 seen: set[int] = set()
                 for _item, span, unit_id, _values, _checks in placed:
                     if not span.exists_on(period):
@@ -296,6 +305,9 @@ class IndicatorService:
                             code=span.code))
                     seen.add(unit_id)
                 existing = uow.indicators.for_units(form_id, period, list(seen))
+                # The CĐCS' rows read in one query and held to the commit: the change log names the unit of each
+                # report, and would otherwise read them one by one.
+                held = uow.tracking.unit_rows(list(seen))
                 saved = []
                 arrivals = []
                 for item, span, unit_id, values, checks in placed:
@@ -307,6 +319,7 @@ class IndicatorService:
                 uow.session.flush()
                 self._tracking.receive_forms(uow, form_id, period, arrivals)
                 uow.commit()
+                del held
                 return [self._report(form, period, span, row, values, checks) for span, row, values, checks in saved]
         except IntegrityError:
             # Another clerk saved the first report of this CĐCS and period at the same moment.
