@@ -12,6 +12,7 @@ from desktop_app.persistence.database import Database, open_database, sqlite_url
 from desktop_app.persistence.unit_of_work import UnitOfWork
 from desktop_app.services.documents import DocumentService
 from desktop_app.services.history import HistoryService
+from desktop_app.services.indicators import IndicatorService
 from desktop_app.services.office import OfficeService
 from desktop_app.services.registers import RegisterService
 from desktop_app.services.reminders import ReminderService
@@ -39,6 +40,7 @@ class AppContext:
     tracking: TrackingService
     tracking_exports: TrackingExportService
     reminders: ReminderService
+    indicators: IndicatorService
 
     def close(self) -> None:
         if self.database.path is not None:
@@ -90,4 +92,5 @@ def open_context(url: str, clock: Callable[[], date] = date.today) -> AppContext
         tracking=tracking,
         tracking_exports=TrackingExportService(tracking, office, clock),
         reminders=ReminderService(uow, tracking, templates, documents, clock),
+        indicators=IndicatorService(uow, tracking, clock),
     )

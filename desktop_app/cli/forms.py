@@ -1,5 +1,6 @@
-"""``forms list|validate``: the indicator forms and target sets shipped in forms/indicators/, and the check of a
-definition file before it is shipped or sent; no database is opened."""
+"""``forms list|validate|aggregate``: the indicator forms and target sets shipped in forms/indicators/, the check
+of a definition file before it is shipped or sent (no database opened for either), and the district's figures of
+a form for one period (``cli.form_figures``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from desktop_app.cli import form_figures
 from desktop_app.cli.common import EXIT_USER_ERROR, CommandContext, DatabaseUse, format_option, print_json
 from desktop_app.domain.i18n import _
 
@@ -25,10 +27,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], parents
     validate = forms_sub.add_parser("validate", help=_("kiểm tra một tệp định nghĩa mẫu biểu (.yaml)"))
     validate.add_argument("file", type=Path, metavar=_("TỆP.yaml"))
     format_option(validate)
+    form_figures.add_parser(forms_sub, parents)
 
 
 def database_use(args: argparse.Namespace) -> DatabaseUse:
-    return DatabaseUse.NONE
+    return DatabaseUse.EXISTING if args.forms_command == form_figures.COMMAND else DatabaseUse.NONE
 
 
 def _record(info: Any) -> dict[str, Any]:
@@ -57,6 +60,8 @@ def _problem_json(problem: Any) -> dict[str, Any]:
 def run(args: argparse.Namespace, context: CommandContext | None) -> int:
     from desktop_app.services.indicator_forms import check_definition, list_definitions
 
+    if args.forms_command == form_figures.COMMAND:
+        return form_figures.run(args, context)
     if args.forms_command == "list":
         good, broken = list_definitions()
         if args.format == "json":
