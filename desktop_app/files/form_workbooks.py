@@ -21,7 +21,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -41,11 +41,13 @@ __all__ = [
     "META_SHEET",
     "Layout",
     "ReturnedWorkbook",
+    "TableSheet",
     "WorkbookRefused",
     "layout_of",
     "read_form_workbook",
     "sheet_title",
     "structure_checksum",
+    "write_aggregate_workbook",
     "write_form_workbook",
 ]
 
@@ -696,3 +698,122 @@ def _structure_problems(layout: Layout, grid: list[list[Any]], unit_code: str, p
         problems.append(_("{sheet}!{range}: các ô đã bị gộp; hãy bỏ gộp ô (Merge) để mỗi số liệu ở một ô riêng.")
                         .format(sheet=sheet, range=ref))
     return problems
+
+
+# --------------------------------------------------------------------------- the aggregated table
+
+
+@dataclass(frozen=True)
+class TableSheet:
+    """One form's figures for the district, as one printable sheet of the export."""
+
+    form: FormDefinition
+    values: Mapping[str, CellValue]
+    #: How many CĐCS are behind each row (the «n/N» column); empty to leave the column out.
+    reporting: Mapping[str, int]
+    expected: int
+    #: For a count per category: (category, how many CĐCS chose it).
+    counts: Mapping[str, Sequence[tuple[str, int]]] = field(default_factory=dict)
+    missing: Sequence[str] = ()  # the CĐCS that have not reported, as «mã – tên»
+    subtitle: str = ""
+
+
+def write_aggregate_workbook(path: Path, *, office_name: str, period: date, sheets: Sequence[TableSheet]) -> Path:
+    """The district's tables in their forms' layout, one sheet per form, numbers as numbers (Vietnamese formats
+    come from the cell formats), set up to print on A4; written whole or not at all."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    bold = Font(bold=True)
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    grey = PatternFill("solid", fgColor="E7E6E6")
+    wrap = Alignment(wrap_text=True, vertical="center")
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    used: set[str] = set()
+    for table in sheets:
+        layout = layout_of(table.form)
+        title = layout.sheet
+        while title in used:
+            title = title[:29] + "_2"
+        used.add(title)
+        sheet = workbook.create_sheet(title)
+        with_counts = bool(table.reporting)
+        columns = [*COLUMNS[:4], "E"] if with_counts else list(COLUMNS[:4])
+        last_col = columns[-1]
+        _text(sheet["A1"], office_name.upper())
+        sheet["A1"].font = bold
+        _text(sheet[f"{last_col}1"], table.form.code)
+        sheet[f"{last_col}1"].font = bold
+        sheet[f"{last_col}1"].alignment = Alignment(horizontal="right")
+        _text(sheet["A2"], table.subtitle)
+        _text(sheet["A3"], table.form.title.upper())
+        sheet["A3"].font = Font(bold=True, size=13)
+        sheet["A3"].alignment = centre
+        _text(sheet["A4"], _period_line(period))
+        sheet["A4"].font = Font(italic=True)
+        sheet["A4"].alignment = centre
+        for row_number in (2, 3, 4):
+            sheet.merge_cells(f"A{row_number}:{last_col}{row_number}")
+        sheet.row_dimensions[3].height = 32
+        headers = [_("TT"), _("Nội dung"), _("Đơn vị tính"), _("Số lượng")]
+        if with_counts:
+            headers.append(_("Số CĐCS có số liệu (trên {n})").format(n=table.expected))
+        for letter, text in zip(columns, headers, strict=True):
+            cell = sheet[f"{letter}{HEADER_ROW}"]
+            _text(cell, text)
+            cell.font = bold
+            cell.alignment = centre
+            cell.border = border
+            cell.fill = grey
+        for line in layout.lines:
+            n = line.number
+            cells = [sheet[f"{letter}{n}"] for letter in columns]
+            _text(cells[0], line.tt)
+            _text(cells[1], line.text)
+            if line.unit:
+                _text(cells[2], line.unit)
+            for cell in cells:
+                cell.border = border
+                cell.alignment = wrap
+            cells[0].alignment = centre
+            cells[2].alignment = centre
+            if line.row is None:
+                for cell in cells:
+                    cell.font = bold
+                    cell.fill = grey
+                continue
+            row = line.row
+            counts = table.counts.get(row.id) if table.counts else None
+            if counts:
+                _text(cells[3], "; ".join(f"{category}: {count}" for category, count in counts))
+            else:
+                _put_value(cells[3], row, table.values.get(row.id))
+                if row.value_type in ("integer", "money", "decimal", "percent"):
+                    cells[3].number_format = _number_format(row)
+            if with_counts and row.id in table.reporting:
+                cells[4].value = table.reporting[row.id]
+                cells[4].number_format = "#,##0"
+                cells[4].alignment = centre
+        last = layout.lines[-1].number if layout.lines else FIRST_ROW
+        if table.missing:
+            _text(sheet[f"B{last + 2}"], _("CĐCS chưa báo cáo ({n}/{total}): {names}").format(
+                n=len(table.missing), total=table.expected, names="; ".join(table.missing)))
+            sheet[f"B{last + 2}"].alignment = wrap
+        widths = (7, 58, 11, 18, 14)
+        for letter, width in zip(columns, widths, strict=False):
+            sheet.column_dimensions[letter].width = width
+        sheet.freeze_panes = f"A{FIRST_ROW}"
+        sheet.page_setup.paperSize = "9"
+        sheet.page_setup.orientation = "portrait"
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    path = Path(path)
+    with atomic_output(path) as partial:
+        workbook.save(partial)
+    return path
