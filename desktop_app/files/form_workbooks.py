@@ -394,10 +394,24 @@ def _refuse(path: Path, reason: str) -> WorkbookRefused:
     return WorkbookRefused([_("Tệp «{name}»: {reason}").format(name=path.name, reason=reason)])
 
 
+def _ole_directory(data: bytes) -> bytes:
+    """The header and the first directory sector of an OLE file, where the names of its streams are (an encrypted
+    OOXML package has «EncryptionInfo» beside «EncryptedPackage»)."""
+    head = data[:64 * 1024]
+    if len(head) < 0x34:
+        return head
+    sector_shift = int.from_bytes(head[0x1E:0x20], "little")
+    first_directory_sector = int.from_bytes(head[0x30:0x34], "little")
+    if not 7 <= sector_shift <= 16 or first_directory_sector >= 0xFFFFFFFA:
+        return head
+    start = (first_directory_sector + 1) << sector_shift
+    return head + data[start:start + 64 * 1024]
+
+
 def _check_container(path: Path, data: bytes) -> zipfile.ZipFile:
     """The workbook as an open zip, once it is known not to be a bomb, encrypted or something else."""
     if data.startswith(_OLE_MAGIC):
-        if _ENCRYPTION_STREAM in data[:1024 * 1024] or _ENCRYPTION_STREAM in data[-1024 * 1024:]:
+        if _ENCRYPTION_STREAM in _ole_directory(data):
             raise _refuse(path, _("tệp được đặt mật khẩu nên không đọc được. Hãy mở tệp trong Excel, gỡ mật khẩu "
                                   "(Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu), "
                                   "lưu lại rồi nhập lại."))
