@@ -436,14 +436,14 @@ def _check_container(path: Path, data: bytes) -> zipfile.ZipFile:
         raise _refuse(path, _("tệp giải nén ra quá lớn ({size} MB) so với một mẫu biểu nên không được đọc.")
                       .format(size=total >> 20))
     for member in members:
-        if member.filename.endswith((".xml", ".rels", ".vml")) and _declares_entities(archive, member):
+        if member.filename.endswith((".xml", ".rels", ".vml")) and _declares_entities(path, archive, member):
             raise _refuse(path, _("tệp chứa khai báo thực thể XML (DTD) trong phần «{part}», có thể là tệp độc hại, "
                                   "nên không được đọc. Hãy điền vào tệp .xlsx đã được gửi.")
                           .format(part=member.filename))
     return archive
 
 
-def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+def _declares_entities(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
     """Whether a part declares a DTD: it can only do so before its first element, so only the prologue is read
     (a few hundred bytes for a normal part, however big the part is)."""
     head = b""
@@ -458,9 +458,9 @@ def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> boo
                     return True
                 if found is not None or not chunk or len(head) > 1024 * 1024:
                     return found is None and bool(chunk)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        raise WorkbookRefused([_("Tệp bị hỏng: không giải nén được phần «{part}».").format(part=member.filename)]
-                              ) from None
+    except Exception:  # BadZipFile (a bad CRC), zlib.error, EOFError…: a damaged part, whatever the library says
+        raise _refuse(path, _("tệp bị hỏng: không giải nén được phần «{part}». Hãy lưu lại tệp trong Excel rồi gửi "
+                              "lại.").format(part=member.filename)) from None
 
 
 # --------------------------------------------------------------------------- reading: structure from the XML
@@ -573,7 +573,7 @@ def _definition(definitions: Mapping[str, FormDefinition] | Iterable[FormDefinit
 def read_form_workbook(path: Path, definitions: Mapping[str, FormDefinition] | Iterable[FormDefinition]
                        ) -> ReturnedWorkbook:
     """The values of a returned workbook, or WorkbookRefused listing every problem (nothing is partly read)."""
-    from python_calamine import CalamineError, CalamineWorkbook
+    from python_calamine import CalamineWorkbook
 
     path = Path(path)
     try:
@@ -608,7 +608,11 @@ def read_form_workbook(path: Path, definitions: Mapping[str, FormDefinition] | I
         formulas, merges = _formulas_and_merges(archive, parts[layout.sheet])
     except WorkbookRefused:
         raise
-    except (CalamineError, Exception) as exc:  # any parser failure on a file from outside means "corrupt"
+    except (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError):
+        raise
+    except BaseException as exc:
+        # Any parser failure on a file from outside means "corrupt": openpyxl-free here, but calamine raises its own
+        # errors and, on a Rust panic, pyo3's PanicException, which is a BaseException.
         if type(exc).__module__.startswith("defusedxml"):
             raise _refuse(path, _("tệp chứa khai báo thực thể XML (DTD), có thể là tệp độc hại, nên không được "
                                   "đọc.")) from None

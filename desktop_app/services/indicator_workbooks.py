@@ -226,6 +226,9 @@ class IndicatorWorkbookService:
         if period is not None and returned.period != period:
             problems.append(_("{where}: là số liệu kỳ {other} của CĐCS {who}, không phải kỳ {date} đang nhập.").format(
                 where=where, other=format_date(returned.period), who=who, date=format_date(period)))
+        if (returned.period.month, returned.period.day) not in form.snapshot_dates:
+            problems.append(_("{where}: ngày {date} không phải ngày chốt số liệu của {code}.").format(
+                where=where, date=format_date(returned.period), code=form.code))
         if unit is None:
             problems.append(_("{where}: CĐCS {who} không có trong danh sách CĐCS phải báo cáo kỳ {date} (mã không có, "
                               "đã giải thể hoặc chưa thành lập vào ngày đó).").format(

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop_app.domain.forms import FormDefinition
 from desktop_app.files.form_workbooks import (
@@ -260,3 +262,44 @@ def test_not_a_workbook_and_truncated_workbook(definitions: dict, workbook: Path
     cut.write_bytes(workbook.read_bytes()[: os.path.getsize(workbook) // 2])
     assert "bị cắt cụt" in refused(cut, definitions)
     assert "không mở được" in refused(tmp_path / "khong_co.xlsx", definitions)
+
+
+# --------------------------------------------------------------------------- fuzzed
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_damaged_bytes_are_refused_or_read_never_a_traceback(form: FormDefinition, definitions: dict,
+                                                            tmp_path: Path, data: st.DataObject) -> None:
+    source = tmp_path / "source.xlsx"
+    if not source.exists():
+        write_form_workbook(form, unit_code="CD007", unit_name="CĐCS A", office_name="LĐLĐ", period=PERIOD,
+                            path=source)
+    raw = bytearray(source.read_bytes())
+    for _ in range(data.draw(st.integers(1, 8))):
+        raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(bytes(raw))
+    try:
+        returned = read_form_workbook(damaged, definitions)
+    except WorkbookRefused as exc:
+        assert exc.problems and all(isinstance(p, str) and p for p in exc.problems)
+    else:
+        assert returned.unit_code == "CD007"  # a flip in a part nobody reads
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.floats(0.0, 1.0), junk=st.text(max_size=30))
+def test_damaged_sheet_xml_is_refused(form: FormDefinition, definitions: dict, tmp_path: Path, cut: float,
+                                      junk: str) -> None:
+    source = tmp_path / "source.xlsx"
+    if not source.exists():
+        write_form_workbook(form, unit_code="CD007", unit_name="CĐCS A", office_name="LĐLĐ", period=PERIOD,
+                            path=source)
+    with zipfile.ZipFile(source) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    broken = sheet[: int(len(sheet) * cut)] + junk.encode("utf-8")
+    if broken == sheet:
+        return
+    with pytest.raises(WorkbookRefused):
+        read_form_workbook(rewrite_part(source, "xl/worksheets/sheet1.xml", broken), definitions)
