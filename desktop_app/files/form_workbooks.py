@@ -806,8 +806,15 @@ def write_aggregate_workbook(path: Path, *, office_name: str, period: date, shee
                 continue
             row = line.row
             counts = table.counts.get(row.id) if table.counts else None
+            value = table.values.get(row.id)
             if counts:
                 _text(cells[3], "; ".join(f"{category}: {count}" for category, count in counts))
+            elif row.value_type == "yes_no" and isinstance(value, Decimal):
+                # Added up, a yes/no row is the number of CĐCS that answered yes.
+                cells[3].value = int(value)
+                cells[3].number_format = "#,##0"
+                if not line.unit:
+                    _text(cells[2], _("CĐCS «có»"))
             else:
                 _put_value(cells[3], row, table.values.get(row.id))
                 if row.value_type in ("integer", "money", "decimal", "percent"):

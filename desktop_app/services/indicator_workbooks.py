@@ -308,7 +308,6 @@ class IndicatorWorkbookService:
                                      len(total.expected), subtitle=office))
         counts = {row_id: t.counts for row_id, t in total.rows.items() if t.counts}
         reporting = {row_id: t.reporting for row_id, t in total.rows.items()}
-        # Recomputed rows have no total of their own in ``rows`` until recomputed: take them from values().
         sheets.append(TableSheet(form, total.values(), reporting, len(total.expected), counts, missing,
                                  subtitle=_("Tổng hợp từ {n}/{total} CĐCS").format(n=len(total.reported),
                                                                                   total=len(total.expected))))

@@ -286,8 +286,8 @@ def test_export_of_the_aggregated_table(service: IndicatorWorkbookService, indic
         values = {k: v for k, v in figures(n).items()}
         values["khu_vuc_ngoai_nha_nuoc"] = n == 1
         values["xep_loai_cdcs"] = "Hoàn thành tốt nhiệm vụ"
-        indicators.save_report(FORM, PERIOD, code, {k: Decimal(v) if isinstance(v, int) else v
-                                                    for k, v in values.items()})
+        typed = {k: Decimal(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in values.items()}
+        indicators.save_report(FORM, PERIOD, code, typed)
     path = service.export_aggregate(FORM, PERIOD, tmp_path / "tong-hop.xlsx")
     book = openpyxl.load_workbook(path)
     upper_form = definitions["mau-2-hdcd"]
@@ -310,6 +310,9 @@ def test_export_of_the_aggregated_table(service: IndicatorWorkbookService, indic
     assert cdcs[layout.cell("tong_lao_dong")].number_format == "#,##0"
     assert cdcs["E" + layout.cell("tong_lao_dong")[1:]].value == 2
     assert "Hoàn thành tốt nhiệm vụ: 2" in cdcs[layout.cell("xep_loai_cdcs")].value
+    assert cdcs[layout.cell("khu_vuc_ngoai_nha_nuoc")].value == 1  # CĐCS that answered yes
+    share = cdcs[layout.cell("ty_le_lao_dong_nu")].value  # recomputed from the sums: 120 of 300
+    assert abs(share - 40) < 1e-9 and cdcs[layout.cell("ty_le_lao_dong_nu")].number_format == "#,##0.00"
     texts = [c.value for row in cdcs.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("chưa báo cáo (1/3)" in t and "CD003" in t for t in texts)
     assert cdcs.page_setup.orientation == "portrait"
