@@ -1,6 +1,7 @@
-"""``forms list|validate|aggregate``: the indicator forms and target sets shipped in forms/indicators/, the check
-of a definition file before it is shipped or sent (no database opened for either), and the district's figures of
-a form for one period (``cli.form_figures``)."""
+"""``forms list|validate|aggregate|workbooks|import|export``: the indicator forms and target sets shipped in
+forms/indicators/, the check of a definition file before it is shipped or sent (no database opened for
+either), the district's figures of a form for one period (``cli.form_figures``), and the offline entry
+workbooks out and back and the aggregated table exported (``cli.form_workbooks``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli import form_figures
+from desktop_app.cli import form_figures, form_workbooks
 from desktop_app.cli.common import EXIT_USER_ERROR, CommandContext, DatabaseUse, format_option, print_json
 from desktop_app.domain.i18n import _
 
@@ -28,10 +29,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], parents
     validate.add_argument("file", type=Path, metavar=_("TỆP.yaml"))
     format_option(validate)
     form_figures.add_parser(forms_sub, parents)
+    form_workbooks.add_parsers(forms_sub, parents)
 
 
 def database_use(args: argparse.Namespace) -> DatabaseUse:
-    return DatabaseUse.EXISTING if args.forms_command == form_figures.COMMAND else DatabaseUse.NONE
+    if args.forms_command == form_figures.COMMAND or args.forms_command in form_workbooks.COMMANDS:
+        return DatabaseUse.EXISTING
+    return DatabaseUse.NONE
 
 
 def _record(info: Any) -> dict[str, Any]:
@@ -62,6 +66,8 @@ def run(args: argparse.Namespace, context: CommandContext | None) -> int:
 
     if args.forms_command == form_figures.COMMAND:
         return form_figures.run(args, context)
+    if args.forms_command in form_workbooks.COMMANDS:
+        return form_workbooks.run(args, context)
     if args.forms_command == "list":
         good, broken = list_definitions()
         if args.format == "json":
