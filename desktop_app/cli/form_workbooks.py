@@ -64,19 +64,6 @@ def add_parsers(forms_sub: argparse._SubParsersAction[argparse.ArgumentParser],
     format_option(export)
 
 
-def _indicators(context: CommandContext) -> Any:
-    """The app's IndicatorService (services/indicators.py, branch i10-service)."""
-    services = context.services
-    existing = getattr(services, "indicators", None)
-    if existing is not None:
-        return existing
-    from desktop_app.persistence.unit_of_work import UnitOfWork
-    from desktop_app.services.indicators import IndicatorService  # type: ignore[import-not-found,unused-ignore]
-
-    database = services.database
-    return IndicatorService(lambda: UnitOfWork(database.session_factory), services.tracking)
-
-
 def service(context: CommandContext) -> IndicatorWorkbookService:
     from desktop_app.services.errors import UserError
     from desktop_app.services.indicator_workbooks import IndicatorWorkbookService
@@ -89,7 +76,7 @@ def service(context: CommandContext) -> IndicatorWorkbookService:
         except UserError:
             return ""
 
-    return IndicatorWorkbookService(_indicators(context), office_name=office_name)
+    return IndicatorWorkbookService(context.services.indicators, office_name=office_name)
 
 
 def _change_json(change: RowChange) -> dict[str, Any]:

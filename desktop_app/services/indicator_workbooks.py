@@ -30,6 +30,7 @@ from desktop_app.files.form_workbooks import (
     write_aggregate_workbook,
     write_form_workbook,
 )
+from desktop_app.persistence.errors import RecordChangedElsewhere
 from desktop_app.services.errors import UserError
 
 if TYPE_CHECKING:
@@ -279,8 +280,9 @@ class IndicatorWorkbookService:
                 try:
                     report = self._indicators.save_report(
                         wb.form_id, wb.period, wb.unit_code, wb.values, source="workbook", received_on=received,
-                        expected_revision=preview.existing_revision)
-                except UserError as exc:
+                        # What the preview showed: 0 when there was no report yet (one saved since is refused).
+                        expected_revision=preview.existing_revision or 0)
+                except (UserError, RecordChangedElsewhere) as exc:
                     results.append(ImportResult(preview.path, "refused", wb.form_id, wb.period, wb.unit_code,
                                                 (_("Tệp «{name}»: {reason}").format(name=preview.path.name,
                                                                                     reason=exc),)))

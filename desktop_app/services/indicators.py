@@ -251,7 +251,8 @@ class IndicatorService:
     ) -> FormReport:
         """Save one CĐCS's figures, all or nothing. Refused (UserError): an unknown row, a value of the wrong
         kind, a date that is not one of the form's snapshot dates, an unknown CĐCS or one not active on it, an
-        arrival in the future; a report saved elsewhere since ``expected_revision`` (RecordChangedElsewhere).
+        arrival in the future; a report saved elsewhere since ``expected_revision`` (RecordChangedElsewhere; 0 means
+        the caller saw none, None that it does not care).
         A value given for a computed row is ignored. Blank required rows, figures outside their limits and
         failed rules are kept: the report is saved, just not complete.
 
@@ -328,7 +329,8 @@ class IndicatorService:
     def _write(self, uow: UnitOfWork, form: FormDefinition, period: date, unit_id: int, home: str,
                item: ReportInput, values: dict[str, CellValue], problems: list[Problem], today: date,
                row: FormReportRow | None) -> FormReportRow:
-        if item.expected_revision is not None and (row is None or row.revision != item.expected_revision):
+        # ``expected_revision`` 0: the caller saw no report of this CĐCS and period (one saved meanwhile is news).
+        if item.expected_revision is not None and (row.revision if row is not None else 0) != item.expected_revision:
             raise RecordChangedElsewhere(_STALE)
         was_complete = row is not None and row.complete
         if row is None:

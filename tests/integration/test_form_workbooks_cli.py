@@ -1,9 +1,7 @@
 """`congdoan-desk forms workbooks|import|export` as a script uses them: files written, JSON records with their id,
 every refused workbook with its problems and a non-zero exit, no traceback.
 
-STAND-IN: IndicatorService (services/indicators.py, branch i10-service) had not landed; the commands run on a real
-SQLite office but get ``StandInIndicators`` through ``form_workbooks._indicators``. When it lands, drop the
-``monkeypatch`` line of the ``cli`` fixture (the assertions stay)."""
+The commands run on a real SQLite office; what they saved is read back through the real IndicatorService."""
 
 from __future__ import annotations
 
@@ -15,11 +13,12 @@ import openpyxl
 import pytest
 
 from desktop_app.bootstrap import open_context
-from desktop_app.cli import EXIT_USER_ERROR, form_workbooks, main
+from desktop_app.cli import EXIT_USER_ERROR, main
+from desktop_app.domain.units import UnitDraft
 from desktop_app.files.form_workbooks import layout_of
 from desktop_app.persistence.database import sqlite_url
 from tests.conftest import HOME_SETUP
-from tests.integration.test_indicator_workbooks import FORM, PERIOD, UNITS, StandInIndicators, figures
+from tests.integration.test_indicator_workbooks import FORM, PERIOD, UNITS, RealIndicators, figures
 
 
 @pytest.fixture
@@ -27,19 +26,16 @@ def office_db(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "office.sqlite"
     context = open_context(sqlite_url(path))
     context.office.set_up(HOME_SETUP)
+    context.units.create_many([UnitDraft(u.code, u.name, dissolved=u.dissolved) for u in UNITS])
     context.close()
     yield path
 
 
 @pytest.fixture
-def cli(office_db: Path, monkeypatch: pytest.MonkeyPatch) -> StandInIndicators:
-    from desktop_app.domain.forms import FormDefinition
-    from desktop_app.files.forms import load_definitions, shipped_forms
-
-    forms = {d.id: d for d in load_definitions(shipped_forms()).values() if isinstance(d, FormDefinition)}
-    indicators = StandInIndicators(forms, UNITS)
-    monkeypatch.setattr(form_workbooks, "_indicators", lambda context: indicators)  # STAND-IN
-    return indicators
+def cli(office_db: Path) -> Iterator[RealIndicators]:
+    context = open_context(sqlite_url(office_db))
+    yield RealIndicators(context)
+    context.close()
 
 
 def run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:
@@ -51,7 +47,7 @@ def run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, 
     return status, captured.out, captured.err
 
 
-def test_workbooks_import_export(cli: StandInIndicators, office_db: Path, tmp_path: Path,
+def test_workbooks_import_export(cli: RealIndicators, office_db: Path, tmp_path: Path,
                                  capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "gui-di"
     out.mkdir()
@@ -95,7 +91,7 @@ def test_workbooks_import_export(cli: StandInIndicators, office_db: Path, tmp_pa
     assert openpyxl.load_workbook(target).sheetnames[0] == "Mẫu số 2-HĐCĐ"
 
 
-def test_bad_period_and_database_as_output(cli: StandInIndicators, office_db: Path, tmp_path: Path,
+def test_bad_period_and_database_as_output(cli: RealIndicators, office_db: Path, tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     status, _out, err = run(capsys, office_db, "workbooks", "--form", FORM, "--period", "30/11/2026", "-o",
                             str(tmp_path))

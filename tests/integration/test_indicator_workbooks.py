@@ -1,10 +1,7 @@
 """Offline entry end to end at the service level: workbooks out for the expected CĐCS, filled with openpyxl or
 re-saved through LibreOffice, imported back whole (or refused whole), and the aggregated table exported.
 
-STAND-IN: services/indicators.py (IndicatorService) is being written on branch i10-service and had not landed when
-these tests were written. ``StandInIndicators`` below implements only the part of its API (IND-API.md) that
-IndicatorWorkbookService uses, over the real domain aggregation. When IndicatorService lands, the lead replaces the
-``indicators`` fixture with the real service on a real SQLite file (the tests themselves do not change).
+The service under them is the real IndicatorService on a real SQLite file (``RealIndicators``).
 """
 
 from __future__ import annotations
@@ -13,7 +10,7 @@ import dataclasses
 import os
 import shutil
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -22,81 +19,43 @@ from typing import Any
 import openpyxl
 import pytest
 
-from desktop_app.domain.aggregation import Aggregate, UnitReport, UpperFigures, aggregate, fill_upper
-from desktop_app.domain.form_values import CellValue
-from desktop_app.domain.forms import FormDefinition, check_values
+from desktop_app.bootstrap import AppContext, open_context
+from desktop_app.domain.forms import FormDefinition
 from desktop_app.domain.tracking import UnitSpan
+from desktop_app.domain.units import UnitDraft
 from desktop_app.files.form_workbooks import layout_of
 from desktop_app.files.forms import load_definitions, shipped_forms
+from desktop_app.persistence.database import sqlite_url
 from desktop_app.services.errors import UserError
 from desktop_app.services.indicator_workbooks import IndicatorWorkbookService, workbook_name
+from desktop_app.services.indicators import FormReport
+from tests.conftest import HOME_SETUP
 
 PERIOD = date(2026, 11, 30)
 FORM = "mau-1-hdcd"
 TODAY = date(2026, 12, 3)
 
 
-@dataclasses.dataclass(frozen=True)
-class StoredReport:  # the fields of FormReport this module reads
-    form_id: str
-    period: date
-    unit_code: str
-    values: Mapping[str, CellValue]
-    source: str
-    received_on: date | None
-    revision: int
-    complete: bool
+class RealIndicators:
+    """The real IndicatorService over a real SQLite office, with what these tests look at beside it: every report
+    saved (``saved``, read back from the database) and the CĐCS (``units``, the office's own)."""
 
+    def __init__(self, context: AppContext) -> None:
+        self.context = context
+        self.service = context.indicators
 
-class StandInIndicators:
-    """STAND-IN for services.indicators.IndicatorService (see the module docstring)."""
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.service, name)
 
-    def __init__(self, forms: dict[str, FormDefinition], units: list[UnitSpan]) -> None:
-        self._forms = forms
-        self._units = units
-        self.saved: dict[tuple[str, date, str], StoredReport] = {}
+    @property
+    def saved(self) -> dict[tuple[str, date, str], FormReport]:
+        return {(r.form_id, r.period, r.unit_code): r
+                for period in (date(2026, 5, 31), PERIOD) for r in self.service.reports(FORM, period)}
 
-    def forms(self) -> list[FormDefinition]:
-        return list(self._forms.values())
-
-    def form(self, form_id: str) -> FormDefinition:
-        if form_id not in self._forms:
-            raise UserError(f"Không có mẫu «{form_id}».")
-        return self._forms[form_id]
-
-    def expected_units(self, form_id: str, period: date) -> list[UnitSpan]:
-        return [u for u in self._units if u.exists_on(period)]
-
-    def report(self, form_id: str, period: date, unit_code: str) -> StoredReport | None:
-        return self.saved.get((form_id, period, unit_code))
-
-    def save_report(self, form_id: str, period: date, unit_code: str, values: Mapping[str, CellValue], *,
-                    source: str = "entry", received_on: date | None = None,
-                    expected_revision: int | None = None) -> StoredReport:
-        old = self.saved.get((form_id, period, unit_code))
-        if (old.revision if old else None) != expected_revision:
-            raise UserError("Báo cáo đã được sửa ở nơi khác.")
-        form = self.form(form_id)
-        kept = {k: v for k, v in values.items() if not form.row(k).computed}
-        report = StoredReport(form_id, period, unit_code, kept, source, received_on,
-                              (old.revision if old else 0) + 1, not check_values(form, kept))
-        self.saved[(form_id, period, unit_code)] = report
-        return report
-
-    def _unit_reports(self, form_id: str, period: date) -> list[UnitReport]:
-        sectors = {u.code: u.sector for u in self._units}
-        return [UnitReport(r.unit_code, r.values, sectors.get(r.unit_code))
-                for (f, p, _c), r in self.saved.items() if f == form_id and p == period]
-
-    def aggregate(self, form_id: str, period: date, sectors: Sequence[str] | None = None) -> Aggregate:
-        expected = [u.code for u in self.expected_units(form_id, period)]
-        return aggregate(self.form(form_id), self._unit_reports(form_id, period), expected)
-
-    def upper(self, form_id: str, period: date) -> UpperFigures:
-        form = self.form(form_id)
-        assert form.mapping is not None
-        expected = [u.code for u in self.expected_units(form_id, period)]
-        return fill_upper(form, self.form(form.mapping.form), self._unit_reports(form_id, period), expected)
+    def dissolve(self, code: str, on: date) -> None:
+        unit = self.context.units.by_code(code)
+        self.context.units.reinstate(unit.id)
+        self.context.units.dissolve(unit.id, on, "giải thể")
 
 
 UNITS = [
@@ -114,12 +73,18 @@ def definitions() -> dict[str, FormDefinition]:
 
 
 @pytest.fixture
-def indicators(definitions: dict[str, FormDefinition]) -> StandInIndicators:
-    return StandInIndicators(definitions, UNITS)
+def indicators(db_path: Path) -> Iterator[RealIndicators]:
+    context = open_context(sqlite_url(db_path), clock=lambda: TODAY)
+    context.office.set_up(dataclasses.replace(HOME_SETUP, name="Liên đoàn Lao động huyện Nam Đàn"))
+    sectors = {s.code for s in context.units.sectors()}
+    context.units.create_many([UnitDraft(u.code, u.name, sector=u.sector if u.sector in sectors else None,
+                                         dissolved=u.dissolved) for u in UNITS])
+    yield RealIndicators(context)
+    context.close()
 
 
 @pytest.fixture
-def service(indicators: StandInIndicators) -> IndicatorWorkbookService:
+def service(indicators: RealIndicators) -> IndicatorWorkbookService:
     return IndicatorWorkbookService(indicators, office_name="LĐLĐ huyện Nam Đàn", clock=lambda: TODAY)
 
 
@@ -137,7 +102,7 @@ def figures(n: int) -> dict[str, object]:
             "ky_hop_dong": 95 * n, "xep_loai_cdcs": "Hoàn thành tốt nhiệm vụ" if n < 3 else "Hoàn thành nhiệm vụ"}
 
 
-def test_one_workbook_per_expected_cdcs_prefilled(service: IndicatorWorkbookService, indicators: StandInIndicators,
+def test_one_workbook_per_expected_cdcs_prefilled(service: IndicatorWorkbookService, indicators: RealIndicators,
                                                   definitions: dict, tmp_path: Path) -> None:
     indicators.save_report(FORM, PERIOD, "CD002", {"tong_lao_dong": Decimal(55)})
     paths = service.write_workbooks(FORM, PERIOD, tmp_path)
@@ -156,7 +121,7 @@ def test_one_workbook_per_expected_cdcs_prefilled(service: IndicatorWorkbookServ
 
 
 def test_round_trip_through_openpyxl_and_libreoffice_adds_up(service: IndicatorWorkbookService,
-                                                             indicators: StandInIndicators, definitions: dict,
+                                                             indicators: RealIndicators, definitions: dict,
                                                              tmp_path: Path) -> None:
     form = definitions[FORM]
     out = tmp_path / "gui"
@@ -194,7 +159,7 @@ def test_round_trip_through_openpyxl_and_libreoffice_adds_up(service: IndicatorW
     assert {r.revision for r in indicators.saved.values()} == {1}
 
 
-def test_dry_run_saves_nothing(service: IndicatorWorkbookService, indicators: StandInIndicators, definitions: dict,
+def test_dry_run_saves_nothing(service: IndicatorWorkbookService, indicators: RealIndicators, definitions: dict,
                                tmp_path: Path) -> None:
     paths = service.write_workbooks(FORM, PERIOD, tmp_path)
     fill(paths[0], definitions[FORM], figures(1))
@@ -204,7 +169,7 @@ def test_dry_run_saves_nothing(service: IndicatorWorkbookService, indicators: St
 
 
 def test_bad_workbooks_are_refused_whole_and_the_good_ones_imported(
-        service: IndicatorWorkbookService, indicators: StandInIndicators, definitions: dict, tmp_path: Path) -> None:
+        service: IndicatorWorkbookService, indicators: RealIndicators, definitions: dict, tmp_path: Path) -> None:
     form = definitions[FORM]
     paths = service.write_workbooks(FORM, PERIOD, tmp_path)
     fill(paths[0], form, figures(1))
@@ -226,7 +191,7 @@ def test_bad_workbooks_are_refused_whole_and_the_good_ones_imported(
 
 
 def test_two_workbooks_of_one_cdcs_are_both_refused(service: IndicatorWorkbookService,
-                                                     indicators: StandInIndicators, tmp_path: Path) -> None:
+                                                     indicators: RealIndicators, tmp_path: Path) -> None:
     (path,) = service.write_workbooks(FORM, PERIOD, tmp_path, unit_codes=["CD001"])
     shutil.copy(path, tmp_path / "CD001 (ban sua).xlsx")
     (tmp_path / "~$CD001.xlsx").write_bytes(b"lock")  # Excel's lock file is not a workbook anyone sent
@@ -236,7 +201,7 @@ def test_two_workbooks_of_one_cdcs_are_both_refused(service: IndicatorWorkbookSe
     assert not indicators.saved
 
 
-def test_sub_row_above_parent_names_the_cell(service: IndicatorWorkbookService, indicators: StandInIndicators,
+def test_sub_row_above_parent_names_the_cell(service: IndicatorWorkbookService, indicators: RealIndicators,
                                              definitions: dict, tmp_path: Path) -> None:
     form = definitions[FORM]
     paths = service.write_workbooks(FORM, PERIOD, tmp_path, unit_codes=["CD001"])
@@ -248,7 +213,7 @@ def test_sub_row_above_parent_names_the_cell(service: IndicatorWorkbookService, 
     assert not indicators.saved
 
 
-def test_another_period_and_a_dissolved_unit(service: IndicatorWorkbookService, indicators: StandInIndicators,
+def test_another_period_and_a_dissolved_unit(service: IndicatorWorkbookService, indicators: RealIndicators,
                                             definitions: dict, tmp_path: Path) -> None:
     may = date(2026, 5, 31)
     service.write_workbooks(FORM, may, tmp_path, unit_codes=["CD004"])  # CD004 still existed on 31/5
@@ -257,12 +222,12 @@ def test_another_period_and_a_dissolved_unit(service: IndicatorWorkbookService, 
     assert "kỳ 31/05/2026 của CĐCS CD004" in result.problems[0] and "không phải kỳ 30/11/2026" in result.problems[0]
     # The same workbook with the period recognised imports; a dissolved unit's for 30/11 would not be expected.
     assert [r.status for r in service.import_folder(tmp_path)] == ["imported"]
-    indicators._units = [u for u in UNITS if u.code != "CD004"]
+    indicators.dissolve("CD004", date(2026, 1, 31))  # dissolved before 31/5 after all
     (again,) = service.import_folder(tmp_path)
     assert again.status == "refused" and "không có trong danh sách CĐCS phải báo cáo" in again.problems[0]
 
 
-def test_stale_revision_is_refused_with_the_reason(service: IndicatorWorkbookService, indicators: StandInIndicators,
+def test_stale_revision_is_refused_with_the_reason(service: IndicatorWorkbookService, indicators: RealIndicators,
                                                    definitions: dict, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     paths = service.write_workbooks(FORM, PERIOD, tmp_path, unit_codes=["CD001"])
@@ -276,11 +241,11 @@ def test_stale_revision_is_refused_with_the_reason(service: IndicatorWorkbookSer
 
     monkeypatch.setattr(service, "preview_folder", preview_then_someone_saves)
     (result,) = service.import_folder(tmp_path)
-    assert result.status == "refused" and "sửa ở nơi khác" in result.problems[0]
+    assert result.status == "refused" and "lưu ở nơi khác" in result.problems[0]
     assert indicators.saved[(FORM, PERIOD, "CD001")].values == {"tong_lao_dong": Decimal(1)}
 
 
-def test_export_of_the_aggregated_table(service: IndicatorWorkbookService, indicators: StandInIndicators,
+def test_export_of_the_aggregated_table(service: IndicatorWorkbookService, indicators: RealIndicators,
                                         definitions: dict, tmp_path: Path) -> None:
     for n, code in ((1, "CD001"), (2, "CD002")):
         values = {k: v for k, v in figures(n).items()}
