@@ -68,6 +68,8 @@ class StandInIndicators:
         return [u for u in self._units if u.exists_on(period)]
 
     def report(self, form_id: str, period: date, unit_code: str) -> StoredReport | None:
+        if unit_code not in {u.code for u in self._units}:
+            raise UserError(f"Không có CĐCS mã «{unit_code}».")  # as the real service does
         return self.saved.get((form_id, period, unit_code))
 
     def save_report(self, form_id: str, period: date, unit_code: str, values: Mapping[str, CellValue], *,
@@ -78,7 +80,7 @@ class StandInIndicators:
             raise UserError("Báo cáo đã được sửa ở nơi khác.")
         form = self.form(form_id)
         kept = {k: v for k, v in values.items() if not form.row(k).computed}
-        report = StoredReport(form_id, period, unit_code, kept, source, received_on,
+        report = StoredReport(form_id, period, unit_code, kept, source, received_on or TODAY,  # the service's today
                               (old.revision if old else 0) + 1, not check_values(form, kept))
         self.saved[(form_id, period, unit_code)] = report
         return report
@@ -120,7 +122,7 @@ def indicators(definitions: dict[str, FormDefinition]) -> StandInIndicators:
 
 @pytest.fixture
 def service(indicators: StandInIndicators) -> IndicatorWorkbookService:
-    return IndicatorWorkbookService(indicators, office_name="LĐLĐ huyện Nam Đàn", clock=lambda: TODAY)
+    return IndicatorWorkbookService(indicators, office_name="LĐLĐ huyện Nam Đàn")
 
 
 def fill(path: Path, form: FormDefinition, typed: Mapping[str, object]) -> None:
