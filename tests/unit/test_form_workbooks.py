@@ -192,3 +192,19 @@ def test_returned_workbook_is_a_value(form: FormDefinition, definitions: dict, t
     shutil.copy(path, copy)
     a, b = read_form_workbook(path, definitions), read_form_workbook(copy, definitions)
     assert isinstance(a, ReturnedWorkbook) and a.values == b.values and a.sha256 == b.sha256
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
+def test_texts_that_look_like_formulas_stay_text(form: FormDefinition, definitions: dict, tmp_path: Path,
+                                                 start: str) -> None:
+    hostile = f'{start}HYPERLINK("http://x.example","bấm")'
+    path = write_form_workbook(form, unit_code="CD001", unit_name=hostile, office_name=f"{start}1+1",
+                               period=PERIOD, values={"ghi_chu": hostile}, path=tmp_path / "x.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
+    sheet = openpyxl.load_workbook(path)[layout_of(form).sheet]
+    note = sheet[layout_of(form).cell("ghi_chu")]
+    assert note.data_type == "s" and note.value == hostile and (start == "\t" or note.quotePrefix)
+    assert read_form_workbook(path, definitions).values["ghi_chu"] == hostile.strip()
