@@ -490,27 +490,64 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _formulas_and_merges(archive: zipfile.ZipFile, part: str) -> tuple[dict[str, str], list[str]]:
-    """Cells holding a formula (cell → its text) and merged ranges of one sheet, streamed through defusedxml."""
+#: How far a returned sheet may hold cells. python-calamine keeps a sheet as one dense grid from A1 to its last
+#: cell, so a single cell at XFD1048576 would ask for half a terabyte and abort the whole program: every sheet it
+#: loads is scanned first, and a cell past these bounds refuses the workbook.
+MAX_SHEET_ROWS = 2_000
+MAX_SHEET_COLUMNS = 60
+
+
+@dataclass
+class _SheetScan:
+    formulas: dict[str, str]
+    merges: list[str]
+
+
+def _scan_sheet(path: Path, archive: zipfile.ZipFile, part: str, sheet: str) -> _SheetScan:
+    """Cells holding a formula (cell → its text) and merged ranges of one sheet, streamed through defusedxml; a
+    cell or row past MAX_SHEET_ROWS × MAX_SHEET_COLUMNS refuses the workbook before any grid is built."""
     from defusedxml.ElementTree import iterparse
 
     formulas: dict[str, str] = {}
     merges: list[str] = []
-    cell_tag, f_tag, merge_tag = f"{_MAIN_NS}c", f"{_MAIN_NS}f", f"{_MAIN_NS}mergeCell"
+    cell_tag, row_tag = f"{_MAIN_NS}c", f"{_MAIN_NS}row"
+    f_tag, merge_tag, dimension_tag = f"{_MAIN_NS}f", f"{_MAIN_NS}mergeCell", f"{_MAIN_NS}dimension"
     current = ""
+    row_number = column = 0
     with archive.open(part) as source:
         for event, element in iterparse(source, events=("start", "end")):
             tag = element.tag
             if event == "start":
                 if tag == cell_tag:
-                    current = element.get("r", "")
+                    ref = element.get("r", "")
+                    bounds = _cells_of(ref) if ref else None
+                    # «r» may be left out: the cell is then the one after the previous cell of its row.
+                    column = bounds[0] if bounds else column + 1
+                    row = bounds[1] if bounds else row_number
+                    if row > MAX_SHEET_ROWS or column > MAX_SHEET_COLUMNS:
+                        raise _far(path, sheet, _("ô {cell}").format(cell=ref or f"{column}:{row}"))
+                    current = ref
+                elif tag == row_tag:
+                    number = element.get("r", "")
+                    row_number = int(number) if number.isdigit() else row_number + 1
+                    column = 0
+                    if row_number > MAX_SHEET_ROWS:
+                        raise _far(path, sheet, _("dòng {row}").format(row=row_number))
                 elif tag == merge_tag:
                     merges.append(element.get("ref", ""))
+                elif tag == dimension_tag:
+                    pass  # what a sheet says of its size is not trusted: the cells are checked one by one
             elif tag == f_tag:
                 formulas[current] = element.text or ""
-            elif tag == cell_tag:
+            elif tag in (cell_tag, row_tag):
                 element.clear()
-    return formulas, merges
+    return _SheetScan(formulas, merges)
+
+
+def _far(path: Path, sheet: str, where: str) -> WorkbookRefused:
+    return _refuse(path, _("trang «{sheet}» có dữ liệu ở {where}, quá xa bảng số liệu (mẫu biểu chỉ dùng {rows} dòng "
+                           "và {columns} cột đầu) nên không được đọc. Hãy xóa nội dung và định dạng ở đó rồi lưu "
+                           "lại.").format(sheet=sheet, where=where, rows=MAX_SHEET_ROWS, columns=MAX_SHEET_COLUMNS))
 
 
 def _cells_of(ref: str) -> tuple[int, int, int, int] | None:
@@ -591,21 +628,23 @@ def read_form_workbook(path: Path, definitions: Mapping[str, FormDefinition] | I
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
-        if META_SHEET not in names:
+        parts = _sheet_parts(archive)
+        if META_SHEET not in names or META_SHEET not in parts:
             raise _refuse(path, _("không có trang ẩn «{meta}» mà phần mềm ghi vào mỗi tệp mẫu biểu: đây không phải "
                                   "tệp được tạo từ CongDoan Desk, hoặc trang đó đã bị xóa. Hãy điền vào tệp đã được "
                                   "gửi.").format(meta=META_SHEET))
+        _scan_sheet(path, archive, parts[META_SHEET], META_SHEET)
         meta = _read_meta(book.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False))
         form, unit_code, period = _check_meta(path, meta, definitions)
         layout = layout_of(form)
-        if layout.sheet not in names:
+        if layout.sheet not in names or layout.sheet not in parts:
             others = [n for n in names if n != META_SHEET]
             raise _refuse(path, _("không có trang «{sheet}» (tệp có: {found}). Trang đã bị đổi tên hoặc xóa; hãy "
                                   "giữ nguyên tên trang.").format(sheet=layout.sheet,
                                                                   found=", ".join(f"«{n}»" for n in others)))
+        scan = _scan_sheet(path, archive, parts[layout.sheet], layout.sheet)
+        formulas, merges = scan.formulas, scan.merges
         grid = book.get_sheet_by_name(layout.sheet).to_python(skip_empty_area=False)
-        parts = _sheet_parts(archive)
-        formulas, merges = _formulas_and_merges(archive, parts[layout.sheet])
     except WorkbookRefused:
         raise
     except (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError):
