@@ -10,8 +10,10 @@ returned workbook whose rows were inserted, deleted or retyped, or whose _meta w
 Reading a returned workbook is all or nothing: ``read_form_workbook`` gives every input value or raises
 ``WorkbookRefused`` with every problem as «Trang!D12: lý do». The container is checked before anything parses it
 (size, zip bomb, XML entity declarations, password protection); values come from python-calamine (Rust), and the
-only XML parsed here is the sheet itself, streamed through defusedxml, for what calamine does not report:
-formulas typed into input cells and merged cells. No Qt, no database.
+only XML parsed here is workbook.xml with its relationships (defusedxml) and the sheets calamine is to load,
+streamed through expat with declarations refused, for what calamine does not report (formulas typed into input
+cells, merged cells) and for cells so far out that calamine's dense grid would not fit in memory. No Qt, no
+database.
 """
 
 from __future__ import annotations
@@ -466,7 +468,8 @@ def _declares_entities(path: Path, archive: zipfile.ZipFile, member: zipfile.Zip
 # --------------------------------------------------------------------------- reading: structure from the XML
 
 
-_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_MAIN_NS = "{" + _MAIN + "}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
@@ -490,27 +493,102 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _formulas_and_merges(archive: zipfile.ZipFile, part: str) -> tuple[dict[str, str], list[str]]:
-    """Cells holding a formula (cell → its text) and merged ranges of one sheet, streamed through defusedxml."""
-    from defusedxml.ElementTree import iterparse
+#: How far a returned sheet may hold cells. python-calamine keeps a sheet as one dense grid from A1 to its last
+#: cell, so a single cell at XFD1048576 would ask for half a terabyte and abort the whole program: every sheet it
+#: loads is scanned first, and a cell past these bounds refuses the workbook.
+MAX_SHEET_ROWS = 2_000
+MAX_SHEET_COLUMNS = 60
+
+
+@dataclass
+class _SheetScan:
+    formulas: dict[str, str]
+    merges: list[str]
+
+
+class _DeclarationFound(Exception):
+    """A DTD or entity declaration inside a sheet (the prologue check of every part should have caught it)."""
+
+
+def _scan_sheet(path: Path, archive: zipfile.ZipFile, part: str, sheet: str) -> _SheetScan:
+    """Cells holding a formula (cell → its text) and merged ranges of one sheet; a cell or row past
+    MAX_SHEET_ROWS × MAX_SHEET_COLUMNS refuses the workbook before any grid is built.
+
+    Streamed through expat with handlers only (no element tree: this runs for each of hundreds of files), with
+    DTDs and entity declarations refused as defusedxml refuses them."""
+    from xml.parsers import expat
 
     formulas: dict[str, str] = {}
     merges: list[str] = []
-    cell_tag, f_tag, merge_tag = f"{_MAIN_NS}c", f"{_MAIN_NS}f", f"{_MAIN_NS}mergeCell"
-    current = ""
-    with archive.open(part) as source:
-        for event, element in iterparse(source, events=("start", "end")):
-            tag = element.tag
-            if event == "start":
-                if tag == cell_tag:
-                    current = element.get("r", "")
-                elif tag == merge_tag:
-                    merges.append(element.get("ref", ""))
-            elif tag == f_tag:
-                formulas[current] = element.text or ""
-            elif tag == cell_tag:
-                element.clear()
-    return formulas, merges
+    cell_tag, row_tag = f"{_MAIN} c", f"{_MAIN} row"
+    f_tag, merge_tag = f"{_MAIN} f", f"{_MAIN} mergeCell"
+    current_ref = ""
+    current_row = current_column = 0
+    text: list[str] | None = None
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal text, current_ref, current_row, current_column
+        if name == cell_tag:
+            ref = attrs.get("r", "")
+            match = _CELL_REF.match(ref) if ref else None
+            if match is not None:
+                letters, digits = match.groups()
+                column = 0
+                for letter in letters:
+                    column = column * 26 + ord(letter) - 64
+                row = int(digits)
+            else:  # «r» may be left out: the cell after the previous one of its row
+                column, row = current_column + 1, current_row
+            if row > MAX_SHEET_ROWS or column > MAX_SHEET_COLUMNS:
+                raise _far(path, sheet, _("ô {cell}").format(cell=ref or f"{column}:{row}"))
+            current_column = column
+            current_ref = ref
+        elif name == row_tag:
+            number = attrs.get("r", "")
+            current_row = int(number) if number.isdigit() else current_row + 1
+            current_column = 0
+            if current_row > MAX_SHEET_ROWS:
+                raise _far(path, sheet, _("dòng {row}").format(row=current_row))
+        elif name == f_tag:
+            text = []
+        elif name == merge_tag:
+            merges.append(attrs.get("ref", ""))
+
+    def end(name: str) -> None:
+        nonlocal text
+        if name == f_tag and text is not None:
+            formulas[current_ref] = "".join(text)
+            text = None
+
+    def characters(data: str) -> None:
+        if text is not None:
+            text.append(data)
+
+    def declaration(*_args: object) -> None:
+        raise _DeclarationFound
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = characters
+    parser.StartDoctypeDeclHandler = declaration
+    parser.EntityDeclHandler = declaration
+    parser.UnparsedEntityDeclHandler = declaration
+    parser.ExternalEntityRefHandler = declaration  # type: ignore[assignment]
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        with archive.open(part) as source:
+            parser.ParseFile(source)
+    except _DeclarationFound:
+        raise _refuse(path, _("tệp chứa khai báo thực thể XML (DTD) trong phần «{part}», có thể là tệp độc hại, "
+                              "nên không được đọc.").format(part=part)) from None
+    return _SheetScan(formulas, merges)
+
+
+def _far(path: Path, sheet: str, where: str) -> WorkbookRefused:
+    return _refuse(path, _("trang «{sheet}» có dữ liệu ở {where}, quá xa bảng số liệu (mẫu biểu chỉ dùng {rows} dòng "
+                           "và {columns} cột đầu) nên không được đọc. Hãy xóa nội dung và định dạng ở đó rồi lưu "
+                           "lại.").format(sheet=sheet, where=where, rows=MAX_SHEET_ROWS, columns=MAX_SHEET_COLUMNS))
 
 
 def _cells_of(ref: str) -> tuple[int, int, int, int] | None:
@@ -591,21 +669,23 @@ def read_form_workbook(path: Path, definitions: Mapping[str, FormDefinition] | I
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
-        if META_SHEET not in names:
+        parts = _sheet_parts(archive)
+        if META_SHEET not in names or META_SHEET not in parts:
             raise _refuse(path, _("không có trang ẩn «{meta}» mà phần mềm ghi vào mỗi tệp mẫu biểu: đây không phải "
                                   "tệp được tạo từ CongDoan Desk, hoặc trang đó đã bị xóa. Hãy điền vào tệp đã được "
                                   "gửi.").format(meta=META_SHEET))
+        _scan_sheet(path, archive, parts[META_SHEET], META_SHEET)
         meta = _read_meta(book.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False))
         form, unit_code, period = _check_meta(path, meta, definitions)
         layout = layout_of(form)
-        if layout.sheet not in names:
+        if layout.sheet not in names or layout.sheet not in parts:
             others = [n for n in names if n != META_SHEET]
             raise _refuse(path, _("không có trang «{sheet}» (tệp có: {found}). Trang đã bị đổi tên hoặc xóa; hãy "
                                   "giữ nguyên tên trang.").format(sheet=layout.sheet,
                                                                   found=", ".join(f"«{n}»" for n in others)))
+        scan = _scan_sheet(path, archive, parts[layout.sheet], layout.sheet)
+        formulas, merges = scan.formulas, scan.merges
         grid = book.get_sheet_by_name(layout.sheet).to_python(skip_empty_area=False)
-        parts = _sheet_parts(archive)
-        formulas, merges = _formulas_and_merges(archive, parts[layout.sheet])
     except WorkbookRefused:
         raise
     except (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError):

@@ -114,11 +114,9 @@ class ImportResult:
 
 
 class IndicatorWorkbookService:
-    def __init__(self, indicators: Indicators, office_name: str | Callable[[], str] = "",
-                 clock: Callable[[], date] = date.today) -> None:
+    def __init__(self, indicators: Indicators, office_name: str | Callable[[], str] = "") -> None:
         self._indicators = indicators
         self._office_name = office_name
-        self._clock = clock
 
     def _office(self) -> str:
         name = self._office_name
@@ -203,7 +201,10 @@ class IndicatorWorkbookService:
             else:
                 key = (returned.form_id, returned.period)
                 if key not in expected_cache:
-                    expected_cache[key] = {u.code: u for u in self._indicators.expected_units(*key)}
+                    try:
+                        expected_cache[key] = {u.code: u for u in self._indicators.expected_units(*key)}
+                    except UserError:  # a period the service refuses: every CĐCS of it is «not expected»
+                        expected_cache[key] = {}
                 previews.append(self._preview(path, returned, definitions[returned.form_id], expected_cache[key],
                                               form_id, period))
             if progress is not None:
@@ -241,7 +242,12 @@ class IndicatorWorkbookService:
             if row is None or row.computed or values.get(row.id) is None:
                 continue  # a blank required row makes the report incomplete, not wrong
             problems.append(f"{layout.sheet}!{layout.cell(row.id)}: {problem.message}")
-        existing = self._indicators.report(returned.form_id, returned.period, returned.unit_code)
+        existing = None
+        if unit is not None and not problems:
+            try:
+                existing = self._indicators.report(returned.form_id, returned.period, returned.unit_code)
+            except UserError as exc:  # the service's own refusal of this unit or period
+                problems.append(_("{where}: {reason}").format(where=where, reason=exc))
         old_values: Mapping[str, CellValue] = existing.values if existing is not None else {}
         changes = []
         for line in layout.inputs:
@@ -261,9 +267,8 @@ class IndicatorWorkbookService:
                       progress: Progress | None = None, *, form_id: str | None = None,
                       period: date | None = None) -> list[ImportResult]:
         """Save every good workbook of ``folder`` (each whole, source="workbook", received on ``received_on``,
-        default today); list the bad ones with their problems. ``dry_run`` saves nothing."""
+        default the indicator service's today); list the bad ones with their problems. ``dry_run`` saves nothing."""
         previews = self.preview_folder(folder, form_id=form_id, period=period)
-        received = received_on or self._clock()
         results: list[ImportResult] = []
         for index, preview in enumerate(previews):
             wb = preview.workbook
@@ -279,7 +284,7 @@ class IndicatorWorkbookService:
             else:
                 try:
                     report = self._indicators.save_report(
-                        wb.form_id, wb.period, wb.unit_code, wb.values, source="workbook", received_on=received,
+                        wb.form_id, wb.period, wb.unit_code, wb.values, source="workbook", received_on=received_on,
                         # What the preview showed: 0 when there was no report yet (one saved since is refused).
                         expected_revision=preview.existing_revision or 0)
                 except (UserError, RecordChangedElsewhere) as exc:

@@ -150,6 +150,8 @@ class RequestRowLike(Protocol):
     @property
     def form_id(self) -> str | None: ...
     @property
+    def form_period(self) -> date | None: ...
+    @property
     def period(self) -> str: ...
     @property
     def issued_on(self) -> date: ...
@@ -218,7 +220,7 @@ def build_requests(
             notes=row.notes, revision=row.revision,
             figures=figures_of(row, audience, last_day),
             # The start page's quick read (tracking_reads.RequestLine) does not read it: nothing there shows it.
-            form_period=getattr(row, "form_period", None),
+            form_period=row.form_period,
         ))  # fmt: skip
     return result
 

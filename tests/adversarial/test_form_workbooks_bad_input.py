@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import time
 import zipfile
 from datetime import date
@@ -303,3 +304,28 @@ def test_damaged_sheet_xml_is_refused(form: FormDefinition, definitions: dict, t
         return
     with pytest.raises(WorkbookRefused):
         read_form_workbook(rewrite_part(source, "xl/worksheets/sheet1.xml", broken), definitions)
+
+
+@pytest.mark.parametrize(("ref", "where"), [("XFD1048576", "dòng 1048576"), ("BZ10", "ô BZ10"), ("A2001", "dòng 2001")])
+def test_a_cell_far_from_the_table_is_refused_before_a_grid_is_built(
+        form: FormDefinition, definitions: dict, workbook: Path, ref: str, where: str) -> None:
+    # The reader keeps a sheet as one dense grid up to its last cell: XFD1048576 would ask for half a terabyte and
+    # abort the process, so the sheet is scanned first.
+    started = time.perf_counter()
+    message = refused(edit(workbook, lambda b: b[layout_of(form).sheet].__setitem__(ref, 1)), definitions)
+    assert f"«Mẫu số 1-HĐCĐ» có dữ liệu ở {where}" in message
+    assert time.perf_counter() - started < 2
+
+
+def test_far_cell_in_the_hidden_sheet_is_refused(definitions: dict, workbook: Path) -> None:
+    message = refused(edit(workbook, lambda b: b[META_SHEET].__setitem__("XFD1", "x")), definitions)
+    assert "«_meta» có dữ liệu ở ô XFD1" in message
+
+
+def test_a_sheet_that_claims_to_be_huge_is_read_by_its_cells(definitions: dict, workbook: Path) -> None:
+    with zipfile.ZipFile(workbook) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert "<dimension " in sheet
+    lying = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1048576"/>', sheet)
+    returned = read_form_workbook(rewrite_part(workbook, "xl/worksheets/sheet1.xml", lying), definitions)
+    assert returned.unit_code == "CD007"

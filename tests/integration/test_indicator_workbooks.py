@@ -85,7 +85,7 @@ def indicators(db_path: Path) -> Iterator[RealIndicators]:
 
 @pytest.fixture
 def service(indicators: RealIndicators) -> IndicatorWorkbookService:
-    return IndicatorWorkbookService(indicators, office_name="LĐLĐ huyện Nam Đàn", clock=lambda: TODAY)
+    return IndicatorWorkbookService(indicators, office_name="LĐLĐ huyện Nam Đàn")
 
 
 def fill(path: Path, form: FormDefinition, typed: Mapping[str, object]) -> None:
@@ -105,7 +105,9 @@ def figures(n: int) -> dict[str, object]:
 def test_one_workbook_per_expected_cdcs_prefilled(service: IndicatorWorkbookService, indicators: RealIndicators,
                                                   definitions: dict, tmp_path: Path) -> None:
     indicators.save_report(FORM, PERIOD, "CD002", {"tong_lao_dong": Decimal(55)})
-    paths = service.write_workbooks(FORM, PERIOD, tmp_path)
+    steps: list[tuple[int, int]] = []
+    paths = service.write_workbooks(FORM, PERIOD, tmp_path, progress=lambda done, total: steps.append((done, total)))
+    assert steps == [(1, 3), (2, 3), (3, 3)]
     assert [p.name for p in paths] == [workbook_name(FORM, PERIOD, c) for c in ("CD001", "CD002", "CD003")]
     sheet = openpyxl.load_workbook(paths[1])[layout_of(definitions[FORM]).sheet]
     assert sheet[layout_of(definitions[FORM]).cell("tong_lao_dong")].value == 55

@@ -10,6 +10,7 @@ import zipfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -192,3 +193,56 @@ def test_returned_workbook_is_a_value(form: FormDefinition, definitions: dict, t
     shutil.copy(path, copy)
     a, b = read_form_workbook(path, definitions), read_form_workbook(copy, definitions)
     assert isinstance(a, ReturnedWorkbook) and a.values == b.values and a.sha256 == b.sha256
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
+def test_texts_that_look_like_formulas_stay_text(form: FormDefinition, definitions: dict, tmp_path: Path,
+                                                 start: str) -> None:
+    hostile = f'{start}HYPERLINK("http://x.example","bấm")'
+    path = write_form_workbook(form, unit_code="CD001", unit_name=hostile, office_name=f"{start}1+1",
+                               period=PERIOD, values={"ghi_chu": hostile}, path=tmp_path / "x.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
+    sheet = openpyxl.load_workbook(path)[layout_of(form).sheet]
+    note = sheet[layout_of(form).cell("ghi_chu")]
+    assert note.data_type == "s" and note.value == hostile and (start == "\t" or note.quotePrefix)
+    assert read_form_workbook(path, definitions).values["ghi_chu"] == hostile.strip()
+
+
+def _value_strategy(row: Any) -> Any:
+    from hypothesis import strategies as st
+
+    kind = row.value_type
+    if kind == "yes_no":
+        return st.booleans()
+    if kind == "category":
+        return st.sampled_from(row.categories)
+    if kind == "text":
+        return st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1,
+                       max_size=40).map(str.strip).filter(bool)
+    if kind in ("integer", "money"):
+        return st.integers(0, 10 ** 15).map(Decimal)
+    return st.decimals(0, 10 ** 6, places=3, allow_nan=False, allow_infinity=False).map(lambda d: d.normalize())
+
+
+def test_any_saved_values_come_back_equal(form: FormDefinition, definitions: dict, tmp_path: Path) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from desktop_app.domain.form_values import parse_cell
+
+    inputs = [line.row for line in layout_of(form).inputs]
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.fixed_dictionaries({}, optional={row.id: _value_strategy(row) for row in inputs}))
+    def round_trip(values: dict[str, Any]) -> None:
+        path = write_form_workbook(form, unit_code="CD001", unit_name="A", office_name="B", period=PERIOD,
+                                   values=values, path=tmp_path / "p.xlsx")
+        returned = read_form_workbook(path, definitions)
+        # What was saved, as the reader's parse would see it (texts cleaned the same way).
+        expected = {row.id: parse_cell(row, values[row.id]) if row.id in values else None for row in inputs}
+        assert returned.values == expected
+
+    round_trip()
