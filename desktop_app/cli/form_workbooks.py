@@ -65,18 +65,7 @@ def add_parsers(forms_sub: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def service(context: CommandContext) -> IndicatorWorkbookService:
-    from desktop_app.services.errors import UserError
-    from desktop_app.services.indicator_workbooks import IndicatorWorkbookService
-
-    office = context.services.office
-
-    def office_name() -> str:
-        try:
-            return str(office.profile().home.name)
-        except UserError:
-            return ""
-
-    return IndicatorWorkbookService(context.services.indicators, office_name=office_name)
+    return context.services.indicator_workbooks
 
 
 def _change_json(change: RowChange) -> dict[str, Any]:
