@@ -152,6 +152,8 @@ def _request_json(request: ReportRequest, today: date) -> dict[str, Any]:
         "uuid": request.uuid,
         "title": request.title,
         "what": request.what,
+        "form_id": request.form_id,
+        "form_period": request.form_period,
         "period": request.period,
         "issued_on": request.issued_on,
         "due": request.due,

@@ -167,6 +167,8 @@ class RequestRowLike(Protocol):
     def notes(self) -> str: ...
     @property
     def revision(self) -> int: ...
+    @property
+    def form_period(self) -> date | None: ...
 
 
 class UpstreamLike(Protocol):
@@ -217,8 +219,7 @@ def build_requests(
             slack=calendar.working_days_between(row.due, deadline) if deadline else None,
             notes=row.notes, revision=row.revision,
             figures=figures_of(row, audience, last_day),
-            # The start page's quick read (tracking_reads.RequestLine) does not read it: nothing there shows it.
-            form_period=getattr(row, "form_period", None),
+            form_period=row.form_period,
         ))  # fmt: skip
     return result
 
