@@ -185,6 +185,10 @@ class IndicatorService:
         self._period_checked(form_id, period)
         return date(period.year - 1, period.month, period.day)
 
+    def check_period(self, form_id: str, period: date) -> FormDefinition:
+        """The form, when ``period`` is one of its snapshot dates (UserError naming them otherwise)."""
+        return self._period_checked(form_id, period)
+
     def _period_checked(self, form_id: str, period: date) -> FormDefinition:
         form = self.form(form_id)
         if (period.month, period.day) not in form.snapshot_dates:
