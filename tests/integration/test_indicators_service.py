@@ -284,3 +284,23 @@ def test_reports_saved_and_added_up_on_postgres(pg_url: str) -> None:
         assert context.tracking.requests()[0].figures.received == 2
     finally:
         context.close()
+
+
+def test_the_office_types_the_upper_form_rows_no_mapping_fills(office: AppContext) -> None:
+    indicators = office.indicators
+    home = office.office.profile().home.code
+    upper_id = "mau-2-hdcd"
+    indicators.save_report(FORM_ID, PERIOD, "CD01", figures("CD01"))  # type: ignore[arg-type]
+    typed_row = "thiet_che_cong_doan"
+    with pytest.raises(UserError, match="không nhập cho «CD01»"):
+        indicators.save_report(upper_id, PERIOD, "CD01", {typed_row: D(2)})
+    with pytest.raises(UserError, match="được tổng hợp từ số liệu của các CĐCS"):
+        indicators.save_report(upper_id, PERIOD, home, {"tong_lao_dong": D(5)})
+    saved = indicators.save_report(upper_id, PERIOD, home, {typed_row: D(2)})
+    assert saved.unit_code == home and saved.values == {typed_row: D(2)}
+    assert indicators.report(upper_id, PERIOD, home).values == {typed_row: D(2)}  # type: ignore[union-attr]
+    upper = indicators.upper(FORM_ID, PERIOD)
+    assert upper.values[typed_row] == D(2)
+    # The mapped rows are still the CĐCS's totals; no arrival is logged for the office's own form.
+    assert upper.values["tong_lao_dong"] == figures("CD01")["tong_lao_dong"]
+    assert upper.reporting[typed_row] == 1
