@@ -172,14 +172,15 @@ class IndicatorService:
 
     def previous_period(self, form_id: str, period: date) -> date | None:
         """The snapshot date before ``period`` (the year's earlier one, or last year's last), None when no CĐCS
-        reported for it (nothing to compare with)."""
+        reported for it (nothing to compare with; for an upper-level form, the CĐCS form mapped onto it)."""
         form = self._period_checked(form_id, period)
         dates = sorted(form.snapshot_dates)
         index = dates.index((period.month, period.day))
         month, day = dates[index - 1]
         previous = date(period.year - (1 if index == 0 else 0), month, day)
+        sources = [form_id, *(f.id for f in self.forms() if f.mapping is not None and f.mapping.form == form_id)]
         with self._uow().reading() as uow:
-            return previous if uow.indicators.has_period(form_id, previous) else None
+            return previous if any(uow.indicators.has_period(f, previous) for f in sources) else None
 
     def same_period_last_year(self, form_id: str, period: date) -> date:
         self._period_checked(form_id, period)

@@ -239,6 +239,8 @@ def test_periods_and_comparisons(office: AppContext) -> None:
     assert indicators.same_period_last_year(FORM_ID, PERIOD) == date(2025, 5, 31)
     assert indicators.previous_period(FORM_ID, date(2025, 5, 31)) == date(2024, 11, 30)
     assert indicators.previous_period(FORM_ID, PERIOD) is None  # nobody reported for 30/11/2025
+    # The upper form compares with the periods its CĐCS form has figures for.
+    assert indicators.previous_period("mau-2-hdcd", date(2025, 5, 31)) == date(2024, 11, 30)
 
 
 def test_target_progress_reads_each_years_upper_form(office: AppContext) -> None:
