@@ -137,7 +137,7 @@ class RequestLine(NamedTuple):
     upstream_uuid: str | None
     notes: str
     revision: int
-    form_period: date | None = None
+    form_period: date | None
 
 
 def requests(conn: Connection, due_from: date, due_to: date) -> list[RequestLine]:

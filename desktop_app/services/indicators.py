@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from desktop_app.domain.aggregation import Aggregate, Contribution, UnitReport, UpperFigures, aggregate, contributions
 from desktop_app.domain.aggregation import fill_upper as fill_upper_form
-from desktop_app.domain.form_values import CellError, CellValue, from_stored, parse_cell, stored
+from desktop_app.domain.form_values import CellError, CellValue, computed_values, from_stored, parse_cell, stored
 from desktop_app.domain.forms import NUMERIC, FormDefinition, Problem, Row, TargetSet, check_values
 from desktop_app.domain.formulas import Value
 from desktop_app.domain.i18n import _
@@ -172,18 +172,23 @@ class IndicatorService:
 
     def previous_period(self, form_id: str, period: date) -> date | None:
         """The snapshot date before ``period`` (the year's earlier one, or last year's last), None when no CĐCS
-        reported for it (nothing to compare with)."""
+        reported for it (nothing to compare with; for an upper-level form, the CĐCS form mapped onto it)."""
         form = self._period_checked(form_id, period)
         dates = sorted(form.snapshot_dates)
         index = dates.index((period.month, period.day))
         month, day = dates[index - 1]
         previous = date(period.year - (1 if index == 0 else 0), month, day)
+        sources = [form_id, *(f.id for f in self.forms() if f.mapping is not None and f.mapping.form == form_id)]
         with self._uow().reading() as uow:
-            return previous if uow.indicators.has_period(form_id, previous) else None
+            return previous if any(uow.indicators.has_period(f, previous) for f in sources) else None
 
     def same_period_last_year(self, form_id: str, period: date) -> date:
         self._period_checked(form_id, period)
         return date(period.year - 1, period.month, period.day)
+
+    def check_period(self, form_id: str, period: date) -> FormDefinition:
+        """The form, when ``period`` is one of its snapshot dates (UserError naming them otherwise)."""
+        return self._period_checked(form_id, period)
 
     def _period_checked(self, form_id: str, period: date) -> FormDefinition:
         form = self.form(form_id)
@@ -201,9 +206,21 @@ class IndicatorService:
             return [span for span, _id in self._units(uow) if span.exists_on(period)]
 
     @staticmethod
-    def _units(uow: UnitOfWork) -> list[tuple[UnitSpan, int]]:
+    def _units(uow: UnitOfWork, form: FormDefinition | None = None) -> list[tuple[UnitSpan, int]]:
+        """Who fills ``form``: the CĐCS (a CĐCS form, or no form given), the home unit (an upper-level form)."""
+        if form is not None and form.level != "cdcs":
+            home = uow.units.home()
+            if home is None:
+                return []
+            return [(UnitSpan(home.uuid, home.code, home.name, None, home.founded, home.dissolved), home.id)]
         return [(UnitSpan(u.uuid, u.code, u.name, u.sector, u.founded, u.dissolved), u.id)
                 for u in uow.tracking.grassroots_units()]
+
+    def _home_rows(self, upper_form: FormDefinition) -> set[str]:
+        """The input rows of an upper-level form that no CĐCS form's mapping fills: the home unit types them."""
+        mapped = {target for form in self.forms() if form.mapping is not None and form.mapping.form == upper_form.id
+                  for entry in form.mapping.rows for target in entry.target_rows}
+        return {row.id for row in upper_form.rows if not row.computed and row.id not in mapped}
 
     @staticmethod
     def _unit(units: Sequence[tuple[UnitSpan, int]], code: str) -> tuple[UnitSpan, int]:
@@ -225,7 +242,7 @@ class IndicatorService:
     def report(self, form_id: str, period: date, unit_code: str) -> FormReport | None:
         form = self._period_checked(form_id, period)
         with self._uow().reading() as uow:
-            span, unit_id = self._unit(self._units(uow), unit_code)
+            span, unit_id = self._unit(self._units(uow, form), unit_code)
             row = uow.indicators.get(form_id, period, unit_id)
             return self._from_row(form, row, span) if row is not None else None
 
@@ -234,7 +251,7 @@ class IndicatorService:
         form = self._period_checked(form_id, period)
         decoder = self._decoder(form)
         with self._uow().reading() as uow:
-            by_id = {unit_id: span for span, unit_id in self._units(uow)}
+            by_id = {unit_id: span for span, unit_id in self._units(uow, form)}
             lines = uow.indicators.of_period(form_id, period)
         result = []
         for line in lines:
@@ -254,7 +271,9 @@ class IndicatorService:
         arrival in the future; a report saved elsewhere since ``expected_revision`` (RecordChangedElsewhere; 0 means
         the caller saw none, None that it does not care).
         A value given for a computed row is ignored. Blank required rows, figures outside their limits and
-        failed rules are kept: the report is saved, just not complete.
+        failed rules are kept: the report is saved, just not complete. An upper-level form is the home unit's
+        (``unit_code`` its code): only the rows no CĐCS form's mapping fills are typed, and ``upper`` shows them
+        with the rest.
 
         When the report is complete, the CĐCS is logged as having sent it to every request asking this form for
         this period (``TrackingService.receive_forms``), in the same transaction. A report that becomes
@@ -266,9 +285,8 @@ class IndicatorService:
         """Several CĐCS's figures for one period saved together, all or none, each as ``save_report`` saves it
         (a CĐCS named twice is refused); problems of every report are listed, each line naming its CĐCS."""
         form = self._period_checked(form_id, period)
-        if form.level != "cdcs":
-            raise UserError(_("{code} là mẫu của cấp trên: số liệu của nó được tổng hợp từ các CĐCS, không nhập "
-                              "cho từng CĐCS.").format(code=form.code or form.id))
+        # The upper-level form is the home unit's own: the mapping fills most rows, the office types the rest.
+        typed = self._home_rows(form) if form.level != "cdcs" else None
         today = self._clock()
         problems: list[str] = []
         checked: list[tuple[ReportInput, dict[str, CellValue], list[Problem]]] = []
@@ -280,20 +298,30 @@ class IndicatorService:
                 found.append(_("Ngày nhận {day} ở sau ngày hôm nay ({today}).").format(
                     day=format_date(item.received_on), today=format_date(today)))
             try:
-                values = self._checked_values(form, item.values)
+                values = self._checked_values(form, item.values, typed)
             except UserError as exc:
                 found.append(str(exc))
                 values = {}
             problems.extend(f"{item.unit_code}: {p}" if len(inputs) > 1 else p for p in found)
-            checked.append((item, values, check_values(form, values)))
+            checks = check_values(form, values)
+            if typed is not None:  # the rows the mapping fills are not the office's to fill here
+                checks = [p for p in checks if p.row_id in typed]
+            checked.append((item, values, checks))
         if problems:
             raise UserError("\n".join(problems))
         try:
             with self._uow() as uow:
-                units = self._units(uow)
+                units = self._units(uow, form)
                 home = uow.units.home()
                 if home is None:
                     raise UserError(_("Chưa khai báo đơn vị của văn phòng. Hãy hoàn tất bước thiết lập ban đầu."))
+                if typed is not None:
+                    others = [item.unit_code for item, _v, _c in checked
+                              if item.unit_code.strip().casefold() != home.code.casefold()]
+                    if others:
+                        raise UserError(_("{code} là mẫu của cấp trên, do {home} nhập (các dòng không tổng hợp từ "
+                                          "CĐCS), không nhập cho «{unit}».").format(
+                            code=form.code or form.id, home=home.name, unit=others[0]))
                 located = self._by_code(units, [item.unit_code for item, _values, _checks in checked])
                 placed = [(item, span, unit_id, values, checks)
                           for (item, values, checks), (span, unit_id) in zip(checked, located, strict=True)]
@@ -315,7 +343,7 @@ class IndicatorService:
                     row = self._write(uow, form, period, unit_id, home.code, item, values, checks, today,
                                       existing.get(unit_id))
                     saved.append((span, row, values, checks))
-                    if row.complete and row.received_on is not None:
+                    if typed is None and row.complete and row.received_on is not None:
                         arrivals.append((unit_id, row.received_on, _CHANNELS[item.source]))
                 uow.session.flush()
                 self._tracking.receive_forms(uow, form_id, period, arrivals)
@@ -361,7 +389,8 @@ class IndicatorService:
             name=span.name, code=span.code, why=why, period=format_date(period))
 
     @staticmethod
-    def _checked_values(form: FormDefinition, values: Mapping[str, CellValue]) -> dict[str, CellValue]:
+    def _checked_values(form: FormDefinition, values: Mapping[str, CellValue], typed: set[str] | None = None
+                        ) -> dict[str, CellValue]:
         """The input rows' values, each checked to be of its row's kind and normalised as typing it would be
         (``parse_cell``); blanks left out. Every misfit is listed, «Dòng …: …»."""
         rows = {row.id: row for row in form.rows}
@@ -373,6 +402,10 @@ class IndicatorService:
                 problems.append(_("Dòng «{id}»: không có trong {code}.").format(id=row_id, code=form.code or form.id))
                 continue
             if row.computed or value is None:
+                continue
+            if typed is not None and row_id not in typed:
+                problems.append(_("Dòng {row}: được tổng hợp từ số liệu của các CĐCS, không nhập tay.").format(
+                    row=row.label))
                 continue
             why = _kind_problem(row, value)
             if why is None:
@@ -401,7 +434,20 @@ class IndicatorService:
         if form.mapping is None:
             raise UserError(_("{code} không tổng hợp lên mẫu cấp trên nào.").format(code=form.code or form.id))
         upper_form = self.form(form.mapping.form)
-        return fill_upper_form(form, upper_form, reports, [span.code for span in expected])
+        filled = fill_upper_form(form, upper_form, reports, [span.code for span in expected])
+        with self._uow().reading() as uow:
+            home = self._units(uow, upper_form)
+            row = uow.indicators.get(upper_form.id, period, home[0][1]) if home else None
+            typed = self._decoder(upper_form).decode(row.values)[0] if row is not None else {}
+        if not typed:
+            return filled
+        # The rows the office typed, then the upper form's computed rows worked out again over both.
+        inputs = {r.id: filled.values.get(r.id) for r in upper_form.rows if not r.computed}
+        inputs.update({k: v for k, v in typed.items() if k in self._home_rows(upper_form)})
+        values, problems = computed_values(upper_form, inputs)
+        reporting = dict(filled.reporting)
+        reporting.update({k: 1 for k in typed})
+        return UpperFigures(upper_form.id, values, reporting, filled.source, tuple(problems))
 
     def contributions(self, form_id: str, period: date, row_id: str) -> list[tuple[UnitSpan, Contribution]]:
         """Each reporting CĐCS's own figure for ``row_id`` (drill-down), by unit code."""

@@ -150,8 +150,6 @@ class RequestRowLike(Protocol):
     @property
     def form_id(self) -> str | None: ...
     @property
-    def form_period(self) -> date | None: ...
-    @property
     def period(self) -> str: ...
     @property
     def issued_on(self) -> date: ...
@@ -169,6 +167,8 @@ class RequestRowLike(Protocol):
     def notes(self) -> str: ...
     @property
     def revision(self) -> int: ...
+    @property
+    def form_period(self) -> date | None: ...
 
 
 class UpstreamLike(Protocol):
@@ -219,7 +219,6 @@ def build_requests(
             slack=calendar.working_days_between(row.due, deadline) if deadline else None,
             notes=row.notes, revision=row.revision,
             figures=figures_of(row, audience, last_day),
-            # The start page's quick read (tracking_reads.RequestLine) does not read it: nothing there shows it.
             form_period=row.form_period,
         ))  # fmt: skip
     return result

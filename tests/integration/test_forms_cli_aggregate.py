@@ -101,3 +101,26 @@ def test_a_missing_database_is_not_created(tmp_path: Path, capsys: pytest.Captur
     assert main(["forms", "aggregate", "--db", str(missing), "--form", FORM_ID, "--period", "2025-11-30"]) != 0
     assert not missing.exists()
 
+
+
+def test_tracking_create_asks_for_a_form_and_its_period(context: AppContext, db_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop_app.domain.units import UnitDraft
+    from tests.integration.test_indicators_service import figures
+
+    context.units.create(UnitDraft(code="CD01", name="Công đoàn Trường Tiểu học Phước Minh A", sector="HCSN",
+                                   workers=40, members=38, female_members=30))
+    base = ["tracking", "create", "--db", str(db_path), "--title", "Số liệu 6 tháng đầu năm 2026",
+            "--issued", "2026-05-20", "--due", "2026-06-10"]
+    assert main([*base, "--form", FORM_ID, "--format", "json"]) == EXIT_USER_ERROR
+    assert "--form-period" in capsys.readouterr().err
+    assert main([*base, "--form", FORM_ID, "--form-period", "2026-06-30", "--format", "json"]) == EXIT_USER_ERROR
+    assert "không phải ngày chốt số liệu" in capsys.readouterr().err
+    assert main([*base, "--form", FORM_ID, "--form-period", "2026-05-31", "--format", "json"]) == 0
+    request = json.loads(capsys.readouterr().out)
+    assert (request["what"], request["form_id"], request["form_period"]) == ("form", FORM_ID, "2026-05-31")
+    context.indicators.save_report(FORM_ID, date(2026, 5, 31), "CD01", figures("CD01"),  # type: ignore[arg-type]
+                                   received_on=date(2026, 6, 2))
+    assert main(["tracking", "status", "--db", str(db_path), "--request", str(request["id"]), "--format", "json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["received"] == 1

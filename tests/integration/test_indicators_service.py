@@ -239,6 +239,8 @@ def test_periods_and_comparisons(office: AppContext) -> None:
     assert indicators.same_period_last_year(FORM_ID, PERIOD) == date(2025, 5, 31)
     assert indicators.previous_period(FORM_ID, date(2025, 5, 31)) == date(2024, 11, 30)
     assert indicators.previous_period(FORM_ID, PERIOD) is None  # nobody reported for 30/11/2025
+    # The upper form compares with the periods its CĐCS form has figures for.
+    assert indicators.previous_period("mau-2-hdcd", date(2025, 5, 31)) == date(2024, 11, 30)
 
 
 def test_target_progress_reads_each_years_upper_form(office: AppContext) -> None:
@@ -284,3 +286,23 @@ def test_reports_saved_and_added_up_on_postgres(pg_url: str) -> None:
         assert context.tracking.requests()[0].figures.received == 2
     finally:
         context.close()
+
+
+def test_the_office_types_the_upper_form_rows_no_mapping_fills(office: AppContext) -> None:
+    indicators = office.indicators
+    home = office.office.profile().home.code
+    upper_id = "mau-2-hdcd"
+    indicators.save_report(FORM_ID, PERIOD, "CD01", figures("CD01"))  # type: ignore[arg-type]
+    typed_row = "thiet_che_cong_doan"
+    with pytest.raises(UserError, match="không nhập cho «CD01»"):
+        indicators.save_report(upper_id, PERIOD, "CD01", {typed_row: D(2)})
+    with pytest.raises(UserError, match="được tổng hợp từ số liệu của các CĐCS"):
+        indicators.save_report(upper_id, PERIOD, home, {"tong_lao_dong": D(5)})
+    saved = indicators.save_report(upper_id, PERIOD, home, {typed_row: D(2)})
+    assert saved.unit_code == home and saved.values == {typed_row: D(2)}
+    assert indicators.report(upper_id, PERIOD, home).values == {typed_row: D(2)}  # type: ignore[union-attr]
+    upper = indicators.upper(FORM_ID, PERIOD)
+    assert upper.values[typed_row] == D(2)
+    # The mapped rows are still the CĐCS's totals; no arrival is logged for the office's own form.
+    assert upper.values["tong_lao_dong"] == figures("CD01")["tong_lao_dong"]
+    assert upper.reporting[typed_row] == 1
