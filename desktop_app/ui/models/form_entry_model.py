@@ -104,7 +104,7 @@ class FormEntryModel(QAbstractTableModel):
             self._lines.extend(_Line(section, row) for row in section.rows)
         self._line_of = {line.row.id: n for n, line in enumerate(self._lines) if line.row is not None}
         self._input_lines = [n for n, line in enumerate(self._lines) if line.is_input]
-        inputs = {self._lines[n].row.id for n in self._input_lines if self._lines[n].row is not None}
+        inputs = {row.id for row in form.rows if not row.computed}
         # A value given for a computed row (or a row the form no longer has) is not the clerk's: dropped.
         self._values: dict[str, CellValue] = {k: v for k, v in (values or {}).items() if k in inputs}
         self._required = [row for row in form.rows if row.validation.required and not row.computed]
