@@ -200,8 +200,12 @@ def test_undo_and_redo_of_a_paste(qtbot: QtBot, form: FormDefinition) -> None:
     pasted = model.values()
     assert pasted == {"tong_lao_dong": Decimal(1000), "lao_dong_nu": Decimal(250)}
     assert _shown(grid, "ty_le_lao_dong_nu") == "25"
+    _go(grid, "tong_chi")
     qtbot.keyClick(grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert model.values() == {"tong_lao_dong": Decimal(40)}
+    # The grid shows what the undo changed: the cursor back on the block's first cell, the block selected.
+    assert _current_row(grid) == "tong_lao_dong"
+    assert {model.row_at(i.row()).id for i in grid.selectedIndexes()} == {"tong_lao_dong", "lao_dong_nu"}
     rate = form.row("ty_le_lao_dong_nu")
     before = computed_values(form, {"tong_lao_dong": Decimal(40)})[0]["ty_le_lao_dong_nu"]
     assert _shown(grid, "ty_le_lao_dong_nu") == format_cell(rate, before) != "25"

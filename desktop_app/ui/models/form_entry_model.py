@@ -75,12 +75,17 @@ class _SetValues(QUndoCommand):
         super().__init__(text)
         self.model = model
         self.changes = dict(changes)
+        self._pushed = False
 
     def redo(self) -> None:
         self.model._apply({row_id: after for row_id, (_before, after) in self.changes.items()})
+        if self._pushed:  # the first redo is the edit itself: the clerk is already where it was made
+            self.model.revisited.emit(list(self.changes))
+        self._pushed = True
 
     def undo(self) -> None:
         self.model._apply({row_id: before for row_id, (before, _after) in self.changes.items()})
+        self.model.revisited.emit(list(self.changes))
 
 
 class FormEntryModel(QAbstractTableModel):
@@ -92,6 +97,8 @@ class FormEntryModel(QAbstractTableModel):
     values_changed = Signal()
     #: Emitted with the reason when a typed value is refused (the old value stays).
     refused = Signal(str)
+    #: Emitted with the row ids an undo or a redo changed, so the grid shows them (as Excel selects them).
+    revisited = Signal(list)
 
     def __init__(self, form: FormDefinition, values: Mapping[str, CellValue] | None = None,
                  parent: QObject | None = None) -> None:
