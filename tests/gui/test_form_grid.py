@@ -291,6 +291,18 @@ def test_f2_edits_keeping_the_text(qtbot: QtBot, form: FormDefinition) -> None:
     assert grid.entry_model().values()["tong_lao_dong"] == Decimal(9)
 
 
+def test_the_columns_fit_a_page_of_a_1366_pixel_wide_window(qtbot: QtBot, form: FormDefinition) -> None:
+    grid = _grid(qtbot, form)
+    grid.resize(1366 - 176 - 40, 600)  # the main window's navigation list and margins left out
+    qtbot.waitUntil(lambda: grid.columnWidth(TEXT_COLUMN) > 100)
+    assert not grid.horizontalScrollBar().isVisible()
+    assert grid.columnWidth(TEXT_COLUMN) >= 450
+    # A line too long for its column is elided on screen and whole on hover.
+    longest = max(form.rows, key=lambda row: len(row.text))
+    assert longest.text in grid.entry_model().index(
+        grid.entry_model().line_of(longest.id), TEXT_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
+
+
 def test_copy_gives_the_selection_as_tab_separated_lines(qtbot: QtBot, form: FormDefinition) -> None:
     grid = _grid(qtbot, form, {"tong_lao_dong": Decimal(1234), "lao_dong_nu": Decimal(600)})
     model = grid.entry_model()

@@ -40,8 +40,9 @@ from desktop_app.ui.models.form_entry_model import (
 
 Index = QModelIndex | QPersistentModelIndex
 
-#: Column widths that leave the «Nội dung» column about 560 pixels in a maximised window on a 1366×768 laptop.
-COLUMN_WIDTHS = {TT_COLUMN: 44, UNIT_COLUMN: 78, VALUE_COLUMN: 150, NOTE_COLUMN: 240}
+#: Column widths that leave «Nội dung» (which takes the rest) about 500 pixels on a page beside the main window's
+#: navigation in a maximised window on a 1366×768 laptop; a long note is elided, whole in its tooltip.
+COLUMN_WIDTHS = {TT_COLUMN: 44, UNIT_COLUMN: 78, VALUE_COLUMN: 150, NOTE_COLUMN: 300}
 
 _OK = "color: #1b5e20;"
 _NOT_YET = "color: #8a4b00;"
