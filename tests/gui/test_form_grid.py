@@ -155,6 +155,24 @@ def test_paste_a_column_from_excel_with_vietnamese_separators(qtbot: QtBot, form
     assert _current_row(grid) == "luong_binh_quan"  # the cursor ends on the block's last cell
 
 
+def test_a_block_copied_with_its_labels_takes_the_column_that_falls_on_the_figures(
+        qtbot: QtBot, form: FormDefinition) -> None:
+    grid = _grid(qtbot, form)
+    model = grid.entry_model()
+    _go(grid, "tong_lao_dong", TEXT_COLUMN)
+    # «Nội dung | Đơn vị tính | Số lượng» copied from a filled paper form in Excel, pasted on «Nội dung».
+    assert grid.paste_text("Tổng số lao động\tngười\t2.000\nTrong đó: nữ\tngười\t1.100\n")
+    assert model.values() == {"tong_lao_dong": Decimal(2000), "lao_dong_nu": Decimal(1100)}
+    assert _shown(grid, "ty_le_lao_dong_nu") == "55"
+
+
+def test_a_value_given_for_a_computed_row_is_not_kept(qtbot: QtBot, form: FormDefinition) -> None:
+    grid = _grid(qtbot, form, {"tong_lao_dong": Decimal(10), "lao_dong_nu": Decimal(5),
+                               "ty_le_lao_dong_nu": Decimal(99)})
+    assert grid.entry_model().values() == {"tong_lao_dong": Decimal(10), "lao_dong_nu": Decimal(5)}
+    assert _shown(grid, "ty_le_lao_dong_nu") == "50"
+
+
 def test_a_block_with_a_bad_value_pastes_nothing_and_lists_the_reasons(qtbot: QtBot, form: FormDefinition) -> None:
     grid = _grid(qtbot, form, {"tong_lao_dong": Decimal(5)})
     model = grid.entry_model()
@@ -182,8 +200,12 @@ def test_undo_and_redo_of_a_paste(qtbot: QtBot, form: FormDefinition) -> None:
     pasted = model.values()
     assert pasted == {"tong_lao_dong": Decimal(1000), "lao_dong_nu": Decimal(250)}
     assert _shown(grid, "ty_le_lao_dong_nu") == "25"
+    _go(grid, "tong_chi")
     qtbot.keyClick(grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert model.values() == {"tong_lao_dong": Decimal(40)}
+    # The grid shows what the undo changed: the cursor back on the block's first cell, the block selected.
+    assert _current_row(grid) == "tong_lao_dong"
+    assert {model.row_at(i.row()).id for i in grid.selectedIndexes()} == {"tong_lao_dong", "lao_dong_nu"}
     rate = form.row("ty_le_lao_dong_nu")
     before = computed_values(form, {"tong_lao_dong": Decimal(40)})[0]["ty_le_lao_dong_nu"]
     assert _shown(grid, "ty_le_lao_dong_nu") == format_cell(rate, before) != "25"
@@ -269,6 +291,18 @@ def test_f2_edits_keeping_the_text(qtbot: QtBot, form: FormDefinition) -> None:
     assert grid.entry_model().values()["tong_lao_dong"] == Decimal(9)
 
 
+def test_the_columns_fit_a_page_of_a_1366_pixel_wide_window(qtbot: QtBot, form: FormDefinition) -> None:
+    grid = _grid(qtbot, form)
+    grid.resize(1366 - 176 - 40, 600)  # the main window's navigation list and margins left out
+    qtbot.waitUntil(lambda: grid.columnWidth(TEXT_COLUMN) > 100)
+    assert not grid.horizontalScrollBar().isVisible()
+    assert grid.columnWidth(TEXT_COLUMN) >= 450
+    # A line too long for its column is elided on screen and whole on hover.
+    longest = max(form.rows, key=lambda row: len(row.text))
+    assert longest.text in grid.entry_model().index(
+        grid.entry_model().line_of(longest.id), TEXT_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
+
+
 def test_copy_gives_the_selection_as_tab_separated_lines(qtbot: QtBot, form: FormDefinition) -> None:
     grid = _grid(qtbot, form, {"tong_lao_dong": Decimal(1234), "lao_dong_nu": Decimal(600)})
     model = grid.entry_model()
@@ -305,6 +339,13 @@ def test_the_panel_saves_with_ctrl_s_and_asks_before_dropping_changes(qtbot: QtB
     qtbot.keyClick(panel.grid, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert saved == [{"tong_lao_dong": Decimal(300)}] and not panel.dirty
     assert panel.confirm_close()  # nothing unsaved: no question
+
+    # Ctrl+S in the middle of typing saves what is typed, as Excel does.
+    type_text(panel.grid, "4")
+    assert isinstance(panel.grid.focusWidget(), QLineEdit)
+    qtbot.keyClick(panel.grid.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert saved[-1]["lao_dong_nu"] == Decimal(4) and not panel.dirty
+    del saved[1:]
 
     _type_enter(qtbot, panel.grid, "100")
     assert panel.dirty

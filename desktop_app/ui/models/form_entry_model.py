@@ -75,12 +75,17 @@ class _SetValues(QUndoCommand):
         super().__init__(text)
         self.model = model
         self.changes = dict(changes)
+        self._pushed = False
 
     def redo(self) -> None:
         self.model._apply({row_id: after for row_id, (_before, after) in self.changes.items()})
+        if self._pushed:  # the first redo is the edit itself: the clerk is already where it was made
+            self.model.revisited.emit(list(self.changes))
+        self._pushed = True
 
     def undo(self) -> None:
         self.model._apply({row_id: before for row_id, (before, _after) in self.changes.items()})
+        self.model.revisited.emit(list(self.changes))
 
 
 class FormEntryModel(QAbstractTableModel):
@@ -92,6 +97,8 @@ class FormEntryModel(QAbstractTableModel):
     values_changed = Signal()
     #: Emitted with the reason when a typed value is refused (the old value stays).
     refused = Signal(str)
+    #: Emitted with the row ids an undo or a redo changed, so the grid shows them (as Excel selects them).
+    revisited = Signal(list)
 
     def __init__(self, form: FormDefinition, values: Mapping[str, CellValue] | None = None,
                  parent: QObject | None = None) -> None:
@@ -104,7 +111,7 @@ class FormEntryModel(QAbstractTableModel):
             self._lines.extend(_Line(section, row) for row in section.rows)
         self._line_of = {line.row.id: n for n, line in enumerate(self._lines) if line.row is not None}
         self._input_lines = [n for n, line in enumerate(self._lines) if line.is_input]
-        inputs = {self._lines[n].row.id for n in self._input_lines if self._lines[n].row is not None}
+        inputs = {row.id for row in form.rows if not row.computed}
         # A value given for a computed row (or a row the form no longer has) is not the clerk's: dropped.
         self._values: dict[str, CellValue] = {k: v for k, v in (values or {}).items() if k in inputs}
         self._required = [row for row in form.rows if row.validation.required and not row.computed]

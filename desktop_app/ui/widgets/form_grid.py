@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -30,8 +40,9 @@ from desktop_app.ui.models.form_entry_model import (
 
 Index = QModelIndex | QPersistentModelIndex
 
-#: Column widths that leave the «Nội dung» column about 560 pixels in a maximised window on a 1366×768 laptop.
-COLUMN_WIDTHS = {TT_COLUMN: 44, UNIT_COLUMN: 78, VALUE_COLUMN: 150, NOTE_COLUMN: 240}
+#: Column widths that leave «Nội dung» (which takes the rest) about 500 pixels on a page beside the main window's
+#: navigation in a maximised window on a 1366×768 laptop; a long note is elided, whole in its tooltip.
+COLUMN_WIDTHS = {TT_COLUMN: 44, UNIT_COLUMN: 78, VALUE_COLUMN: 150, NOTE_COLUMN: 300}
 
 _OK = "color: #1b5e20;"
 _NOT_YET = "color: #8a4b00;"
@@ -93,6 +104,7 @@ class FormGrid(QTableView):
             self.setColumnWidth(column, width)
         header.setStretchLastSection(False)
         model.refused.connect(self._on_refused)
+        model.revisited.connect(self._show_rows)
         first = model.next_input_line(-1)
         if first is not None:
             self.setCurrentIndex(model.index(first, VALUE_COLUMN))
@@ -144,6 +156,19 @@ class FormGrid(QTableView):
         super().commitData(editor)
         if not self._refused:
             self.problem.emit("")
+
+    def _show_rows(self, row_ids: list[str]) -> None:
+        """Select the cells an undo or a redo changed, the cursor on the first of them."""
+        model = self.entry_model()
+        lines = sorted(model.line_of(row_id) for row_id in row_ids)
+        if not lines:
+            return
+        self.go_to_input(lines[0])
+        selection = QItemSelection()
+        for line in lines:
+            cell = model.index(line, VALUE_COLUMN)
+            selection.select(cell, cell)
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def _on_refused(self, reason: str) -> None:
         self._refused = True
