@@ -42,7 +42,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 #: Column widths that leave «Nội dung» (which takes the rest) about 500 pixels on a page beside the main window's
 #: navigation in a maximised window on a 1366×768 laptop; a long note is elided, whole in its tooltip.
-COLUMN_WIDTHS = {TT_COLUMN: 44, UNIT_COLUMN: 78, VALUE_COLUMN: 150, NOTE_COLUMN: 300}
+# The note column holds «bắt buộc», «tự tính» or the first words of a problem (the tooltip has it whole): the
+# text of the row gets the rest, beside the CĐCS list on a 1366-pixel screen.
+COLUMN_WIDTHS = {TT_COLUMN: 44, UNIT_COLUMN: 78, VALUE_COLUMN: 120, NOTE_COLUMN: 140}
 
 _OK = "color: #1b5e20;"
 _NOT_YET = "color: #8a4b00;"

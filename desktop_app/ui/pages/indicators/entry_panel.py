@@ -51,6 +51,9 @@ class EntryPanel(QWidget):
         title.setTextFormat(Qt.TextFormat.RichText)
         self.header = QLabel(self.tr("Đơn vị: {unit} (mã {code}) · Số liệu tính đến ngày {day}").format(
             unit=unit_name, code=unit_code, day=format_date(period)))
+        # Wrapped: a long CĐCS name must not widen the window past a 1366-pixel screen.
+        title.setWordWrap(True)
+        self.header.setWordWrap(True)
         self.save_button = QPushButton(self.tr("&Lưu (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         self.save_action = add_action(self, self.tr("Lưu số liệu"), "Ctrl+S", self.save)

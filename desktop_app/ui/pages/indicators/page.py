@@ -87,8 +87,8 @@ def _unit_columns() -> list[Column[UnitLine]]:
     return [
         Column("Mã", lambda line: line.unit.code),
         Column("Tên CĐCS", lambda line: line.unit.name, tooltip=lambda line: line.unit.name),
-        Column("Tình trạng", _state_text),
-        Column("Nguồn", _source_text),
+        # Where the figures came from is in the tooltip: the CĐCS name needs the room beside the grid.
+        Column("Tình trạng", _state_text, tooltip=_source_text),
         Column("Ngày nhận", lambda line: format_date(line.report.received_on)
                if line.report is not None and line.report.received_on else "",
                sort_key=lambda line: line.report.received_on if line.report and line.report.received_on
@@ -176,9 +176,13 @@ class IndicatorsPage(QWidget):
         top.addWidget(self.form_combo, 1)
         top.addWidget(labelled(self.tr("&Kỳ (ngày chốt số liệu):"), self.period_combo))
         top.addWidget(self.period_combo)
-        top.addWidget(toolbar(self.send_action, self.receive_action, self.export_action, self.print_action))
+        # The actions on a row of their own: beside a form's long title they would fold into «››» at 1366 pixels.
+        actions = QHBoxLayout()
+        actions.addWidget(toolbar(self.send_action, self.receive_action, self.export_action, self.print_action))
+        actions.addStretch(1)
 
         left = QWidget()
+        left.setMinimumWidth(340)  # the CĐCS name stays readable beside the grid
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.counts_label)
@@ -188,7 +192,7 @@ class IndicatorsPage(QWidget):
         entry.addWidget(self.entry_stack)
         entry.setStretchFactor(0, 2)
         entry.setStretchFactor(1, 3)
-        entry.setSizes([420, 700])
+        entry.setSizes([360, 820])
         entry.setChildrenCollapsible(False)
         self.tabs.addTab(entry, self.tr("&Nhập số liệu"))
         self.tabs.addTab(self.aggregate_view, self.tr("&Tổng hợp"))
@@ -196,6 +200,7 @@ class IndicatorsPage(QWidget):
         self.tabs.currentChanged.connect(lambda _i: self._tab_shown())
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(actions)
         layout.addWidget(self.tabs, 1)
 
     # -- what is shown -----------------------------------------------------------------------------------
@@ -252,7 +257,7 @@ class IndicatorsPage(QWidget):
         lines = [UnitLine(unit, reports.get(unit.code)) for unit in units]
         keep = self._shown_unit
         self.units_model.set_rows(lines)
-        self.units_table.fit_columns(1, {1: 300})
+        self.units_table.fit_columns(1, {1: 320})
         complete = sum(1 for line in lines if line.state == COMPLETE)
         incomplete = sum(1 for line in lines if line.state == INCOMPLETE)
         self.counts_label.setText(self.tr("{n} CĐCS phải báo cáo: {complete} đủ, {incomplete} chưa đủ, {missing} chưa "
