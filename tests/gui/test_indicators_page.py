@@ -76,7 +76,7 @@ def test_a_missing_cdcs_typed_in_and_saved_with_ctrl_s(qtbot: QtBot, page: Indic
 
 def test_the_district_table_and_its_drill_down(qtbot: QtBot, page: IndicatorsPage,
                                                demo_context: AppContext) -> None:
-    page.tabs.setCurrentWidget(page.aggregate_view)
+    page.tabs.setCurrentWidget(page.summary_tab)
     view = page.aggregate_view
     total = demo_context.indicators.aggregate(FORM, MAY)
     line = next(line for line in view.lines() if line.row_id == "tong_lao_dong")
@@ -92,6 +92,12 @@ def test_the_district_table_and_its_drill_down(qtbot: QtBot, page: IndicatorsPag
     when_modal(look, ContributionsDialog)
     view.drill.emit("tong_lao_dong")
     assert seen == [len(total.reported)]
+    # The upper-level form, filled from the CĐCS forms by the mapping.
+    page.table_combo.setCurrentIndex(1)
+    upper = demo_context.indicators.upper(FORM, MAY)
+    line = next(line for line in view.lines() if line.row_id == "tong_lao_dong")
+    assert "Mẫu số 2-HĐCĐ" in view.title.text()
+    assert line.value.replace(".", "") == str(upper.values["tong_lao_dong"])
     page.tabs.setCurrentWidget(page.targets_view)
     assert page.targets_view.lines()
 

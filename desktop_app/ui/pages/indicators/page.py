@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.aggregation import Aggregate, RowTotal, UpperFigures
 from desktop_app.domain.changes import FORM_REPORT, UNIT
 from desktop_app.domain.form_values import CellValue
 from desktop_app.domain.forms import FormDefinition
@@ -127,6 +128,7 @@ class IndicatorsPage(QWidget):
         self._print_font = print_font
         self._follower: FollowsChanges | None = None
         self.panel: EntryPanel | None = None
+        self._drill_form: FormDefinition | None = None
         self._shown_unit: str | None = None
 
         self.forms = [f for f in indicators.forms() if f.level == "cdcs"]
@@ -162,6 +164,9 @@ class IndicatorsPage(QWidget):
 
         self.aggregate_view = AggregateView()
         self.aggregate_view.drill.connect(self.show_contributions)
+        # Which table «Tổng hợp» shows: the CĐCS form added up, or the upper-level form filled from it.
+        self.table_combo = QComboBox()
+        self.table_combo.currentIndexChanged.connect(lambda _i: self.show_aggregate())
         self.targets_view = TargetsView()
         self.tabs = QTabWidget()
         self._layout()
@@ -195,7 +200,17 @@ class IndicatorsPage(QWidget):
         entry.setSizes([360, 820])
         entry.setChildrenCollapsible(False)
         self.tabs.addTab(entry, self.tr("&Nhập số liệu"))
-        self.tabs.addTab(self.aggregate_view, self.tr("&Tổng hợp"))
+        summary = QWidget()
+        summary_layout = QVBoxLayout(summary)
+        summary_layout.setContentsMargins(0, 0, 0, 0)
+        choose = QHBoxLayout()
+        choose.addWidget(labelled(self.tr("&Bảng:"), self.table_combo))
+        choose.addWidget(self.table_combo)
+        choose.addStretch(1)
+        summary_layout.addLayout(choose)
+        summary_layout.addWidget(self.aggregate_view, 1)
+        self.summary_tab = summary
+        self.tabs.addTab(summary, self.tr("&Tổng hợp"))
         self.tabs.addTab(self.targets_view, self.tr("Chỉ tiêu Đạ&i hội"))
         self.tabs.currentChanged.connect(lambda _i: self._tab_shown())
         layout = QVBoxLayout(self)
@@ -224,6 +239,14 @@ class IndicatorsPage(QWidget):
 
     def _fill_periods(self) -> None:
         form = self.form()
+        with QSignalBlocker(self.table_combo):
+            self.table_combo.clear()
+            if form is not None:
+                self.table_combo.addItem(self.tr("{code} — cộng từ các CĐCS").format(code=form.code), form.id)
+                if form.mapping is not None:
+                    upper = self.indicators.form(form.mapping.form)
+                    self.table_combo.addItem(self.tr("{code} — mẫu báo cáo cấp trên").format(code=upper.code),
+                                             upper.id)
         with QSignalBlocker(self.period_combo):
             self.period_combo.clear()
             if form is not None:
@@ -270,7 +293,7 @@ class IndicatorsPage(QWidget):
         self._tab_shown()
 
     def _tab_shown(self) -> None:
-        if self.tabs.currentWidget() is self.aggregate_view:
+        if self.tabs.currentWidget() is self.summary_tab:
             self.show_aggregate()
         elif self.tabs.currentWidget() is self.targets_view:
             self.show_targets()
@@ -279,18 +302,26 @@ class IndicatorsPage(QWidget):
         form, period = self.form(), self.period()
         if form is None or period is None:
             return
+        upper = self.table_combo.currentData() not in (None, form.id)
+        table = self.indicators.form(self.table_combo.currentData()) if upper else form
+
+        def figures(day: date) -> Aggregate:
+            return (_as_aggregate(self.indicators.upper(form.id, day), table) if upper
+                    else self.indicators.aggregate(form.id, day))
+
         try:
-            current = self.indicators.aggregate(form.id, period)
+            current = figures(period)
             before = self.indicators.previous_period(form.id, period)
-            previous = self.indicators.aggregate(form.id, before) if before is not None else None
+            previous = figures(before) if before is not None else None
             year_ago = self.indicators.same_period_last_year(form.id, period)
-            last_year = (self.indicators.aggregate(form.id, year_ago)
-                         if year_ago in self.indicators.periods(form.id) else None)
+            last_year = figures(year_ago) if year_ago in self.indicators.periods(form.id) else None
             names = {unit.code: unit.name for unit in self.indicators.expected_units(form.id, period)}
         except UserError as exc:
             show_error(self, str(exc))
             return
-        self.aggregate_view.show_aggregate(form, period, current, previous, last_year, names)
+        self.aggregate_view.show_aggregate(table, period, current, previous, last_year, names)
+        # What each CĐCS put in is a row of the CĐCS form: the upper form's rows have no drill-down.
+        self._drill_form = None if upper else form
 
     def show_targets(self) -> None:
         sets = self.indicators.target_sets()
@@ -304,7 +335,7 @@ class IndicatorsPage(QWidget):
         self.targets_view.show_progress(sets[0], progress)
 
     def show_contributions(self, row_id: str) -> None:
-        form, period = self.form(), self.period()
+        form, period = self._drill_form, self.period()
         if form is None or period is None:
             return
         rows = [(unit.code, unit.name, c) for unit, c in self.indicators.contributions(form.id, period, row_id)]
@@ -485,6 +516,14 @@ class IndicatorsPage(QWidget):
         tell(self, text)
         if ask(self, title, text, [self.tr("Mở thư mục"), self.tr("Đóng")]) == 0:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def _as_aggregate(upper: UpperFigures, form: FormDefinition) -> Aggregate:
+    """The upper-level form's figures as the district table shows them: each of its rows with the CĐCS behind it
+    (a row no CĐCS figure fills, and the office has not typed, is blank)."""
+    source = upper.source
+    rows = {row.id: RowTotal(row.id, upper.values.get(row.id), upper.reporting.get(row.id, 0)) for row in form.rows}
+    return Aggregate(upper.form_id, source.expected, source.reported, rows, tuple(upper.problems))
 
 
 def _clerk_errors(save: Callable[[dict[str, CellValue]], None]) -> Callable[[dict[str, CellValue]], None]:

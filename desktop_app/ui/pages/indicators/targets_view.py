@@ -143,8 +143,11 @@ class TargetsView(QWidget):
 
     def show_progress(self, target_set: TargetSet, progress: Sequence[TargetProgress]) -> None:
         self._target_set = target_set
-        self.title.setText(_tr("<b>{title}</b> (nhiệm kỳ {first}–{last})").format(
-            title=target_set.title, first=target_set.first_year, last=target_set.last_year))
+        term = f"{target_set.first_year}–{target_set.last_year}"
+        title = f"<b>{target_set.title}</b>"
+        # The term is said once: most target sets name it in their title already.
+        self.title.setText(title if term in target_set.title else _tr("{title} (nhiệm kỳ {term})").format(
+            title=title, term=term))
         self.model.set_rows([TargetLine(p) for p in progress])
         self.table.fit_columns(1, {1: 480})
         if progress:
