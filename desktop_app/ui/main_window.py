@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
             context.tracking, context.units, context.registers, context.documents, self._clock,
             lambda: self.settings.last_folder, self._remember_folder, reminders=context.reminders,
             exports=context.tracking_exports, print_font=lambda: self.settings.print_font,
+            indicators=context.indicators,
         )
         self.register_page("tracking", self.tr("Theo dõi báo cáo"), self.tracking_page)
         from desktop_app.ui.pages.indicators.page import IndicatorsPage

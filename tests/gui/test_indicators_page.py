@@ -135,3 +135,31 @@ def test_a_folder_of_returned_workbooks_goes_through_the_preview(qtbot: QtBot, p
     assert lines[missing[1]].state != MISSING and lines[missing[1]].report is not None
     assert lines[missing[1]].report.source == "workbook"
     assert COMPLETE in {line.state for line in lines.values()}
+
+
+def test_a_request_asks_for_a_form_and_its_snapshot_date(qtbot: QtBot, window: MainWindow,
+                                                         demo_context: AppContext) -> None:
+    from desktop_app.domain.tracking import FORM as WHAT_FORM
+    from desktop_app.domain.tracking import NARRATIVE
+    from desktop_app.ui.dialogs.request_dialog import RequestDialog
+
+    window.show_page("tracking")
+    made: list[object] = []
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, RequestDialog)
+        dialog.title_edit.setText("Biểu thống kê hoạt động công đoàn 6 tháng đầu năm 2026")
+        dialog.what_combo.setCurrentIndex(dialog.what_combo.findData(NARRATIVE))
+        assert not dialog.form_combo.isEnabled()  # a narrative report asks for no form
+        dialog.what_combo.setCurrentIndex(dialog.what_combo.findData(WHAT_FORM))
+        dialog.form_combo.setCurrentIndex(dialog.form_combo.findData(FORM))
+        assert dialog.form_period_combo.isEnabled()
+        dialog.form_period_combo.setCurrentIndex(dialog.form_period_index(MAY))
+        made.append(dialog.draft())
+        dialog.accept()
+
+    when_modal(fill, RequestDialog)
+    window.tracking_page.new_action.trigger()
+    request = window.tracking_page.selected_request()
+    assert made and request is not None
+    assert (request.what, request.form_id, request.form_period) == (WHAT_FORM, FORM, MAY)
