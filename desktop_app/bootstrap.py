@@ -11,7 +11,11 @@ from desktop_app.files.atomic import protect_database, release_database
 from desktop_app.persistence.database import Database, open_database, sqlite_url
 from desktop_app.persistence.unit_of_work import UnitOfWork
 from desktop_app.services.documents import DocumentService
+from desktop_app.services.errors import UserError
 from desktop_app.services.history import HistoryService
+from desktop_app.services.indicator_reports import IndicatorReportService
+from desktop_app.services.indicator_workbooks import IndicatorWorkbookService
+from desktop_app.services.indicators import IndicatorService
 from desktop_app.services.office import OfficeService
 from desktop_app.services.registers import RegisterService
 from desktop_app.services.reminders import ReminderService
@@ -39,6 +43,9 @@ class AppContext:
     tracking: TrackingService
     tracking_exports: TrackingExportService
     reminders: ReminderService
+    indicators: IndicatorService
+    indicator_workbooks: IndicatorWorkbookService
+    indicator_reports: IndicatorReportService
 
     def close(self) -> None:
         if self.database.path is not None:
@@ -77,6 +84,15 @@ def open_context(url: str, clock: Callable[[], date] = date.today) -> AppContext
     templates = TemplateService(uow, clock)
     tracking = TrackingService(uow, clock)
     office = OfficeService(uow, clock)
+    indicators = IndicatorService(uow, tracking, clock)
+
+    def office_name() -> str:
+        """The name the offline workbooks carry (none yet before the office is set up)."""
+        try:
+            return office.profile().home.name
+        except UserError:
+            return ""
+
     return AppContext(
         database=database,
         units=UnitService(uow, clock),
@@ -90,4 +106,7 @@ def open_context(url: str, clock: Callable[[], date] = date.today) -> AppContext
         tracking=tracking,
         tracking_exports=TrackingExportService(tracking, office, clock),
         reminders=ReminderService(uow, tracking, templates, documents, clock),
+        indicators=indicators,
+        indicator_workbooks=IndicatorWorkbookService(indicators, office_name=office_name),
+        indicator_reports=IndicatorReportService(indicators, office, clock),
     )

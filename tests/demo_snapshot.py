@@ -2,7 +2,8 @@
 documents, the report requests and the CĐCS' submissions, with the values that differ on every build (uuids,
 clock readings, who built it) left out or replaced by the row they point at. tests/fixtures/demo_snapshot.json
 was first taken with this from the code before the demo content became data files, and taken again when the
-demo gained its report tracking; ``python -m tests.demo_snapshot OUT.json`` writes a new one."""
+demo gained its report tracking and its indicator figures; ``python -m tests.demo_snapshot OUT.json`` writes a
+new one."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from typing import Any
 SNAPSHOT_DAY = date(2026, 11, 21)
 TABLES = (
     "units", "unit_events", "signers", "outgoing_register", "incoming_register", "documents", "report_requests",
-    "submissions",
+    "submissions", "form_reports",
 )  # fmt: skip
 # Written from the clock, random or by whoever builds it: never part of the content.
 VOLATILE = {"uuid", "recorded_at", "updated_at", "created_at", "updated_by"}
@@ -63,7 +64,8 @@ def snapshot(path: Path, columns: dict[str, list[str]] | None = None) -> dict[st
             present = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
             wanted = columns[table] if columns is not None else [name for name in present if name not in VOLATILE]
             rows = []
-            query = f"SELECT {', '.join(wanted)} FROM {table} ORDER BY id"
+            quoted = ", ".join(f'"{name}"' for name in wanted)  # form_reports has a column named "values"
+            query = f"SELECT {quoted} FROM {table} ORDER BY id"
             for values in connection.execute(query):
                 row = dict(zip(wanted, values, strict=True))
                 if "content" in row and row["content"] is not None:

@@ -1,5 +1,7 @@
-"""``forms list|validate``: the indicator forms and target sets shipped in forms/indicators/, and the check of a
-definition file before it is shipped or sent; no database is opened."""
+"""``forms list|validate|aggregate|workbooks|import|export``: the indicator forms and target sets shipped in
+forms/indicators/, the check of a definition file before it is shipped or sent (no database opened for
+either), the district's figures of a form for one period (``cli.form_figures``), and the offline entry
+workbooks out and back and the aggregated table exported (``cli.form_workbooks``)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from desktop_app.cli import form_figures, form_workbooks
 from desktop_app.cli.common import EXIT_USER_ERROR, CommandContext, DatabaseUse, format_option, print_json
 from desktop_app.domain.i18n import _
 
@@ -25,9 +28,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], parents
     validate = forms_sub.add_parser("validate", help=_("kiểm tra một tệp định nghĩa mẫu biểu (.yaml)"))
     validate.add_argument("file", type=Path, metavar=_("TỆP.yaml"))
     format_option(validate)
+    form_figures.add_parser(forms_sub, parents)
+    form_workbooks.add_parsers(forms_sub, parents)
 
 
 def database_use(args: argparse.Namespace) -> DatabaseUse:
+    if args.forms_command == form_figures.COMMAND or args.forms_command in form_workbooks.COMMANDS:
+        return DatabaseUse.EXISTING
     return DatabaseUse.NONE
 
 
@@ -57,6 +64,10 @@ def _problem_json(problem: Any) -> dict[str, Any]:
 def run(args: argparse.Namespace, context: CommandContext | None) -> int:
     from desktop_app.services.indicator_forms import check_definition, list_definitions
 
+    if args.forms_command == form_figures.COMMAND:
+        return form_figures.run(args, context)
+    if args.forms_command in form_workbooks.COMMANDS:
+        return form_workbooks.run(args, context)
     if args.forms_command == "list":
         good, broken = list_definitions()
         if args.format == "json":

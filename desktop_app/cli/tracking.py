@@ -24,7 +24,7 @@ from desktop_app.cli.common import (
     year_argument,
 )
 from desktop_app.domain.i18n import _
-from desktop_app.domain.tracking import CHANNELS, DEFAULT_CHANNEL, percent
+from desktop_app.domain.tracking import CHANNELS, DEFAULT_CHANNEL, FORM, NARRATIVE, percent
 
 if TYPE_CHECKING:
     from desktop_app.domain.tracking import Figures
@@ -102,6 +102,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], parents
                         help=_("hạn nộp (NĂM-THÁNG-NGÀY); với --plan mặc định là thời hạn của nhiệm vụ"))
     create.add_argument("--issued", type=_day, metavar=_("NGÀY"), help=_("ngày gửi yêu cầu (mặc định hôm nay)"))
     create.add_argument("--period", default="", metavar=_("KỲ"), help=_("kỳ báo cáo, ví dụ «6 tháng đầu năm 2026»"))
+    create.add_argument("--form", metavar=_("MÃ_MẪU"),
+                        help=_("yêu cầu gửi biểu mẫu số liệu này (ví dụ mau-1-hdcd); cần --form-period"))
+    create.add_argument("--form-period", type=_day, metavar=_("NGÀY_CHỐT"),
+                        help=_("ngày chốt số liệu của biểu mẫu (NĂM-THÁNG-NGÀY), ví dụ 2026-05-31"))
     format_option(create)
 
     export = tracking_sub.add_parser(
@@ -152,6 +156,8 @@ def _request_json(request: ReportRequest, today: date) -> dict[str, Any]:
         "uuid": request.uuid,
         "title": request.title,
         "what": request.what,
+        "form_id": request.form_id,
+        "form_period": request.form_period,
         "period": request.period,
         "issued_on": request.issued_on,
         "due": request.due,
@@ -334,6 +340,13 @@ def _create(context: CommandContext, args: argparse.Namespace) -> int:
             raise Refused(_("Yêu cầu báo cáo riêng cần hạn nộp: --due NĂM-THÁNG-NGÀY."), EXIT_USER_ERROR)
         draft = RequestDraft(title=args.title.strip(), issued_on=args.issued or today, due=args.due,
                              period=args.period.strip())
+    if args.form is not None or args.form_period is not None:
+        if args.form is None or args.form_period is None:
+            raise Refused(_("Yêu cầu gửi biểu mẫu số liệu cần cả --form MÃ_MẪU và --form-period NĂM-THÁNG-NGÀY."),
+                          EXIT_USER_ERROR)
+        form = context.services.indicators.check_period(args.form, args.form_period)
+        draft = replace(draft, form_id=form.id, form_period=args.form_period,
+                        what=FORM if draft.what == NARRATIVE else draft.what)
     request = tracking.create_request(draft)
     if args.format == "json":
         print_json(_request_json(request, today))

@@ -23,6 +23,7 @@ REPORT_REQUEST = "report_request"
 SUBMISSION = "submission"
 SUBMISSION_FILE = "submission_file"
 CALENDAR_DAY = "calendar_day"
+FORM_REPORT = "form_report"
 
 KIND_LABELS: dict[str, str] = {
     UNIT: _("Đơn vị"),
@@ -36,6 +37,7 @@ KIND_LABELS: dict[str, str] = {
     SUBMISSION: _("Theo dõi báo cáo"),
     SUBMISSION_FILE: _("Tệp kèm báo cáo"),
     CALENDAR_DAY: _("Lịch ngày làm việc"),
+    FORM_REPORT: _("Biểu mẫu số liệu"),
 }
 
 INSERT = "insert"

@@ -27,6 +27,7 @@ from desktop_app.domain.changes import (
     DELETE,
     DISSOLVE,
     DOCUMENT,
+    FORM_REPORT,
     INCOMING,
     INCOMING_FILE,
     INSERT,
@@ -51,6 +52,7 @@ from desktop_app.persistence.models import (
     ChangeRow,
     ChangeSequenceRow,
     DocumentRow,
+    FormReportRow,
     IncomingEntryRow,
     IncomingFileRow,
     OutgoingEntryRow,
@@ -77,6 +79,7 @@ KINDS: dict[type, str] = {
     SubmissionRow: SUBMISSION,
     SubmissionFileRow: SUBMISSION_FILE,
     CalendarDayRow: CALENDAR_DAY,
+    FormReportRow: FORM_REPORT,
 }
 
 # (relationship or None, integer column, uuid column, the class pointed at): kept in step by the hook.
@@ -93,6 +96,7 @@ REFERENCES: dict[type, tuple[tuple[str | None, str, str, type], ...]] = {
     SubmissionRow: (("request", "request_id", "request_uuid", ReportRequestRow),
                     ("unit", "unit_id", "unit_uuid", UnitRow)),
     SubmissionFileRow: (("submission", "submission_id", "submission_uuid", SubmissionRow),),
+    FormReportRow: (("unit", "unit_id", "unit_uuid", UnitRow),),
 }
 
 _PENDING = "congdoan.changes.pending"
@@ -281,7 +285,7 @@ def _unit_code(session: Session, obj: Any) -> str | None:
     if isinstance(obj, UnitEventRow):
         unit = obj.__dict__.get("unit") or session.get(UnitRow, obj.unit_id)
         return unit.code if unit is not None else None
-    if isinstance(obj, SubmissionRow):
+    if isinstance(obj, SubmissionRow | FormReportRow):
         unit = obj.__dict__.get("unit") or session.get(UnitRow, obj.unit_id)
         return unit.code if unit is not None else None
     return None
@@ -325,7 +329,23 @@ def _summary(session: Session, obj: Any, operation: str) -> str:
         return _("Lưu kèm tệp «{name}»").format(name=obj.file_name)
     if isinstance(obj, ReportRequestRow | SubmissionRow | SubmissionFileRow | CalendarDayRow):
         return _tracking_summary(session, obj, operation)
+    if isinstance(obj, FormReportRow):
+        return _form_report_summary(session, obj, operation)
     return ""
+
+
+def _form_report_summary(session: Session, obj: FormReportRow, operation: str) -> str:
+    from desktop_app.domain.vntext import format_date
+
+    unit = obj.__dict__.get("unit") or session.get(UnitRow, obj.unit_id)
+    who = f"{unit.code} {unit.name}" if unit is not None else ""
+    if operation == DELETE:
+        text = _("{unit}: xóa số liệu biểu {form} kỳ {period}")
+    elif obj.complete:
+        text = _("{unit}: số liệu biểu {form} kỳ {period} (đủ)")
+    else:
+        text = _("{unit}: số liệu biểu {form} kỳ {period} (chưa đủ, {n} lỗi)")
+    return text.format(unit=who, form=obj.form_id, period=format_date(obj.period), n=obj.problem_count)
 
 
 def _tracking_summary(session: Session, obj: Any, operation: str) -> str:

@@ -305,6 +305,9 @@ class ReportRequestRow(Syncable, Base):
     upstream_uuid: Mapped[str | None] = mapped_column(String(36))
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # For a request asking for a form: the snapshot date (31/5, 30/11) its figures are about, so a CĐCS's
+    # completed form for that date counts as its submission.
+    form_period: Mapped[date | None] = mapped_column(Date)
 
 
 class SubmissionRow(Syncable, Base):
@@ -362,6 +365,32 @@ class CalendarDayRow(Syncable, Base):
     day: Mapped[date] = mapped_column(Date, unique=True)
     working: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class FormReportRow(Syncable, Base):
+    """One CĐCS's figures for one indicator form and snapshot date (services.indicators).
+
+    ``values`` is JSON {row id: ``form_values.stored`` value} of the input rows (computed rows are worked out
+    again whenever they are read); ``complete`` and ``problem_count`` are written from the figures on every save,
+    so lists need not read them."""
+
+    __tablename__ = "form_reports"
+    __table_args__ = (UniqueConstraint("form_id", "period", "unit_id", name="uq_form_reports_form_period_unit"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    form_id: Mapped[str] = mapped_column(String(64))
+    form_version: Mapped[int] = mapped_column(Integer)
+    period: Mapped[date] = mapped_column(Date)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    unit_uuid: Mapped[str | None] = mapped_column(String(36))
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    problem_count: Mapped[int] = mapped_column(Integer, default=0)
+    source: Mapped[str] = mapped_column(String(16), default="entry")
+    received_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    values: Mapped[str] = mapped_column(Text, default="{}")
+
+    unit: Mapped[UnitRow] = relationship()
 
 
 class ChangeRow(Base):

@@ -23,7 +23,7 @@ T = TypeVar("T")
 
 # The schema revision whose tables the SQL below was written against. A test keeps it equal to
 # migrate.SCHEMA_HEAD: a new migration must be checked against this read before the quick path takes it.
-QUICK_READ_SCHEMA = "0006"
+QUICK_READ_SCHEMA = "0007"
 
 # Columns in the order of services.units.UnitRecord's fields. The joins are those of the ORM's
 # UnitRepository.all() (LEFT OUTER JOINs from units, no ORDER BY), so SQLite walks the rows in the same order.

@@ -10,13 +10,14 @@ from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, lazyload, selectinload, undefer
 
 from desktop_app.domain.tracking import Submission
-from desktop_app.persistence import tracking_reads
+from desktop_app.persistence import form_report_reads, tracking_reads
 from desktop_app.persistence.models import (
     CalendarDayRow,
     ChangeRow,
     ChangeSequenceRow,
     DocumentCitationRow,
     DocumentRow,
+    FormReportRow,
     IncomingEntryRow,
     IncomingFileRow,
     OutgoingEntryRow,
@@ -380,3 +381,47 @@ class TrackingRepository:
 
     def calendar_day(self, day: date) -> CalendarDayRow | None:
         return self.session.scalar(select(CalendarDayRow).where(CalendarDayRow.day == day))
+
+    def requests_for_form(self, form_id: str, period: date) -> Sequence[ReportRequestRow]:
+        """The requests asking for this form's figures as of ``period`` (the snapshot date)."""
+        return self.session.scalars(
+            select(ReportRequestRow)
+            .where(ReportRequestRow.form_id == form_id, ReportRequestRow.form_period == period)
+            .order_by(ReportRequestRow.id)
+        ).all()
+
+
+class FormReportRepository:
+    """The CĐCS's filled indicator forms. The bulk reads (a period's 3,000 reports) go to the driver's cursor
+    (``form_report_reads``), as tracking's do."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, form_id: str, period: date, unit_id: int) -> FormReportRow | None:
+        return self.session.scalar(select(FormReportRow).where(
+            FormReportRow.form_id == form_id, FormReportRow.period == period, FormReportRow.unit_id == unit_id))
+
+    def for_units(self, form_id: str, period: date, unit_ids: Sequence[int]) -> dict[int, FormReportRow]:
+        """The reports of these CĐCS, by unit id, in one query (a batch looked up one by one would flush the
+        rows added before each)."""
+        if not unit_ids:
+            return {}
+        rows = self.session.scalars(select(FormReportRow).where(
+            FormReportRow.form_id == form_id, FormReportRow.period == period, FormReportRow.unit_id.in_(unit_ids)
+        ).options(lazyload("*"))).all()
+        return {row.unit_id: row for row in rows}
+
+    def add(self, row: FormReportRow) -> None:
+        self.session.add(row)
+
+    def of_period(self, form_id: str, period: date) -> list[form_report_reads.ReportLine]:
+        self.session.flush()
+        return form_report_reads.reports(self.session.connection().connection, form_id, period)
+
+    def oldest_period(self, form_id: str) -> date | None:
+        return self.session.scalar(select(func.min(FormReportRow.period)).where(FormReportRow.form_id == form_id))
+
+    def has_period(self, form_id: str, period: date) -> bool:
+        return self.session.scalar(select(FormReportRow.id).where(
+            FormReportRow.form_id == form_id, FormReportRow.period == period).limit(1)) is not None

@@ -137,13 +137,14 @@ class RequestLine(NamedTuple):
     upstream_uuid: str | None
     notes: str
     revision: int
+    form_period: date | None
 
 
 def requests(conn: Connection, due_from: date, due_to: date) -> list[RequestLine]:
     """The requests due between these days (both included), by due date then id."""
     rows = _rows(conn, f"""
         SELECT id, uuid, title, what, form_id, period, issued_on, due, audience, document_uuid, task_uuid,
-               upstream_uuid, notes, revision
+               upstream_uuid, notes, revision, form_period
         FROM report_requests WHERE due >= '{due_from.isoformat()}' AND due <= '{due_to.isoformat()}'
         ORDER BY due, id""")
     result = []
@@ -152,7 +153,7 @@ def requests(conn: Connection, due_from: date, due_to: date) -> list[RequestLine
         if issued_on is None or due is None:
             raise ValueError("a request without its dates")
         result.append(RequestLine(int(r[0]), r[1], r[2], r[3], r[4], r[5] or "", issued_on, due, r[8] or "{}",
-                                  r[9], r[10], r[11], r[12] or "", int(r[13])))
+                                  r[9], r[10], r[11], r[12] or "", int(r[13]), day(r[14])))
     return result
 
 

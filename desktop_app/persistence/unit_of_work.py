@@ -23,6 +23,7 @@ from desktop_app.persistence.errors import RecordChangedElsewhere, translate
 from desktop_app.persistence.repositories import (
     ChangeLogRepository,
     DocumentRepository,
+    FormReportRepository,
     OfficeRepository,
     RegisterRepository,
     TrackingRepository,
@@ -40,6 +41,7 @@ class UnitOfWork:
     documents: DocumentRepository
     changes: ChangeLogRepository
     tracking: TrackingRepository
+    indicators: FormReportRepository
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
@@ -70,6 +72,7 @@ class UnitOfWork:
         self.documents = DocumentRepository(self.session)
         self.changes = ChangeLogRepository(self.session)
         self.tracking = TrackingRepository(self.session)
+        self.indicators = FormReportRepository(self.session)
         return self
 
     def __exit__(

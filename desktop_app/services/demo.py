@@ -10,9 +10,11 @@ from desktop_app.domain.i18n import _
 from desktop_app.services.deadlines import read_timing
 from desktop_app.services.demo_content import DemoDocuments, demo_documents
 from desktop_app.services.demo_district import DemoDistrict, demo_district
+from desktop_app.services.demo_indicators import load_indicators, unit_sizes
 from desktop_app.services.demo_tracking import DemoTracking, demo_tracking, load_tracking
 from desktop_app.services.documents import DocumentService
 from desktop_app.services.errors import UserError
+from desktop_app.services.indicators import IndicatorService
 from desktop_app.services.office import HomeSetup, OfficeService, SignerInfo
 from desktop_app.services.registers import IncomingDraft, IncomingEntry, RegisterService
 from desktop_app.services.tracking import TrackingService
@@ -25,6 +27,7 @@ class HasServices(Protocol):
     registers: RegisterService
     documents: DocumentService
     tracking: TrackingService
+    indicators: IndicatorService
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ def load_demo(context: HasServices) -> DemoSummary:
     created = units.create_many(district.units)
     _load_documents(context, documents)
     load_tracking(context.documents, context.tracking, tracking)
+    load_indicators(context.indicators, context.tracking, unit_sizes(units.list_units()), context.tracking.today())
     return DemoSummary(profile.home.code, profile.home.name, len(created), True, *_tracked(context.tracking))
 
 

@@ -24,6 +24,7 @@ from desktop_app.domain.tracking import (
     DEFAULT_CHANNEL,
     EXEMPT,
     LISTED,
+    NARRATIVE,
     PENDING,
     RECEIVED,
     RETURNED,
@@ -428,16 +429,7 @@ class TrackingService:
                     problems.append(_("{unit}: bản sửa không thể đến trước ngày trả lại ({day}).").format(
                         unit=unit.name, day=format_date(row.returned_on)))
                     continue
-                if row.status == RETURNED or (row.returned_on is not None and row.status == RECEIVED):
-                    row.received_on = on  # the corrected copy; the first copy's day stays
-                else:
-                    row.received_on = row.first_received_on = on
-                row.status = RECEIVED
-                row.channel = receipt.channel
-                row.exempt_reason = ""
-                if receipt.note.strip():
-                    row.note = nfc(receipt.note).strip()
-                row.backdate_note = nfc(receipt.backdate_note).strip() if on < today else ""
+                _mark_received(row, on, receipt.channel, receipt.note, receipt.backdate_note, today)
                 _keep(row, copies[receipt.unit_code])
                 rows.append(row)
             if problems:
@@ -445,6 +437,46 @@ class TrackingService:
             uow.commit()
             del held
             return {r.unit_uuid or "" for r in rows}
+
+    def receive_forms(self, uow: UnitOfWork, form_id: str, period: date,
+                      arrivals: Sequence[tuple[int, date, str]]) -> list[tuple[int, int]]:
+        """CĐCS's completed indicator forms, (unit id, day received, channel) each, count as their submissions to
+        every request asking for that form as of ``period`` that asks them: logged as received that day (or the
+        day the request went out, if the figures came first), inside the caller's unit of work — the figures and
+        the arrivals are saved together or not at all, and the caller commits. A request a CĐCS already answered
+        keeps its arrival (a corrected form is no new submission); one returned for correction gets the
+        corrected copy. Returns the (request id, unit id) pairs whose record was written."""
+        requests = uow.tracking.requests_for_form(form_id, period) if arrivals else []
+        if not requests:
+            return []
+        today = self._clock()
+        units = _Units.load(uow)
+        spans = {units.ids[span.uuid]: span for span in units.spans}
+        home = self._home_code(uow)
+        held = [*uow.tracking.unit_rows([unit_id for unit_id, _on, _channel in arrivals])]
+        note = _("Ghi nhận khi biểu mẫu số liệu đã nhập đủ (ngày nhận theo biểu mẫu).")
+        logged = []
+        for request in requests:
+            audience = Audience.from_json(json.loads(request.audience or "{}"))
+            known = {r.unit_id: r for r in uow.tracking.submissions_of(request.id)}
+            for unit_id, received_on, channel in arrivals:
+                span = spans.get(unit_id)
+                row = known.get(unit_id)
+                if span is None or not is_asked(audience, span, request.due) or (
+                        row is not None and row.status == RECEIVED):
+                    continue
+                if row is None:
+                    row = known[unit_id] = SubmissionRow(request_id=request.id, unit_id=unit_id, status=PENDING,
+                                                         channel="", owner_code=home)
+                    uow.tracking.add(row)
+                on = max(received_on, request.issued_on)
+                if row.status == RETURNED and row.returned_on is not None:
+                    on = max(on, row.returned_on)
+                _mark_received(row, min(on, today), channel, "", note, today)
+                logged.append((request.id, unit_id))
+        uow.session.flush()
+        del held
+        return logged
 
     def return_for_correction(
         self, request_id: int, unit_code: str, note: str, returned_on: date | None = None,
@@ -724,6 +756,8 @@ class TrackingService:
         if draft.due < draft.issued_on:
             problems.append(_("Hạn nộp {due} ở trước ngày gửi yêu cầu {issued}.").format(
                 due=format_date(draft.due), issued=format_date(draft.issued_on)))
+        if draft.form_period is not None and (not draft.form_id or draft.what == NARRATIVE):
+            problems.append(_("Kỳ số liệu (ngày chốt số liệu) chỉ dùng cho yêu cầu gửi biểu mẫu số liệu."))
         if draft.what not in WHAT_LABELS:
             problems.append(_("Không rõ báo cáo yêu cầu gửi gì («{what}»).").format(what=draft.what))
         audience = draft.audience
@@ -765,6 +799,7 @@ class TrackingService:
         row.title = draft.title
         row.what = draft.what
         row.form_id = draft.form_id
+        row.form_period = draft.form_period if draft.form_id else None
         row.period = draft.period
         row.issued_on = draft.issued_on
         row.due = draft.due
@@ -821,6 +856,21 @@ class TrackingService:
 
     def _line(self, request_id: int, unit_uuid: str) -> SubmissionLine:
         return next(line for line in self.status(request_id).lines if line.unit.uuid == unit_uuid)
+
+
+def _mark_received(row: SubmissionRow, on: date, channel: str, note: str, backdate_note: str, today: date) -> None:
+    """The pair's record says «received on ``on``»; a report returned for correction that comes back is its
+    corrected copy (the first copy's day stays)."""
+    if row.status == RETURNED or (row.returned_on is not None and row.status == RECEIVED):
+        row.received_on = on
+    else:
+        row.received_on = row.first_received_on = on
+    row.status = RECEIVED
+    row.channel = channel
+    row.exempt_reason = ""
+    if note.strip():
+        row.note = nfc(note).strip()
+    row.backdate_note = nfc(backdate_note).strip() if on < today else ""
 
 
 def _sector_lines(groups: Mapping[str | None, Figures], names: Mapping[str, str]

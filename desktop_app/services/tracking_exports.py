@@ -60,7 +60,7 @@ class TrackingExportService:
         from desktop_app.files.xlsx.units_workbook import WorkbookError
 
         path = Path(path)
-        _check_target(path, ".xlsx", _("bảng theo dõi Excel"))
+        check_target(path, ".xlsx", _("bảng theo dõi Excel"))
         matrix = self._tracking.matrix(year)
         office = self._office.profile().home.name
         columns = [MatrixColumn(r.title, r.due, r.figures) for r in matrix.requests]
@@ -86,7 +86,7 @@ class TrackingExportService:
         from desktop_app.files.pdf.tracking_summary import render_tracking_summary
 
         path = Path(path)
-        _check_target(path, ".pdf", _("bản tổng hợp PDF"))
+        check_target(path, ".pdf", _("bản tổng hợp PDF"))
         summary = self.summary(year)
         frame = self._frame()
         try:
@@ -129,24 +129,28 @@ class TrackingExportService:
         )
 
     def _frame(self) -> OfficialDocument:
-        """The office's report frame: its header dated today, a number to fill in, its signer."""
-        profile = self._office.profile()
-        today = self._clock()
-        kind = document_type(REPORT_TYPE)
-        parent = profile.parent.name if profile.parent else ""
-        recipients = ((_("- Thường trực {parent} (để báo cáo);").format(parent=parent),) if parent else ()) + (
-            _("- Lưu: VT."),)
-        signer = profile.signer
-        return OfficialDocument(
-            type=kind,
-            number=DocumentNumber(None, today.year, kind.code, profile.abbreviation),
-            header=Header(parent, profile.home.name, profile.place_name, today),
-            recipients=Recipients(recipients),
-            signer=SignerBlock(signer.authority, signer.title, signer.name) if signer else None,
-        )
+        return report_frame(self._office, self._clock())
 
 
-def _check_target(path: Path, suffix: str, what: str) -> None:
+def report_frame(office: OfficeService, today: date) -> OfficialDocument:
+    """The office's report frame: its header dated ``today``, a number to fill in, its signer, «Nơi nhận» the body
+    above (the tracking summary and the indicator report print in it)."""
+    profile = office.profile()
+    kind = document_type(REPORT_TYPE)
+    parent = profile.parent.name if profile.parent else ""
+    recipients = ((_("- Thường trực {parent} (để báo cáo);").format(parent=parent),) if parent else ()) + (
+        _("- Lưu: VT."),)
+    signer = profile.signer
+    return OfficialDocument(
+        type=kind,
+        number=DocumentNumber(None, today.year, kind.code, profile.abbreviation),
+        header=Header(parent, profile.home.name, profile.place_name, today),
+        recipients=Recipients(recipients),
+        signer=SignerBlock(signer.authority, signer.title, signer.name) if signer else None,
+    )
+
+
+def check_target(path: Path, suffix: str, what: str) -> None:
     """Refuse, before anything is read or written, a target that is not a ``suffix`` file in a folder that exists
     and can be written to, or that is the open database."""
     try:

@@ -58,6 +58,8 @@ class RequestDraft:
     document_uuid: str | None = None
     task_uuid: str | None = None
     notes: str = ""
+    #: For a request asking for a form (``form_id``): the snapshot date its figures are about (31/5, 30/11).
+    form_period: date | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class ReportRequest:
     notes: str
     revision: int
     figures: Figures
+    form_period: date | None = None
 
     @property
     def what_label(self) -> str:
@@ -103,6 +106,7 @@ class ReportRequest:
             title=self.title, issued_on=self.issued_on, due=self.due, what=self.what, form_id=self.form_id,
             period=self.period, audience=self.audience, upstream_uuid=self.upstream_uuid,
             document_uuid=self.document_uuid, task_uuid=self.task_uuid, notes=self.notes,
+            form_period=self.form_period,
         )  # fmt: skip
 
 
@@ -163,6 +167,8 @@ class RequestRowLike(Protocol):
     def notes(self) -> str: ...
     @property
     def revision(self) -> int: ...
+    @property
+    def form_period(self) -> date | None: ...
 
 
 class UpstreamLike(Protocol):
@@ -213,6 +219,7 @@ def build_requests(
             slack=calendar.working_days_between(row.due, deadline) if deadline else None,
             notes=row.notes, revision=row.revision,
             figures=figures_of(row, audience, last_day),
+            form_period=row.form_period,
         ))  # fmt: skip
     return result
 

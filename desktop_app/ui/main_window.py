@@ -81,15 +81,8 @@ class MainWindow(QMainWindow):
         self.register_page("documents", self.tr("Văn bản"), self._loading_label())
         self.register_page("history", self.tr("Lịch sử thay đổi"), self._loading_label())
         self.register_page("tracking", self.tr("Theo dõi báo cáo"), self._loading_label())
+        self.register_page("indicators", self.tr("Chỉ tiêu"), self._loading_label())
         upcoming = [
-            (
-                "indicators",
-                self.tr("Chỉ tiêu"),
-                self.tr(
-                    "Phần Chỉ tiêu sẽ có: biểu mẫu thống kê, nhập số liệu của từng CĐCS, tổng hợp, so sánh với "
-                    "chỉ tiêu Đại hội; sổ Excel gửi CĐCS điền và nhận lại."
-                ),
-            ),
             (
                 "exchange",
                 self.tr("Trao đổi dữ liệu"),
@@ -222,8 +215,16 @@ class MainWindow(QMainWindow):
             context.tracking, context.units, context.registers, context.documents, self._clock,
             lambda: self.settings.last_folder, self._remember_folder, reminders=context.reminders,
             exports=context.tracking_exports, print_font=lambda: self.settings.print_font,
+            indicators=context.indicators,
         )
         self.register_page("tracking", self.tr("Theo dõi báo cáo"), self.tracking_page)
+        from desktop_app.ui.pages.indicators.page import IndicatorsPage
+
+        self.indicators_page = IndicatorsPage(
+            context.indicators, context.indicator_workbooks, context.indicator_reports, self._clock,
+            lambda: self.settings.last_folder, self._remember_folder, print_font=lambda: self.settings.print_font,
+        )
+        self.register_page("indicators", self.tr("Chỉ tiêu"), self.indicators_page)
         first_overview, self._first_overview_page = self._first_overview_page, None
         if first_overview is not None:
             first_overview.attach_services(context.tracking)

@@ -19,6 +19,7 @@ import tempfile
 import textwrap
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,8 @@ from desktop_app.persistence.errors import (
 )
 from tests.broken_migrations import broken_migrations
 from tests.conftest import HOME_SETUP, TODAY
+
+PERIOD_2025 = date(2025, 11, 30)  # a snapshot date of the demo's indicator figures
 
 FIXTURE_V1 = Path(__file__).parents[1] / "fixtures" / "schema_0001.sqlite"
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -441,6 +444,7 @@ def test_every_read_of_every_service_goes_on_while_another_process_holds_the_wri
     monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 1500)
     context = open_context(sqlite_url(path), clock=lambda: TODAY)
     try:
+        context.indicators.forms()  # the shipped definitions are files: read before the clock starts
         lock_holder(path)  # type: ignore[operator]
         started = time.monotonic()
         assert context.office.is_set_up() and context.office.profile().home.code
@@ -451,6 +455,9 @@ def test_every_read_of_every_service_goes_on_while_another_process_holds_the_wri
         context.registers.recent_incoming()
         if incoming:
             assert context.registers.incoming_entry(incoming[0].uuid) is not None
+        figures = context.indicators.aggregate("mau-1-hdcd", PERIOD_2025)
+        assert figures.reported and len(context.indicators.reports("mau-1-hdcd", PERIOD_2025)) >= len(
+            figures.reported)
         assert time.monotonic() - started < 1.5
     finally:
         context.close()

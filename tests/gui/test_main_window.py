@@ -94,10 +94,13 @@ def test_setup_wizard_then_main_window_and_import(qtbot: QtBot, empty_context: A
 
 
 def test_empty_states_say_no_data_and_what_will_come(window: MainWindow) -> None:
-    # Units, Documents and Tracking are real pages; the two later parts show an honest empty state.
+    # Units, Documents, Tracking and Indicators are real pages; the exchange, still to come, shows an honest
+    # empty state.
     window.nav_actions["documents"].trigger()
     assert window.current_page() is window.documents_page
-    for name in ("indicators", "exchange"):
+    window.nav_actions["indicators"].trigger()
+    assert window.current_page() is window.indicators_page
+    for name in ("exchange",):
         window.nav_actions[name].trigger()
         page = window.page(name)
         assert isinstance(page, UpcomingPage) and window.current_page() is page

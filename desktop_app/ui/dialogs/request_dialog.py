@@ -88,6 +88,8 @@ class RequestChoices:
     sectors: Sequence[Sector]
     incoming: Sequence[IncomingEntry]
     calendar: WorkCalendar
+    #: The indicator forms a request can ask the CĐCS to fill: (id, «Mẫu số 1-HĐCĐ — …», its snapshot dates).
+    forms: Sequence[tuple[str, str, Sequence[date]]] = ()
 
 
 def upstream_text(entry: IncomingEntry) -> str:
@@ -123,8 +125,21 @@ class RequestDialog(QDialog):
         for code, label in WHAT_LABELS.items():
             self.what_combo.addItem(label, code)
         self.what_combo.setCurrentIndex(max(0, self.what_combo.findData(draft.what or NARRATIVE)))
-        self.form_edit = QLineEdit(draft.form_id or "")
-        self.form_edit.setPlaceholderText(self.tr("không bắt buộc, ví dụ: mẫu 01"))
+        # The form asked for, from the shipped indicator forms, and the snapshot date its figures are as of: a
+        # form the CĐCS completes in the app or returns as a workbook is then logged as received by itself.
+        self.form_combo = QComboBox()
+        self.form_combo.addItem(self.tr("(không có biểu mẫu)"), None)
+        self._form_periods: dict[str, Sequence[date]] = {}
+        for form_id, label, periods in choices.forms:
+            self.form_combo.addItem(label, form_id)
+            self._form_periods[form_id] = periods
+        if draft.form_id and self.form_combo.findData(draft.form_id) < 0:
+            self.form_combo.addItem(draft.form_id, draft.form_id)  # a form no longer shipped stays as it was
+        self.form_combo.setCurrentIndex(max(0, self.form_combo.findData(draft.form_id)))
+        self.form_period_combo = QComboBox()
+        self.form_combo.currentIndexChanged.connect(lambda _i: self._fill_form_periods(None))
+        self.what_combo.currentIndexChanged.connect(lambda _i: self._update_form_fields())
+        self._fill_form_periods(draft.form_period)
         self.period_edit = QLineEdit(draft.period)
         self.issued_edit = date_edit(draft.issued_on)
         self.due_edit = date_edit(draft.due)
@@ -250,7 +265,8 @@ class RequestDialog(QDialog):
         labelled_rows(form, [
             (self.tr("&Tên báo cáo:"), self.title_edit),
             (self.tr("&Nội dung yêu cầu:"), self.what_combo),
-            (self.tr("&Mẫu biểu:"), self.form_edit),
+            (self.tr("&Mẫu biểu:"), self.form_combo),
+            (self.tr("Số liệu tính đến &ngày:"), self.form_period_combo),
             (self.tr("&Kỳ báo cáo:"), self.period_edit),
             (self.tr("Ngày &gửi yêu cầu:"), self.issued_edit),
             (self.tr("&Hạn nộp:"), self.due_edit),
@@ -314,13 +330,43 @@ class RequestDialog(QDialog):
             self.slack_label.setStyleSheet(WARNING_STYLE if slack < 2 else "")
         self.slack_label.setVisible(bool(self.slack_label.text()))
 
+    def _form_id(self) -> str | None:
+        if self.what_combo.currentData() == NARRATIVE:
+            return None
+        value = self.form_combo.currentData()
+        return str(value) if value else None
+
+    def _fill_form_periods(self, chosen: date | None) -> None:
+        form_id = self.form_combo.currentData()
+        periods = self._form_periods.get(str(form_id), ()) if form_id else ()
+        self.form_period_combo.clear()
+        for day in reversed(periods):  # the latest first
+            self.form_period_combo.addItem(format_date(day), day)
+        if chosen is not None and self.form_period_index(chosen) < 0:
+            self.form_period_combo.addItem(format_date(chosen), chosen)
+        if chosen is not None:
+            self.form_period_combo.setCurrentIndex(self.form_period_index(chosen))
+        self._update_form_fields()
+
+    def form_period_index(self, day: date) -> int:
+        """The line of ``day`` in the snapshot dates (-1 when absent); findData does not match a date."""
+        return next((n for n in range(self.form_period_combo.count())
+                     if self.form_period_combo.itemData(n) == day), -1)
+
+    def _update_form_fields(self) -> None:
+        asks_form = self.what_combo.currentData() != NARRATIVE
+        self.form_combo.setEnabled(asks_form)
+        self.form_period_combo.setEnabled(asks_form and self.form_period_combo.count() > 0
+                                          and bool(self.form_combo.currentData()))
+
     def draft(self) -> RequestDraft:
         return RequestDraft(
             title=self.title_edit.text(),
             issued_on=edit_date(self.issued_edit),
             due=edit_date(self.due_edit),
             what=str(self.what_combo.currentData()),
-            form_id=self.form_edit.text().strip() or None,
+            form_id=self._form_id(),
+            form_period=self.form_period_combo.currentData() if self._form_id() else None,
             period=self.period_edit.text(),
             audience=self.audience(),
             upstream_uuid=self.upstream_combo.currentData(),

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QToolBar, QVBoxLay
 from desktop_app.domain.changes import CALENDAR_DAY, INCOMING, REPORT_REQUEST, SUBMISSION, SUBMISSION_FILE, UNIT
 from desktop_app.services.documents import DocumentService
 from desktop_app.services.errors import UserError
+from desktop_app.services.indicators import IndicatorService
 from desktop_app.services.registers import RegisterService
 from desktop_app.services.reminders import ReminderService
 from desktop_app.services.tracking import ReportRequest, RequestDraft, TrackingService
@@ -56,8 +57,10 @@ class TrackingPage(QWidget):
         exports: TrackingExportService | None = None,
         print_font: Callable[[], str] = lambda: "",
         reminders: ReminderService | None = None,
+        indicators: IndicatorService | None = None,
     ) -> None:
         super().__init__(parent)
+        self.indicators = indicators
         self.tracking = tracking
         self.units = units
         self.registers = registers
@@ -224,7 +227,15 @@ class TrackingPage(QWidget):
             sectors=self.units.sectors(),
             incoming=self.registers.recent_incoming(UPSTREAM_CHOICES),
             calendar=self.tracking.calendar(),
+            forms=self._forms(),
         )
+
+    def _forms(self) -> list[tuple[str, str, list[date]]]:
+        """The CĐCS forms a request can ask for, with their snapshot dates."""
+        if self.indicators is None:
+            return []
+        return [(form.id, f"{form.code} — {form.title}", self.indicators.periods(form.id))
+                for form in self.indicators.forms() if form.level == "cdcs"]
 
     def _open_dialog(self, save: Callable[[RequestDraft], ReportRequest], draft: RequestDraft | None,
                      title: str) -> None:
