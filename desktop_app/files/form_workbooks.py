@@ -182,6 +182,27 @@ def structure_checksum(form: FormDefinition, unit_code: str, period: date) -> st
 # --------------------------------------------------------------------------- writing
 
 
+def _line_cells(sheet: Any, line: Any, columns: Sequence[str], border: Any, wrap: Any, centre: Any, bold: Any,
+                grey: Any) -> list[Any]:
+    """The cells of one line of the form's table (the entry workbook's and the export's), with its TT, text and
+    unit written, bordered and wrapped; a section title bold on grey."""
+    cells = [sheet[f"{letter}{line.number}"] for letter in columns]
+    _text(cells[0], line.tt)
+    _text(cells[1], line.text)
+    if line.unit:
+        _text(cells[2], line.unit)
+    for cell in cells:
+        cell.border = border
+        cell.alignment = wrap
+    cells[0].alignment = centre
+    cells[2].alignment = centre
+    if line.row is None:
+        for cell in cells:
+            cell.font = bold
+            cell.fill = grey
+    return cells
+
+
 def _text(cell: Any, value: str) -> None:
     """Text that stays text: openpyxl would store «=…» as a formula, and Excel turns «+…», «-…», «@…» into one
     once the cell is edited; the quote prefix keeps them text for good."""
@@ -303,22 +324,9 @@ def write_form_workbook(form: FormDefinition, *, unit_code: str, unit_name: str,
     # Long category lists go to cells of _meta (column D onwards), which a list validation may point at.
     list_column = 4
     for line in layout.lines:
-        n = line.number
         row = line.row
-        cells = [sheet[f"{col}{n}"] for col in COLUMNS]
-        _text(cells[0], line.tt)
-        _text(cells[1], line.text)
-        if line.unit:
-            _text(cells[2], line.unit)
-        for cell in cells:
-            cell.border = border
-            cell.alignment = wrap
-        cells[0].alignment = centre
-        cells[2].alignment = centre
+        cells = _line_cells(sheet, line, COLUMNS, border, wrap, centre, bold, grey)
         if row is None:
-            for cell in cells:
-                cell.font = bold
-                cell.fill = grey
             continue
         value_cell = cells[3]
         if row.computed:
@@ -868,21 +876,8 @@ def write_aggregate_workbook(path: Path, *, office_name: str, period: date, shee
             cell.border = border
             cell.fill = grey
         for line in layout.lines:
-            n = line.number
-            cells = [sheet[f"{letter}{n}"] for letter in columns]
-            _text(cells[0], line.tt)
-            _text(cells[1], line.text)
-            if line.unit:
-                _text(cells[2], line.unit)
-            for cell in cells:
-                cell.border = border
-                cell.alignment = wrap
-            cells[0].alignment = centre
-            cells[2].alignment = centre
+            cells = _line_cells(sheet, line, columns, border, wrap, centre, bold, grey)
             if line.row is None:
-                for cell in cells:
-                    cell.font = bold
-                    cell.fill = grey
                 continue
             row = line.row
             counts = table.counts.get(row.id) if table.counts else None
