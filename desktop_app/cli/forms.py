@@ -11,7 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli import form_figures, form_workbooks
+from desktop_app.cli import form_figures, form_targets, form_workbooks
 from desktop_app.cli.common import EXIT_USER_ERROR, CommandContext, DatabaseUse, format_option, print_json
 from desktop_app.domain.i18n import _
 
@@ -29,11 +29,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], parents
     validate.add_argument("file", type=Path, metavar=_("TỆP.yaml"))
     format_option(validate)
     form_figures.add_parser(forms_sub, parents)
+    form_targets.add_parser(forms_sub, parents)
     form_workbooks.add_parsers(forms_sub, parents)
 
 
 def database_use(args: argparse.Namespace) -> DatabaseUse:
-    if args.forms_command == form_figures.COMMAND or args.forms_command in form_workbooks.COMMANDS:
+    if (args.forms_command in (form_figures.COMMAND, form_targets.COMMAND)
+            or args.forms_command in form_workbooks.COMMANDS):
         return DatabaseUse.EXISTING
     return DatabaseUse.NONE
 
@@ -66,6 +68,8 @@ def run(args: argparse.Namespace, context: CommandContext | None) -> int:
 
     if args.forms_command == form_figures.COMMAND:
         return form_figures.run(args, context)
+    if args.forms_command == form_targets.COMMAND:
+        return form_targets.run(args, context)
     if args.forms_command in form_workbooks.COMMANDS:
         return form_workbooks.run(args, context)
     if args.forms_command == "list":

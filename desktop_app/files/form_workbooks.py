@@ -182,6 +182,39 @@ def structure_checksum(form: FormDefinition, unit_code: str, period: date) -> st
 # --------------------------------------------------------------------------- writing
 
 
+def _print_like_the_paper_form(sheet: Any) -> None:
+    """A4 portrait, one page wide, the column headings on every page."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    sheet.page_setup.paperSize = "9"
+    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+def _line_cells(sheet: Any, line: Any, columns: Sequence[str], border: Any, wrap: Any, centre: Any, bold: Any,
+                grey: Any) -> list[Any]:
+    """The cells of one line of the form's table (the entry workbook's and the export's), with its TT, text and
+    unit written, bordered and wrapped; a section title bold on grey."""
+    cells = [sheet[f"{letter}{line.number}"] for letter in columns]
+    _text(cells[0], line.tt)
+    _text(cells[1], line.text)
+    if line.unit:
+        _text(cells[2], line.unit)
+    for cell in cells:
+        cell.border = border
+        cell.alignment = wrap
+    cells[0].alignment = centre
+    cells[2].alignment = centre
+    if line.row is None:
+        for cell in cells:
+            cell.font = bold
+            cell.fill = grey
+    return cells
+
+
 def _text(cell: Any, value: str) -> None:
     """Text that stays text: openpyxl would store «=…» as a formula, and Excel turns «+…», «-…», «@…» into one
     once the cell is edited; the quote prefix keeps them text for good."""
@@ -258,7 +291,6 @@ def write_form_workbook(form: FormDefinition, *, unit_code: str, unit_name: str,
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.workbook.protection import WorkbookProtection
-    from openpyxl.worksheet.properties import PageSetupProperties
 
     layout = layout_of(form)
     values = values or {}
@@ -303,22 +335,9 @@ def write_form_workbook(form: FormDefinition, *, unit_code: str, unit_name: str,
     # Long category lists go to cells of _meta (column D onwards), which a list validation may point at.
     list_column = 4
     for line in layout.lines:
-        n = line.number
         row = line.row
-        cells = [sheet[f"{col}{n}"] for col in COLUMNS]
-        _text(cells[0], line.tt)
-        _text(cells[1], line.text)
-        if line.unit:
-            _text(cells[2], line.unit)
-        for cell in cells:
-            cell.border = border
-            cell.alignment = wrap
-        cells[0].alignment = centre
-        cells[2].alignment = centre
+        cells = _line_cells(sheet, line, COLUMNS, border, wrap, centre, bold, grey)
         if row is None:
-            for cell in cells:
-                cell.font = bold
-                cell.fill = grey
             continue
         value_cell = cells[3]
         if row.computed:
@@ -357,13 +376,7 @@ def write_form_workbook(form: FormDefinition, *, unit_code: str, unit_name: str,
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = f"A{FIRST_ROW}"
 
-    # Print like the paper form: A4 portrait, one page wide, the column headings on every page.
-    sheet.page_setup.paperSize = "9"
-    sheet.page_setup.orientation = "portrait"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    _print_like_the_paper_form(sheet)
     sheet.page_margins.left = sheet.page_margins.right = 0.5
 
     # No password: protection keeps honest clerks in the cells meant for them; the import checks the rest.
@@ -821,7 +834,6 @@ def write_aggregate_workbook(path: Path, *, office_name: str, period: date, shee
     come from the cell formats), set up to print on A4; written whole or not at all."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.worksheet.properties import PageSetupProperties
 
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -868,21 +880,8 @@ def write_aggregate_workbook(path: Path, *, office_name: str, period: date, shee
             cell.border = border
             cell.fill = grey
         for line in layout.lines:
-            n = line.number
-            cells = [sheet[f"{letter}{n}"] for letter in columns]
-            _text(cells[0], line.tt)
-            _text(cells[1], line.text)
-            if line.unit:
-                _text(cells[2], line.unit)
-            for cell in cells:
-                cell.border = border
-                cell.alignment = wrap
-            cells[0].alignment = centre
-            cells[2].alignment = centre
+            cells = _line_cells(sheet, line, columns, border, wrap, centre, bold, grey)
             if line.row is None:
-                for cell in cells:
-                    cell.font = bold
-                    cell.fill = grey
                 continue
             row = line.row
             counts = table.counts.get(row.id) if table.counts else None
@@ -912,12 +911,7 @@ def write_aggregate_workbook(path: Path, *, office_name: str, period: date, shee
         for letter, width in zip(columns, widths, strict=False):
             sheet.column_dimensions[letter].width = width
         sheet.freeze_panes = f"A{FIRST_ROW}"
-        sheet.page_setup.paperSize = "9"
-        sheet.page_setup.orientation = "portrait"
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+        _print_like_the_paper_form(sheet)
     path = Path(path)
     with atomic_output(path) as partial:
         workbook.save(partial)

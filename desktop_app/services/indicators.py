@@ -9,6 +9,7 @@ logged in the same transaction (``TrackingService.receive_forms``).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -215,6 +216,37 @@ class IndicatorService:
             return [(UnitSpan(home.uuid, home.code, home.name, None, home.founded, home.dissolved), home.id)]
         return [(UnitSpan(u.uuid, u.code, u.name, u.sector, u.founded, u.dissolved), u.id)
                 for u in uow.tracking.grassroots_units()]
+
+    def office_rows(self, upper_form_id: str) -> FormDefinition:
+        """The rows of an upper-level form the office types itself (no CĐCS form's mapping fills them), as a form
+        of their own for the entry grid: its sections with those rows only, without the checks that read rows it
+        no longer has."""
+        upper = self.form(upper_form_id)
+        if upper.level == "cdcs":
+            raise UserError(_("{code} là mẫu của CĐCS, không phải mẫu của cấp trên.").format(
+                code=upper.code or upper.id))
+        keep = self._home_rows(upper)
+        sections = []
+        for section in upper.sections:
+            rows = tuple(dataclasses.replace(
+                row, parent=row.parent if row.parent in keep else None,
+                validation=dataclasses.replace(row.validation, rules=tuple(
+                    rule for rule in row.validation.rules if set(rule.expression.references) <= keep),
+                    not_above_parent=row.validation.not_above_parent and row.parent in keep))
+                for row in section.rows if row.id in keep)
+            if rows:
+                sections.append(dataclasses.replace(section, rows=rows))
+        return dataclasses.replace(upper, sections=tuple(sections), mapping=None)
+
+    def office_report(self, upper_form_id: str, period: date) -> tuple[UnitSpan, FormReport | None]:
+        """The home unit and what it typed into the upper-level form for ``period`` (None: nothing yet)."""
+        upper = self._period_checked(upper_form_id, period)
+        with self._uow().reading() as uow:
+            home = self._units(uow, upper)
+        if not home:
+            raise UserError(_("Chưa thiết lập đơn vị của văn phòng."))
+        span = home[0][0]
+        return span, self.report(upper.id, period, span.code)
 
     def _home_rows(self, upper_form: FormDefinition) -> set[str]:
         """The input rows of an upper-level form that no CĐCS form's mapping fills: the home unit types them."""

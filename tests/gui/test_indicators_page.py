@@ -163,3 +163,31 @@ def test_a_request_asks_for_a_form_and_its_snapshot_date(qtbot: QtBot, window: M
     request = window.tracking_page.selected_request()
     assert made and request is not None
     assert (request.what, request.form_id, request.form_period) == (WHAT_FORM, FORM, MAY)
+
+
+def test_the_office_types_its_own_rows_of_the_upper_form(qtbot: QtBot, page: IndicatorsPage,
+                                                         demo_context: AppContext) -> None:
+    page.tabs.setCurrentWidget(page.summary_tab)
+    assert not page.office_button.isVisible()  # the CĐCS form added up has no rows of the office's own
+    page.table_combo.setCurrentIndex(1)
+    assert page.office_button.isVisible()
+    dialog = page.enter_office_rows()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    panel = dialog.panel
+    model = panel.grid.entry_model()
+    own = [row.id for row in model.form.rows]
+    assert "thiet_che_cong_doan" in own and "tong_lao_dong" not in own  # only what no CĐCS figure fills
+    panel.grid.setFocus()
+    panel.grid.setCurrentIndex(model.index(model.line_of("thiet_che_cong_doan"), VALUE_COLUMN))
+    type_text(panel.grid, "2")
+    editor = panel.grid.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert panel.save()
+    _home, report = demo_context.indicators.office_report("mau-2-hdcd", MAY)
+    assert report is not None and report.values["thiet_che_cong_doan"] == 2
+    assert demo_context.indicators.upper(FORM, MAY).values["thiet_che_cong_doan"] == 2
+    line = next(line for line in page.aggregate_view.lines() if line.row_id == "thiet_che_cong_doan")
+    assert line.value == "2"
+    dialog.reject()

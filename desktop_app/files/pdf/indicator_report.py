@@ -21,7 +21,7 @@ from desktop_app.domain.forms import FormDefinition
 from desktop_app.domain.i18n import _
 from desktop_app.domain.vntext import format_date, nfc
 from desktop_app.files.pdf.fonts import FontChoice, choose_fonts
-from desktop_app.files.pdf.official import PageSetup, RenderResult, render_official_pdf
+from desktop_app.files.pdf.official import PageSetup, RenderResult, grid_table_style, render_official_pdf
 
 __all__ = ["IndicatorReport", "render_indicator_report"]
 
@@ -105,11 +105,10 @@ def _find(body: tuple[BodyNode, ...], anchor: Paragraph) -> BodyNode | None:
 
 
 def _table(report: IndicatorReport, fonts: FontChoice, width: float) -> Any:
-    from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import LongTable, TableStyle
+    from reportlab.platypus import LongTable
     from reportlab.platypus import Paragraph as RLParagraph
 
     cell = ParagraphStyle("cell", fontName=fonts.regular, fontSize=_TABLE_PT, leading=_TABLE_PT * 1.2,
@@ -140,13 +139,5 @@ def _table(report: IndicatorReport, fonts: FontChoice, width: float) -> Any:
     fixed = [14 * mm, 26 * mm, 36 * mm, 30 * mm, 44 * mm]
     widths = [fixed[0], width - sum(fixed), *fixed[1:]]
     table = LongTable(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
-        # Without FONTNAME a table falls back to an unembedded Helvetica (ARCHITECTURE.md, facts learned).
-        ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7e7e7")),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-        *styles,
-    ]))
+    table.setStyle(grid_table_style(fonts, *styles))
     return table

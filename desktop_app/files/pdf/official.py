@@ -230,6 +230,22 @@ class _SignatureArea(Flowable):  # type: ignore[misc]
 # --------------------------------------------------------------------------- text helpers
 
 
+def grid_table_style(fonts: FontChoice, *extra: tuple[Any, ...]) -> Any:
+    """The style of a table printed in a document's frame (the tracking summary's, the indicator report's): the
+    document's font, a black grid, grey headings, narrow padding, and ``extra`` commands after them."""
+    from reportlab.platypus import TableStyle
+
+    return TableStyle([
+        # Without FONTNAME a table falls back to an unembedded Helvetica (ARCHITECTURE.md, facts learned).
+        ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7e7e7")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        *extra,
+    ])
+
+
 def _width(text: str, font: str, size: float) -> float:
     return float(stringWidth(text, font, size))
 

@@ -20,7 +20,7 @@ from desktop_app.domain.i18n import _
 from desktop_app.domain.tracking import Figures, Punctuality, percent
 from desktop_app.domain.vntext import format_date, nfc
 from desktop_app.files.pdf.fonts import FontChoice, choose_fonts
-from desktop_app.files.pdf.official import PageSetup, RenderResult, render_official_pdf
+from desktop_app.files.pdf.official import PageSetup, RenderResult, grid_table_style, render_official_pdf
 
 __all__ = ["ARRIVAL_SPAN", "LateUnit", "RequestLine", "SectorLine", "TrackingSummary", "arrival_buckets",
            "render_tracking_summary"]
@@ -161,11 +161,10 @@ def _find(body: tuple[BodyNode, ...], anchors: Mapping[str, Paragraph]) -> dict[
 
 
 def _requests_table(summary: TrackingSummary, fonts: FontChoice, width: float) -> Any:
-    from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER, TA_LEFT
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import LongTable, TableStyle
+    from reportlab.platypus import LongTable
     from reportlab.platypus import Paragraph as RLParagraph
 
     cell = ParagraphStyle("cell", fontName=fonts.regular, fontSize=_TABLE_PT, leading=_TABLE_PT * 1.2,
@@ -193,14 +192,7 @@ def _requests_table(summary: TrackingSummary, fonts: FontChoice, width: float) -
     fixed = [10 * mm] + [13 * mm] * 5 + [16 * mm] * 2
     widths = [fixed[0], width - sum(fixed), *fixed[1:]]
     table = LongTable(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
-        # Without FONTNAME a table falls back to an unembedded Helvetica (ARCHITECTURE.md, facts learned).
-        ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7e7e7")),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-    ]))
+    table.setStyle(grid_table_style(fonts))
     return table
 
 

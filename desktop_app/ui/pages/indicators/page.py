@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableWidget,
@@ -167,6 +168,9 @@ class IndicatorsPage(QWidget):
         # Which table «Tổng hợp» shows: the CĐCS form added up, or the upper-level form filled from it.
         self.table_combo = QComboBox()
         self.table_combo.currentIndexChanged.connect(lambda _i: self.show_aggregate())
+        self.office_button = QPushButton(self.tr("Nhập số liệu của &văn phòng…"))
+        self.office_button.setToolTip(self.tr("Các dòng của mẫu cấp trên không cộng từ CĐCS mà văn phòng tự ghi"))
+        self.office_button.clicked.connect(self.enter_office_rows)
         self.targets_view = TargetsView()
         self.tabs = QTabWidget()
         self._layout()
@@ -206,6 +210,7 @@ class IndicatorsPage(QWidget):
         choose = QHBoxLayout()
         choose.addWidget(labelled(self.tr("&Bảng:"), self.table_combo))
         choose.addWidget(self.table_combo)
+        choose.addWidget(self.office_button)
         choose.addStretch(1)
         summary_layout.addLayout(choose)
         summary_layout.addWidget(self.aggregate_view, 1)
@@ -304,6 +309,7 @@ class IndicatorsPage(QWidget):
             return
         upper = self.table_combo.currentData() not in (None, form.id)
         table = self.indicators.form(self.table_combo.currentData()) if upper else form
+        self.office_button.setVisible(upper)
 
         def figures(day: date) -> Aggregate:
             return (_as_aggregate(self.indicators.upper(form.id, day), table) if upper
@@ -322,6 +328,33 @@ class IndicatorsPage(QWidget):
         self.aggregate_view.show_aggregate(table, period, current, previous, last_year, names)
         # What each CĐCS put in is a row of the CĐCS form: the upper form's rows have no drill-down.
         self._drill_form = None if upper else form
+
+    def enter_office_rows(self) -> OfficeEntryDialog | None:
+        """The upper-level form's rows the office types itself, in the entry grid; saved through the service."""
+        form, period = self.form(), self.period()
+        upper_id = self.table_combo.currentData()
+        if form is None or period is None or not upper_id or upper_id == form.id:
+            return None
+        try:
+            rows = self.indicators.office_rows(str(upper_id))
+            home, report = self.indicators.office_report(str(upper_id), period)
+        except UserError as exc:
+            show_error(self, str(exc))
+            return None
+        revision = [report.revision if report is not None else 0]
+
+        def save(figures: dict[str, CellValue]) -> None:
+            saved = run_on_worker(lambda: self.indicators.save_report(
+                str(upper_id), period, home.code, figures, expected_revision=revision[0]), self,
+                self.tr("Đang lưu số liệu…"))
+            revision[0] = saved.revision
+
+        panel = EntryPanel(rows, home.code, home.name, period, dict(report.values) if report else {},
+                           _clerk_errors(save))
+        dialog = OfficeEntryDialog(panel, self)
+        panel.saved.connect(self.show_aggregate)
+        dialog.open()
+        return dialog
 
     def show_targets(self) -> None:
         sets = self.indicators.target_sets()
@@ -544,6 +577,25 @@ def _clerk_errors(save: Callable[[dict[str, CellValue]], None]) -> Callable[[dic
     return guarded
 
 
+class OfficeEntryDialog(QDialog):
+    """The entry panel of the office's own rows of the upper-level form; closing asks about unsaved figures."""
+
+    def __init__(self, panel: EntryPanel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.panel = panel
+        self.setWindowTitle(self.tr("Số liệu của văn phòng — {code}").format(code=panel.form.code))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(panel, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 420)
+
+    def reject(self) -> None:
+        if self.panel.confirm_close():
+            super().reject()
+
+
 class ImportPreviewDialog(QDialog):
     """What importing a folder would do: per file, the CĐCS, whether it can be imported, how many figures change;
     the selected file's problems or its changes (old → new) below."""
@@ -606,4 +658,4 @@ class ImportPreviewDialog(QDialog):
         self.details.setPlainText("\n".join(lines) or self.tr("Sổ này không thay đổi số liệu đã có."))
 
 
-__all__ = ["ImportPreviewDialog", "IndicatorsPage", "UnitLine"]
+__all__ = ["ImportPreviewDialog", "IndicatorsPage", "OfficeEntryDialog", "UnitLine"]
