@@ -119,10 +119,17 @@ def test_a_folder_of_returned_workbooks_goes_through_the_preview(qtbot: QtBot, p
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(tmp_path))
     previewed: list[list[bool]] = []
 
+    told: list[str] = []
+
+    def close_result(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        told.append(box.text())
+        box.accept()
+
     def preview(dialog: QWidget) -> None:
         assert isinstance(dialog, ImportPreviewDialog)
         previewed.append([p.importable for p in dialog.previews])
-        when_modal(lambda box: box.accept() if isinstance(box, QMessageBox) else None, QMessageBox)
+        when_modal(close_result, QMessageBox)
         dialog.accept()
 
     when_modal(preview, ImportPreviewDialog)
@@ -131,6 +138,9 @@ def test_a_folder_of_returned_workbooks_goes_through_the_preview(qtbot: QtBot, p
     assert sorted(previewed[0]) == [False, True]
     qtbot.waitUntil(lambda: demo_context.indicators.report(FORM, MAY, missing[1]) is not None)
     assert demo_context.indicators.report(FORM, MAY, missing[0]) is None
+    # The clerk is told why the refused workbook was refused, with its cell.
+    qtbot.waitUntil(lambda: bool(told))
+    assert "Đã nhập 1 sổ" in told[0] and f"{layout.sheet}!{layout.cell('lao_dong_nu')}" in told[0]
     lines = {line.unit.code: line for line in page.units_model.rows()}
     assert lines[missing[1]].state != MISSING and lines[missing[1]].report is not None
     assert lines[missing[1]].report.source == "workbook"

@@ -500,7 +500,11 @@ class IndicatorsPage(QWidget):
             **counts)
         refused = [r for r in results if r.status == "refused"]
         if refused:
-            text += "\n\n" + "\n".join(f"{r.path.name}: {r.problems[0] if r.problems else ''}" for r in refused[:10])
+            # Each file's reasons (its first line names the file already): the clerk knows what to send back.
+            text += "\n\n" + "\n\n".join("\n".join(r.problems[:4]) or r.path.name for r in refused[:8])
+            if len(refused) > 8:
+                text += "\n\n" + self.tr("… và {n} sổ khác (xem lại bằng «Nhận sổ Excel…»).").format(
+                    n=len(refused) - 8)
         ask(self, self.tr("Nhận sổ Excel"), text, [self.tr("Đóng")])
 
     def export_table(self) -> None:
@@ -625,6 +629,12 @@ class ImportPreviewDialog(QDialog):
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(n, column, item)
         self.table.resizeColumnsToContents()
+        # A long CĐCS name must not push the verdict off the dialog: the name column gives way (tooltip whole).
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 340))
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 1)
+            if item is not None:
+                item.setToolTip(item.text())
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.table.currentCellChanged.connect(lambda row, _c, _r, _p: self._show(row))
