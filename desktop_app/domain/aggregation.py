@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from desktop_app.domain.form_values import CellValue, computed_values, formula_values
 from desktop_app.domain.forms import UNIT_COUNT, FormDefinition, Problem, Row
-from desktop_app.domain.formulas import DIVISION_PLACES, Formula, FormulaError, Value, evaluation_order
+from desktop_app.domain.formulas import DIVISION_PLACES, Formula, Value, evaluate_rows, evaluation_order
 from desktop_app.domain.i18n import _
 
 _QUANTUM = Decimal(1).scaleb(-DIVISION_PLACES)
@@ -147,19 +147,15 @@ def _per_unit_formulas(form: FormDefinition) -> list[tuple[str, Formula]]:
 def _with_per_unit(values: Mapping[str, CellValue], per_unit: Sequence[tuple[str, Formula]]) -> dict[str, CellValue]:
     """``values`` with those computed rows worked out; one that cannot be (a division by zero) is blank — the
     CĐCS's own form shows why."""
-    result = dict(values)
+    formulas = dict(per_unit)
     reading: dict[str, Value] = {}
-    for row_id, formula in per_unit:
+    for _row_id, formula in per_unit:
         for ref in formula.references:
-            if ref not in reading:
-                value = result.get(ref)
-                reading[ref] = value if isinstance(value, Decimal | bool) else None
-        try:
-            outcome = formula.evaluate(reading)
-        except FormulaError:
-            outcome = None
-        reading[row_id] = outcome
-        result[row_id] = outcome
+            value = values.get(ref)
+            reading[ref] = value if isinstance(value, Decimal | bool) else None
+    worked, _errors = evaluate_rows(formulas, reading, [row_id for row_id, _f in per_unit])
+    result = dict(values)
+    result.update({row_id: worked[row_id] for row_id in formulas})
     return result
 
 
@@ -199,16 +195,12 @@ def _total(row: Row, unit_values: Sequence[Mapping[str, CellValue]]) -> RowTotal
 def _recompute(form: FormDefinition, totals: dict[str, RowTotal]) -> list[Problem]:
     formulas = {row.id: row.formula for row in form.rows if row.formula is not None and row.aggregate == "recompute"}
     reading = formula_values(form, {row_id: total.value for row_id, total in totals.items()})
-    problems: list[Problem] = []
+    order = evaluation_order(formulas)
+    worked, errors = evaluate_rows(formulas, reading, order)
     everyone = max((t.reporting for t in totals.values()), default=0)
-    for row_id in evaluation_order(formulas):
-        formula = formulas[row_id]
-        try:
-            value = formula.evaluate(reading)
-        except FormulaError as exc:
-            value = None
-            problems.append(Problem(row_id, str(exc)))
-        reading[row_id] = value
+    # In evaluation order: a rate read from another recomputed row counts that row's CĐCS.
+    for row_id in order:
+        formula, value = formulas[row_id], worked[row_id]
         counts = [totals[ref].reporting for ref in formula.references if ref in totals]
         totals[row_id] = RowTotal(row_id, _plain(value) if isinstance(value, Decimal) else value,
                                   min(counts) if counts else everyone)
@@ -216,7 +208,7 @@ def _recompute(form: FormDefinition, totals: dict[str, RowTotal]) -> list[Proble
     ordered = {row.id: totals[row.id] for row in form.rows if row.id in totals}
     totals.clear()
     totals.update(ordered)
-    return problems
+    return [Problem(exc.row_id, str(exc)) for exc in errors]
 
 
 def _plain(value: Decimal | None) -> Decimal | None:

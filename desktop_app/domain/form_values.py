@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TypeAlias
 
 from desktop_app.domain.forms import NUMERIC, FormDefinition, Problem, Row, check_values
-from desktop_app.domain.formulas import FormulaError, Value
+from desktop_app.domain.formulas import Value, evaluate_rows
 from desktop_app.domain.i18n import _
 from desktop_app.domain.vntext import clean, format_number, parse_number, search_key
 
@@ -174,21 +174,11 @@ def formula_values(form: FormDefinition, values: Values) -> dict[str, Value]:
 def computed_values(form: FormDefinition, values: Values) -> tuple[dict[str, CellValue], list[Problem]]:
     """``values`` with every computed row worked out (in the order formulas depend on each other); a formula
     that cannot be worked out (a division by zero) leaves its row blank with a problem saying why."""
-    from desktop_app.domain.formulas import evaluation_order
-
     formulas = form.formulas()
+    worked, errors = evaluate_rows(formulas, formula_values(form, values))
     result: dict[str, CellValue] = dict(values)
-    reading = formula_values(form, values)
-    problems: list[Problem] = []
-    for row_id in evaluation_order(formulas):
-        try:
-            value = formulas[row_id].evaluate(reading)
-        except FormulaError as exc:
-            value = None
-            problems.append(Problem(row_id, str(exc)))
-        reading[row_id] = value
-        result[row_id] = value
-    return result, problems
+    result.update({row_id: worked[row_id] for row_id in formulas})
+    return result, [Problem(exc.row_id, str(exc)) for exc in errors]
 
 
 def is_complete(form: FormDefinition, values: Values) -> bool:

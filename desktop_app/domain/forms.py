@@ -15,6 +15,7 @@ from desktop_app.domain.formulas import (
     Kind,
     Value,
     compile_formula,
+    evaluate_rows,
     evaluation_order,
     is_row_id,
 )
@@ -627,13 +628,9 @@ def check_values(form: FormDefinition, values: Mapping[str, FilledValue]) -> lis
         numbers[row.id] = _typed(row, value, problems)
         if row.validation.required and _blank(value):
             problems.add(row, _("chưa nhập (bắt buộc)"))
-    formulas = form.formulas()
-    for row_id in evaluation_order(formulas):
-        try:
-            numbers[row_id] = formulas[row_id].evaluate(numbers)
-        except FormulaError as exc:
-            problems.formula(row_id, exc)
-            numbers[row_id] = None
+    numbers, errors = evaluate_rows(form.formulas(), numbers)
+    for exc in errors:
+        problems.formula(exc.row_id, exc)
     for row in form.rows:
         value = numbers.get(row.id)
         checks = row.validation

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import decimal
 import operator
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, TypeAlias
@@ -27,6 +27,7 @@ __all__ = [
     "Value",
     "compile_formula",
     "evaluate_all",
+    "evaluate_rows",
     "evaluation_order",
     "is_row_id",
 ]
@@ -767,3 +768,19 @@ def evaluate_all(formulas: Mapping[str, Formula], values: Mapping[str, Value]) -
     for row in evaluation_order(formulas):
         result[row] = formulas[row].evaluate(result)
     return result
+
+
+def evaluate_rows(formulas: Mapping[str, Formula], values: Mapping[str, Value],
+                  order: Sequence[str] | None = None) -> tuple[dict[str, Value], list[FormulaError]]:
+    """``values`` with every computed row worked out, as ``evaluate_all``, but a row whose formula cannot be worked
+    out (a division by zero) is left blank and its error listed instead of stopping the rest. ``order`` is
+    ``evaluation_order(formulas)`` when the caller already has it (the same form, row after row of CĐCS)."""
+    result: dict[str, Value] = dict(values)
+    errors: list[FormulaError] = []
+    for row in evaluation_order(formulas) if order is None else order:
+        try:
+            result[row] = formulas[row].evaluate(result)
+        except FormulaError as exc:
+            result[row] = None
+            errors.append(exc)
+    return result, errors
