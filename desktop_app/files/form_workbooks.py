@@ -34,6 +34,7 @@ from desktop_app.domain.forms import FormDefinition, Row
 from desktop_app.domain.i18n import _
 from desktop_app.domain.vntext import clean, format_date
 from desktop_app.files.atomic import atomic_output
+from desktop_app.files.xlsx.ole import OLE_MAGIC, is_encrypted_package
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -74,9 +75,7 @@ COMPUTED_NOTE = "tự tính"
 #: Excel keeps a list validation's items in 255 characters; a longer list goes through cells of _meta.
 _LIST_LIMIT = 255
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
-_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t")
 _ELEMENT_START = re.compile(rb"<[A-Za-z_]")
@@ -409,24 +408,10 @@ def _refuse(path: Path, reason: str) -> WorkbookRefused:
     return WorkbookRefused([_("Tệp «{name}»: {reason}").format(name=path.name, reason=reason)])
 
 
-def _ole_directory(data: bytes) -> bytes:
-    """The header and the first directory sector of an OLE file, where the names of its streams are (an encrypted
-    OOXML package has «EncryptionInfo» beside «EncryptedPackage»)."""
-    head = data[:64 * 1024]
-    if len(head) < 0x34:
-        return head
-    sector_shift = int.from_bytes(head[0x1E:0x20], "little")
-    first_directory_sector = int.from_bytes(head[0x30:0x34], "little")
-    if not 7 <= sector_shift <= 16 or first_directory_sector >= 0xFFFFFFFA:
-        return head
-    start = (first_directory_sector + 1) << sector_shift
-    return head + data[start:start + 64 * 1024]
-
-
 def _check_container(path: Path, data: bytes) -> zipfile.ZipFile:
     """The workbook as an open zip, once it is known not to be a bomb, encrypted or something else."""
-    if data.startswith(_OLE_MAGIC):
-        if _ENCRYPTION_STREAM in _ole_directory(data):
+    if data.startswith(OLE_MAGIC):
+        if is_encrypted_package(io.BytesIO(data)):
             raise _refuse(path, _("tệp được đặt mật khẩu nên không đọc được. Hãy mở tệp trong Excel, gỡ mật khẩu "
                                   "(Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu), "
                                   "lưu lại rồi nhập lại."))

@@ -16,16 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.domain.i18n import _
+from desktop_app.files.xlsx.ole import OLE_MAGIC, is_encrypted_package
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.cell.cell import Cell
 
-# Every OLE compound file (old .xls, and any password-protected Office file) starts with this.
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# Directory entry names in an OLE file are UTF-16LE; an encrypted OOXML package keeps its
-# real workbook in the "EncryptedPackage" stream next to "EncryptionInfo".
-_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 _READABLE_SUFFIXES = {".xlsx", ".xlsm"}
 _DATE_FORMAT = "DD/MM/YYYY"
 # A cell text starting with one of these is a formula to Excel once the clerk edits the cell;
@@ -34,8 +30,6 @@ _FORMULA_STARTS = ("=", "+", "-", "@")
 # A real unit list unpacks to a few MB; zipfile never inflates a member past its declared size,
 # so checking the declared sizes stops a zip bomb before any XML is parsed.
 _MAX_UNPACKED_BYTES = 256 * 1024 * 1024
-# How much of an old-format (OLE) file is looked at to tell an encrypted workbook from an .xls.
-_OLE_SAMPLE_BYTES = 64 * 1024
 # What a unit list can hold: an office looks after a few hundred CĐCS, a province a few thousand.
 # Reading stops with a message as soon as a sheet goes past these, whatever size the sheet
 # declares for itself (<dimension ref="A1:XFD1048576"/> costs nothing to write).
@@ -76,29 +70,13 @@ def check_xml_protection() -> None:
         )
 
 
-def _ole_directory_sample(path: Path) -> bytes:
-    """The first bytes of an OLE file and of its directory: enough to find the stream names.
-
-    Only these are read, never the whole file (an old-format file can be gigabytes).
-    """
-    with path.open("rb") as handle:
-        head = handle.read(_OLE_SAMPLE_BYTES)
-        if len(head) < 0x34:
-            return head
-        sector_shift = int.from_bytes(head[0x1E:0x20], "little")
-        first_directory_sector = int.from_bytes(head[0x30:0x34], "little")
-        if not 7 <= sector_shift <= 16 or first_directory_sector >= 0xFFFFFFFA:
-            return head
-        handle.seek((first_directory_sector + 1) << sector_shift)
-        return head + handle.read(_OLE_SAMPLE_BYTES)
-
-
 def _refuse_ole(path: Path) -> None:
     try:
-        data = _ole_directory_sample(path)
+        with path.open("rb") as handle:
+            encrypted = is_encrypted_package(handle)
     except OSError as exc:
         raise WorkbookError(path, _("không mở được tệp ({error}).").format(error=exc.strerror)) from exc
-    if _ENCRYPTION_STREAM in data:
+    if encrypted:
         raise WorkbookError(
             path,
             _("tệp được bảo vệ bằng mật khẩu nên không đọc được. Hãy mở tệp trong Excel, gỡ mật khẩu "
@@ -118,10 +96,10 @@ def _check_container(path: Path) -> None:
         raise WorkbookError(path, _("không tìm thấy tệp."))
     try:
         with path.open("rb") as handle:
-            head = handle.read(len(_OLE_MAGIC))
+            head = handle.read(len(OLE_MAGIC))
     except OSError as exc:
         raise WorkbookError(path, _("không mở được tệp ({error}).").format(error=exc.strerror)) from exc
-    if head == _OLE_MAGIC:
+    if head == OLE_MAGIC:
         _refuse_ole(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
