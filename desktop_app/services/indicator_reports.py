@@ -8,11 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from desktop_app.domain.i18n import _
-from desktop_app.files.atomic import OutputPathError, atomic_output
 from desktop_app.services.errors import UserError
 from desktop_app.services.indicators import IndicatorService
 from desktop_app.services.office import OfficeService
-from desktop_app.services.tracking_exports import check_target, report_frame
+from desktop_app.services.tracking_exports import check_target, print_pdf, report_frame
 
 
 class IndicatorReportService:
@@ -28,9 +27,7 @@ class IndicatorReportService:
         """Print the district's figures of ``form_id`` (a CĐCS form) for ``period`` in its upper-level form's
         layout to ``path`` (.pdf); returns the page count. Refused before anything is written: a form without an
         upper-level form, a period that is not one of its snapshot dates, a bad path."""
-        from desktop_app.files.pdf.fonts import FontError, choose_fonts
         from desktop_app.files.pdf.indicator_report import IndicatorReport, render_indicator_report
-        from desktop_app.files.pdf.official import OfficialPdfError
 
         path = Path(path)
         check_target(path, ".pdf", _("báo cáo số liệu PDF"))
@@ -46,14 +43,8 @@ class IndicatorReportService:
             values=upper.values, reporting=upper.reporting, expected=len(source.expected),
             reported=len(source.reported), missing=tuple((code, names.get(code, code)) for code in source.missing))
         frame = report_frame(self._office, self._clock())
-        try:
-            with atomic_output(path) as partial:
-                return render_indicator_report(frame, report, partial, choose_fonts(font)).pages
-        except OutputPathError as exc:
-            raise UserError(str(exc)) from None
-        except (FontError, OfficialPdfError, OSError) as exc:
-            raise UserError(_("Không in được báo cáo số liệu ra «{path}»: {reason}").format(path=path, reason=exc)
-                            ) from exc
+        return print_pdf(path, _("báo cáo số liệu"), lambda partial, fonts: render_indicator_report(
+            frame, report, partial, fonts).pages, font)
 
 
 __all__ = ["IndicatorReportService"]

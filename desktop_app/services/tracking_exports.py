@@ -32,6 +32,7 @@ from desktop_app.services.office import OfficeService
 from desktop_app.services.tracking import CELL_LABELS, TrackingService
 
 if TYPE_CHECKING:  # the PDF code loads reportlab: only when a summary is printed
+    from desktop_app.files.pdf.fonts import FontChoice
     from desktop_app.files.pdf.tracking_summary import TrackingSummary
 
 # The summary is a report (báo cáo) of the office to the body above it.
@@ -81,22 +82,14 @@ class TrackingExportService:
 
     def summary_pdf(self, year: int, path: Path, font: str | None = None) -> int:
         """Print the summary of ``year`` to ``path`` (.pdf) in the official frame; returns the page count."""
-        from desktop_app.files.pdf.fonts import FontError, choose_fonts
-        from desktop_app.files.pdf.official import OfficialPdfError
         from desktop_app.files.pdf.tracking_summary import render_tracking_summary
 
         path = Path(path)
         check_target(path, ".pdf", _("bản tổng hợp PDF"))
         summary = self.summary(year)
         frame = self._frame()
-        try:
-            with atomic_output(path) as partial:
-                return render_tracking_summary(frame, summary, partial, choose_fonts(font)).pages
-        except OutputPathError as exc:
-            raise UserError(str(exc)) from None
-        except (FontError, OfficialPdfError, OSError) as exc:
-            raise UserError(_("Không in được bản tổng hợp ra «{path}»: {reason}").format(path=path, reason=exc)
-                            ) from exc
+        return print_pdf(path, _("bản tổng hợp"), lambda partial, fonts: render_tracking_summary(
+            frame, summary, partial, fonts).pages, font)
 
     def summary(self, year: int) -> TrackingSummary:
         """What the PDF summary shows: the requests' figures, by sector, the arrivals, the CĐCS most often late."""
@@ -130,6 +123,22 @@ class TrackingExportService:
 
     def _frame(self) -> OfficialDocument:
         return report_frame(self._office, self._clock())
+
+
+def print_pdf(path: Path, what: str, render: Callable[[Path, FontChoice], int], font: str | None = None) -> int:
+    """Write a PDF to ``path`` whole or not at all: ``render(partial, fonts)`` lays it out and gives its page count;
+    a font, layout or disk failure is refused saying what (``what``: «bản tổng hợp») could not be printed where."""
+    from desktop_app.files.pdf.fonts import FontError, choose_fonts
+    from desktop_app.files.pdf.official import OfficialPdfError
+
+    try:
+        with atomic_output(path) as partial:
+            return render(partial, choose_fonts(font))
+    except OutputPathError as exc:
+        raise UserError(str(exc)) from None
+    except (FontError, OfficialPdfError, OSError) as exc:
+        raise UserError(_("Không in được {what} ra «{path}»: {reason}").format(what=what, path=path, reason=exc)
+                        ) from exc
 
 
 def report_frame(office: OfficeService, today: date) -> OfficialDocument:
