@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from desktop_app.domain.form_values import CellValue, computed_values, format_cell, is_complete
 from desktop_app.domain.forms import FormDefinition
 from desktop_app.files.forms import load_definitions, shipped_forms
+from desktop_app.persistence.errors import RecordChangedElsewhere
 from desktop_app.services.errors import UserError
 from desktop_app.ui.models.form_entry_model import NOTE_COLUMN, TEXT_COLUMN, VALUE_COLUMN, FormEntryModel
 from desktop_app.ui.pages.indicators.entry_panel import EntryPanel
@@ -359,3 +360,11 @@ def test_the_panel_saves_with_ctrl_s_and_asks_before_dropping_changes(qtbot: QtB
     panel._save = refuse
     assert not panel.save()
     assert panel.dirty and "người khác sửa" in panel.message.text()
+
+    # Another clerk saved the same report meanwhile: the database's refusal is said in the panel as well.
+    def stale(_values: dict[str, CellValue]) -> None:
+        raise RecordChangedElsewhere("Số liệu biểu mẫu này vừa được lưu ở nơi khác.")
+
+    panel._save = stale
+    assert not panel.save()
+    assert panel.dirty and "lưu ở nơi khác" in panel.message.text()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QHBoxLayout, QLabel, QPushB
 from desktop_app.domain.form_values import CellValue
 from desktop_app.domain.forms import FormDefinition
 from desktop_app.domain.vntext import format_date
-from desktop_app.services.errors import UserError
+from desktop_app.services.errors import clerk_message
 from desktop_app.ui.models.form_entry_model import FormEntryModel
 from desktop_app.ui.widgets.actions import add_action
 from desktop_app.ui.widgets.form_grid import FormGrid, FormStatusLine
@@ -95,8 +95,13 @@ class EntryPanel(QWidget):
             return True
         try:
             self._save(self.model.values())
-        except UserError as exc:
-            self.show_problem(str(exc))
+        except Exception as exc:
+            # A refusal, or a database that cannot take the write now (read-only, another clerk saved meanwhile):
+            # said here, the figures kept on screen; anything else is a bug for the application's handler.
+            message = clerk_message(exc)
+            if message is None:
+                raise
+            self.show_problem(message)
             return False
         self.undo_stack.setClean()
         self.show_problem("")

@@ -40,11 +40,11 @@ from desktop_app.domain.form_values import CellValue
 from desktop_app.domain.forms import FormDefinition
 from desktop_app.domain.tracking import UnitSpan
 from desktop_app.domain.vntext import format_date
-from desktop_app.services.errors import UserError, clerk_message
+from desktop_app.services.errors import UserError
 from desktop_app.services.indicator_reports import IndicatorReportService
 from desktop_app.services.indicator_workbooks import ImportPreview, IndicatorWorkbookService
 from desktop_app.services.indicators import FormReport, IndicatorService
-from desktop_app.ui.errors import show_error
+from desktop_app.ui.errors import show_error, show_unexpected
 from desktop_app.ui.models.record_table import Column, RecordTableModel
 from desktop_app.ui.pages.documents.widgets import labelled, toolbar
 from desktop_app.ui.pages.indicators.aggregate_view import AggregateView, ContributionsDialog
@@ -350,7 +350,7 @@ class IndicatorsPage(QWidget):
             revision[0] = saved.revision
 
         panel = EntryPanel(rows, home.code, home.name, period, dict(report.values) if report else {},
-                           _clerk_errors(save))
+                           save)
         dialog = OfficeEntryDialog(panel, self)
         panel.saved.connect(self.show_aggregate)
         dialog.open()
@@ -407,7 +407,7 @@ class IndicatorsPage(QWidget):
             tell(self, self.tr("Đã lưu số liệu của {unit}: {state}.").format(
                 unit=line.unit.name, state=self.tr("đủ") if saved.complete else self.tr("chưa đủ")))
 
-        panel = EntryPanel(form, code, line.unit.name, period, values, _clerk_errors(save))
+        panel = EntryPanel(form, code, line.unit.name, period, values, save)
         panel.saved.connect(self.reload)
         if self.panel is not None:
             self.entry_stack.removeWidget(self.panel)
@@ -488,10 +488,7 @@ class IndicatorsPage(QWidget):
             results = run_on_worker(lambda: self.workbooks.import_folder(folder, form_id=form.id, period=period),
                                     self, self.tr("Đang nhập số liệu…"))
         except Exception as exc:
-            message = clerk_message(exc)
-            if message is None:
-                raise
-            show_error(self, message)
+            show_unexpected(self, exc)  # a refusal or a database fault in its own words, a bug as one
             return
         counts = {status: sum(1 for r in results if r.status == status)
                   for status in ("imported", "unchanged", "refused")}
@@ -539,10 +536,7 @@ class IndicatorsPage(QWidget):
                           lambda pages: self._offer_file(done.format(path=path, n=pages), path), self._failed)
 
     def _failed(self, exc: BaseException) -> None:
-        message = clerk_message(exc)
-        if message is None:
-            raise exc
-        show_error(self, message)
+        show_unexpected(self, exc)
 
     def _offer_file(self, text: str, path: Path) -> None:
         tell(self, text)
@@ -561,24 +555,6 @@ def _as_aggregate(upper: UpperFigures, form: FormDefinition) -> Aggregate:
     source = upper.source
     rows = {row.id: RowTotal(row.id, upper.values.get(row.id), upper.reporting.get(row.id, 0)) for row in form.rows}
     return Aggregate(upper.form_id, source.expected, source.reported, rows, tuple(upper.problems))
-
-
-def _clerk_errors(save: Callable[[dict[str, CellValue]], None]) -> Callable[[dict[str, CellValue]], None]:
-    """The save of a panel: a refusal or a database that cannot take the write now (read-only, another clerk saved
-    meanwhile) is said in the panel, the figures kept on screen; anything else is a bug for the app's handler."""
-
-    def guarded(figures: dict[str, CellValue]) -> None:
-        try:
-            save(figures)
-        except UserError:
-            raise
-        except Exception as exc:
-            message = clerk_message(exc)
-            if message is None:
-                raise
-            raise UserError(message) from exc
-
-    return guarded
 
 
 class OfficeEntryDialog(QDialog):
@@ -625,16 +601,13 @@ class ImportPreviewDialog(QDialog):
                        if preview.importable else self.tr("Không nhập được"))
             for column, text in enumerate([preview.path.name, unit, verdict, str(len(preview.changes))]):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if not preview.importable:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(n, column, item)
         self.table.resizeColumnsToContents()
         # A long CĐCS name must not push the verdict off the dialog: the name column gives way (tooltip whole).
         self.table.setColumnWidth(1, min(self.table.columnWidth(1), 340))
-        for row in range(self.table.rowCount()):
-            item = self.table.item(row, 1)
-            if item is not None:
-                item.setToolTip(item.text())
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.table.currentCellChanged.connect(lambda row, _c, _r, _p: self._show(row))
