@@ -201,3 +201,11 @@ def test_the_office_types_its_own_rows_of_the_upper_form(qtbot: QtBot, page: Ind
     line = next(line for line in page.aggregate_view.lines() if line.row_id == "thiet_che_cong_doan")
     assert line.value == "2"
     dialog.reject()
+
+
+def test_the_forms_are_read_when_the_page_is_first_shown(window: MainWindow) -> None:
+    # Opening the office does not read and check the YAML definitions: «Chỉ tiêu» does, the first time it shows.
+    assert window.indicators_page.forms == [] and window.indicators_page.form_combo.count() == 0
+    window.show_page("indicators")
+    assert [f.id for f in window.indicators_page.forms] == [FORM]
+    assert window.indicators_page.period() == MAY

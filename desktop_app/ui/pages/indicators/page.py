@@ -132,10 +132,10 @@ class IndicatorsPage(QWidget):
         self._drill_form: FormDefinition | None = None
         self._shown_unit: str | None = None
 
-        self.forms = [f for f in indicators.forms() if f.level == "cdcs"]
+        # The forms are read from forms/indicators/ the first time the page is shown (``load_forms``): reading and
+        # checking the YAML files is no part of opening the office.
+        self.forms: list[FormDefinition] = []
         self.form_combo = QComboBox()
-        for form in self.forms:
-            self.form_combo.addItem(f"{form.code} — {form.title}", form.id)
         self.period_combo = QComboBox()
         self.form_combo.currentIndexChanged.connect(lambda _i: self._fill_periods())
         self.period_combo.currentIndexChanged.connect(lambda _i: self.reload())
@@ -174,7 +174,6 @@ class IndicatorsPage(QWidget):
         self.targets_view = TargetsView()
         self.tabs = QTabWidget()
         self._layout()
-        self._fill_periods()
 
     def _layout(self) -> None:
         title = QLabel(self.tr("Chỉ tiêu"))
@@ -231,8 +230,19 @@ class IndicatorsPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._follower is not None:
+        if not self.forms:
+            self.load_forms()
+        elif self._follower is not None:
             self._follower.shown()
+
+    def load_forms(self) -> None:
+        """The CĐCS forms in the form box, the first one's periods, its figures."""
+        self.forms = [f for f in self.indicators.forms() if f.level == "cdcs"]
+        with QSignalBlocker(self.form_combo):
+            self.form_combo.clear()
+            for form in self.forms:
+                self.form_combo.addItem(f"{form.code} — {form.title}", form.id)
+        self._fill_periods()
 
     def form(self) -> FormDefinition | None:
         index = self.form_combo.currentIndex()
